@@ -1,0 +1,85 @@
+"""The check catalogue: every check is a small class with a code, a name and a doc.
+
+Checks do no I/O: they read a ``CheckContext`` (the parsed references of one document and how the
+list was split) and yield findings. The registry is filled by the ``register`` decorator when the
+check modules are imported by :mod:`auditor.checks`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from auditor.models import Document, Finding, ParsedReference, Severity, SplitResult
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a check may read about one document."""
+
+    document: Document
+    split: SplitResult
+    references: tuple[ParsedReference, ...]
+
+
+class Check:
+    """Base of every check. Subclasses set the class attributes and implement ``run``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    confidence: ClassVar[float]
+    summary: ClassVar[str]
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def finding(
+        self,
+        refs: list[ParsedReference] | tuple[ParsedReference, ...],
+        message: str,
+        evidence: dict[str, Any],
+        fix: str | None = None,
+        *,
+        severity: Severity | None = None,
+        confidence: float | None = None,
+    ) -> Finding:
+        """Build a finding of this check, defaulting severity and confidence to the rule's."""
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            confidence=self.confidence if confidence is None else confidence,
+            references=tuple(r.id for r in refs),
+            message=message,
+            evidence=evidence,
+            fix=fix,
+        )
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Add a check class to the catalogue; codes and names must be unique."""
+    if cls.code in REGISTRY or any(c.name == cls.name for c in REGISTRY.values()):
+        raise ValueError(f"duplicate check {cls.code} {cls.name}")
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+def describe(ref: ParsedReference) -> dict[str, Any]:
+    """The compact evidence form of a reference: where it is and what it says."""
+    return {
+        "id": ref.id,
+        "index": ref.ref.index,
+        "label": ref.ref.label,
+        "line": ref.ref.start_line,
+        "text": ref.ref.raw,
+    }

@@ -1,0 +1,189 @@
+"""RA2xx identifier checks and RA3xx field checks, plus RA9xx whole-document findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.checks.given_names import COMMON_GIVEN_NAMES
+from auditor.identifiers import pmid_plausibility
+from auditor.models import Finding, ParsedReference, Severity
+from auditor.parse.normalize import fold
+
+# What each record type needs (CONTRACTS.md: only flag what the type needs).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article-journal": ("author", "title", "container-title", "issued"),
+    "paper-conference": ("author", "title", "container-title", "issued"),
+    "chapter": ("author", "title", "container-title", "issued"),
+    "book": ("author", "title", "issued", "publisher"),
+    "thesis": ("author", "title", "issued"),
+    "report": ("title", "issued"),
+    "webpage": ("title", "URL", "accessed"),
+}
+FIELD_WORDS = {
+    "author": "author", "title": "title", "container-title": "journal or container",
+    "issued": "year", "publisher": "publisher", "URL": "URL", "accessed": "access date",
+}
+
+
+def _year(ref: ParsedReference) -> int | None:
+    parts = (ref.csl.get("issued") or {}).get("date-parts") or [[None]]
+    value = parts[0][0] if parts[0] else None
+    return int(value) if value else None
+
+
+@register
+class InvalidIdentifier(Check):
+    """What it finds: a DOI, PMID, PMCID, ISSN or ISBN that cannot be right as printed:
+    malformed, a failed check digit, or a PMID far outside the range PubMed assigned in the
+    cited year (a truncated or mistyped number).
+
+    Why it matters: readers and linking services follow identifiers blindly; a broken one sends
+    them nowhere or to another work.
+
+    Example: ``Andrade C. ... J Clin Psychiatry. 2017 ... PMID: 2874909``: 2017 articles got PMIDs
+    around 28 million, so the 7-digit number lost a digit.
+
+    Fix: copy the identifier again from PubMed, Crossref or the publisher's page.
+    """
+
+    code = "RA201"
+    name = "invalid-identifier"
+    severity = Severity.ERROR
+    confidence = 0.95
+    summary = "A malformed identifier, a failed check digit or an implausible PMID."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            year = _year(ref)
+            for ident in ref.identifiers:
+                if not ident.valid:
+                    yield self.finding(
+                        [ref],
+                        f"{ident.type.upper()} '{ident.value}' in entry {ref.ref.index} "
+                        f"{ident.problem}",
+                        {"type": ident.type, "value": ident.value, "problem": ident.problem,
+                         "reference": describe(ref)},
+                        f"Look up the correct {ident.type.upper()} and replace it.",
+                    )
+                elif ident.type == "pmid" and (why := pmid_plausibility(ident.value, year)):
+                    yield self.finding(
+                        [ref],
+                        f"Entry {ref.ref.index}: {why}",
+                        {"type": "pmid", "value": ident.value, "cited_year": year,
+                         "problem": "implausible for the cited year", "explanation": why,
+                         "reference": describe(ref)},
+                        "Look the article up in PubMed and copy its PMID.",
+                        severity=Severity.WARNING,
+                        confidence=0.85,
+                    )
+
+
+@register
+class MissingField(Check):
+    """What it finds: an entry without an author, title, year or container where its record
+    type needs one (a journal article needs all four; a web page needs a title, URL and access
+    date but no year; a book needs a publisher, not a container).
+
+    Why it matters: an entry missing its authors or journal cannot be found or checked.
+
+    Example: ``Ketamine as a therapeutic agent for depression and pain..., Journal of the
+    Neurological Sciences, Volume 434, 2022, 120152`` has no authors.
+
+    Fix: complete the entry from the published record.
+    """
+
+    code = "RA301"
+    name = "missing-field"
+    severity = Severity.WARNING
+    confidence = 0.8
+    summary = "An entry lacks a field its record type needs."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            kind = ref.csl.get("type", "article")
+            # Only entries whose structure was recognised: an unparsed one would be a guess.
+            if kind not in REQUIRED or (ref.style is None and kind != "webpage"):
+                continue
+            missing = [f for f in REQUIRED[kind] if not ref.csl.get(f)]
+            if kind != "webpage" and "author" in missing and ref.csl.get("editor"):
+                missing.remove("author")
+            if not missing:
+                continue
+            words = [FIELD_WORDS.get(f, f) for f in missing]
+            yield self.finding(
+                [ref],
+                f"Entry {ref.ref.index} ({kind}) has no {' or '.join(words)}",
+                {"missing": missing, "type": kind, "style": ref.style,
+                 "reference": describe(ref)},
+                f"Add the {', '.join(words)} from the published record.",
+            )
+
+
+@register
+class AuthorNameOrder(Check):
+    """What it finds: an author list that reads given-name-first where the style writes the
+    family name first (``Eduardo TQ, Angela A, Mateo L`` in a Vancouver list, where most
+    "family names" are common given names).
+
+    Why it matters: indexers and citation matching read the first word as the family name;
+    swapped names make the work unfindable and misattribute it.
+
+    Example: ``Eduardo TQ, Angela A, Mateo L, Melanie LZ. Ketamine for resistant depression``.
+
+    Fix: write each author as family name then initials, as the published record lists them.
+    """
+
+    code = "RA302"
+    name = "author-name-order"
+    severity = Severity.INFO
+    confidence = 0.6
+    summary = "Authors appear to be written given-name-first in a family-name-first style."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            authors = [a for a in ref.csl.get("author") or [] if "family" in a]
+            if ref.style != "vancouver" or len(authors) < 3:
+                continue
+            given_like = [a["family"] for a in authors if fold(a["family"]) in COMMON_GIVEN_NAMES]
+            if len(given_like) / len(authors) < 0.6:
+                continue
+            yield self.finding(
+                [ref],
+                f"Entry {ref.ref.index}: {len(given_like)} of {len(authors)} author 'family "
+                "names' are common given names; the names look written given-name-first",
+                {"given_names_as_family": given_like, "authors": len(authors),
+                 "style": ref.style, "reference": describe(ref)},
+                "Rewrite the authors as family name followed by initials, from the article.",
+            )
+
+
+@register
+class NoReferenceList(Check):
+    """What it finds: a document in which no reference list was found: no reference heading,
+    and too few blocks that look like references to treat the text as a list.
+
+    Why it matters: a text that makes factual claims with no sources cannot be checked; and if a
+    list exists but was not recognised, the audit says so rather than passing silently.
+
+    Example: a news story describing a study without citing it.
+
+    Fix: add a reference list, or point refauditor at the list (``--from lines``).
+    """
+
+    code = "RA901"
+    name = "no-reference-list"
+    severity = Severity.INFO
+    confidence = 0.9
+    summary = "No reference list was found in the document."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.references:
+            return
+        links = [{"text": t, "href": h, "line": n} for t, h, n in ctx.document.links]
+        evidence = {"heading_found": ctx.split.heading, "split_mode": ctx.split.mode,
+                    "inline_links": len(links)}
+        message = "No reference list found"
+        if links:
+            message += f"; the text has {len(links)} inline links instead"
+        yield self.finding([], message, evidence, None)

@@ -1,0 +1,209 @@
+"""RA1xx checks on the shape of the list: labels, numbering, style, stray text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.models import Finding, Severity
+
+STYLE_NAMES = {
+    "vancouver": "Vancouver/NLM", "mla": "MLA", "chicago": "Chicago", "apa": "APA",
+    "harvard": "Harvard", "ieee": "IEEE", "nature": "Nature",
+    "elsevier": "Elsevier (ScienceDirect)",
+}
+
+
+@register
+class StrayLabel(Check):
+    """What it finds: a numbering fragment glued to an entry that does not belong to the list,
+    such as ``79.Short B`` in an unnumbered list.
+
+    Why it matters: the fragment is left over from another document's numbering; it breaks
+    sorting, duplicate detection and anyone reading the list.
+
+    Example: ``79.Short B, Fong J, Galvez V, et al. Side-effects associated with ketamine use``.
+
+    Fix: delete the fragment; the fix shows the cleaned entry.
+    """
+
+    code = "RA102"
+    name = "stray-label"
+    severity = Severity.WARNING
+    confidence = 0.9
+    summary = "An entry starts with a numbering fragment that does not belong to the list."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            fragment = ref.ref.stray_label
+            if fragment is None and ctx.split.numbered:
+                m = re.match(r"^(\[\d{1,4}\]|\d{1,3}[.)])\s*(?=[A-Z])", ref.ref.raw)
+                fragment = m.group(1) if m else None
+            if fragment is None:
+                continue
+            listed = "numbered" if ctx.split.numbered else "unnumbered"
+            yield self.finding(
+                [ref],
+                f"Entry {ref.ref.index} starts with '{fragment}', a label that does not belong "
+                f"to this {listed} list",
+                {"fragment": fragment, "list": listed, "reference": describe(ref)},
+                ref.ref.text if ref.ref.stray_label else ref.ref.raw[len(fragment) :].strip(),
+            )
+
+
+def _label_number(label: str | None) -> int | None:
+    m = re.search(r"\d+", label or "")
+    return int(m.group()) if m else None
+
+
+@register
+class Numbering(Check):
+    """What it finds: gaps, repeats and out-of-order numbers in a numbered reference list.
+
+    Why it matters: in-text citations point at numbers; a gap or repeat means a citation points
+    at the wrong work or at nothing.
+
+    Example: ``1. ... 2. ... 4. ...`` (3 is missing) or ``5. ... 5. ...``.
+
+    Fix: renumber the list and the citations in the text.
+    """
+
+    code = "RA103"
+    name = "numbering"
+    severity = Severity.WARNING
+    confidence = 0.95
+    summary = "A numbered list has gaps, repeats or numbers out of order."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if not ctx.split.numbered:
+            return
+        numbered = [(r, _label_number(r.ref.label)) for r in ctx.references]
+        values = [n for _, n in numbered if n is not None]
+        if not values:
+            return
+        counts = Counter(values)
+        for number, count in sorted(counts.items()):
+            if count > 1:
+                refs = [r for r, n in numbered if n == number]
+                yield self.finding(refs, f"Number {number} is used {count} times",
+                                   {"problem": "repeat", "number": number,
+                                    "entries": [describe(r) for r in refs]},
+                                   "Give each entry its own number and update the citations.")
+        missing = sorted(set(range(min(values), max(values) + 1)) - set(values))
+        if missing:
+            shown = ", ".join(map(str, missing[:20])) + (" ..." if len(missing) > 20 else "")
+            yield self.finding([], f"Numbers missing from the list: {shown}",
+                               {"problem": "gap", "missing": missing,
+                                "first": min(values), "last": max(values)},
+                               "Renumber the list or restore the missing entries.")
+        previous = 0
+        for ref, label in numbered:
+            if label is None:
+                continue
+            if label < previous:
+                yield self.finding([ref], f"Entry labelled {label} comes after {previous}",
+                                   {"problem": "out-of-order", "number": label,
+                                    "after": previous, "reference": describe(ref)},
+                                   "Put the entries in numeric order.")
+            previous = max(previous, label)
+
+
+@register
+class InconsistentStyle(Check):
+    """What it finds: a list that mixes citation styles (Vancouver, MLA, APA, Elsevier...),
+    naming each style seen, the majority style and the entries that differ from it.
+
+    Why it matters: journals require one style; a mixed list is usually pasted together from
+    several sources and often hides other copying errors.
+
+    Example: ``Réus, Gislaine Z., et al. "Glutamatergic ..." Adv Protein Chem 103 (2016)``
+    (MLA) among ``Kim JW, Suzuki K. Ketamine ... Annu Rev Med. 2024;75:129-143`` (Vancouver).
+
+    Fix: rewrite the minority entries in the majority style.
+    """
+
+    code = "RA104"
+    name = "inconsistent-style"
+    severity = Severity.WARNING
+    confidence = 0.8
+    summary = "The list mixes citation styles."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        styled = [(r, r.style) for r in ctx.references if r.style]
+        counts = Counter(s for _, s in styled)
+        if len(counts) < 2 or len(styled) < 3:
+            return
+        majority, top = counts.most_common(1)[0]
+        if top <= len(styled) / 2:
+            majority_text = "no style has a majority"
+        else:
+            majority_text = f"the majority style is {STYLE_NAMES.get(majority, majority)}"
+        minority = [r for r, s in styled if s != majority]
+        by_style = {
+            STYLE_NAMES.get(s, s): [r.ref.index for r, t in styled if t == s]
+            for s, _ in counts.most_common()
+        }
+        listed = "; ".join(f"{name}: {len(idx)}" for name, idx in by_style.items())
+        yield self.finding(
+            minority,
+            f"The list mixes {len(counts)} citation styles ({listed}); {majority_text}",
+            {"styles": by_style, "majority": STYLE_NAMES.get(majority, majority),
+             "classified": len(styled), "unclassified": len(ctx.references) - len(styled)},
+            f"Rewrite entries {', '.join(str(r.ref.index) for r in minority)} in the "
+            f"{STYLE_NAMES.get(majority, majority)} style.",
+        )
+
+
+_JUNK = (
+    (re.compile(r"\bet al\.?\s+[:;,]\s*"), "stray punctuation after 'et al.'", "et al. "),
+    (re.compile(r"(?<![.\w/])\.\.(?!\.)(?!/)"), "doubled period", "."),
+    (re.compile(r"(?<=\w)\.\.(?=\s)"), "doubled period", "."),
+    (re.compile(r",\s*,|;\s*;"), "doubled separator", None),
+    (re.compile(r"\s+,(?=\s)"), "space before a comma", ","),
+    (re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ\x9d]|Â[\u00a0-\u00bf]|\ufffd|ï¿½"),
+     "mojibake (text decoded with the wrong encoding)", None),
+)
+
+
+@register
+class JunkText(Check):
+    """What it finds: stray punctuation and fragments inside an entry: ``et al. :``, doubled
+    periods or separators, a space before a comma, mojibake such as ``Ã©`` or ``â€™``.
+
+    Why it matters: such debris is left by copying and pasting; it looks careless in print and
+    can break automatic linking of the reference.
+
+    Example: ``Short B, Fong J, Galvez V, et al. : Side-effects associated with ...``.
+
+    Fix: remove the debris (the fix shows the cleaned entry where it can be cleaned safely).
+    """
+
+    code = "RA105"
+    name = "junk-text"
+    severity = Severity.INFO
+    confidence = 0.85
+    summary = "Stray punctuation, fragments or mojibake inside an entry."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            text = ref.ref.text
+            problems: list[dict[str, str | int]] = []
+            cleaned: str | None = text
+            for pattern, what, replacement in _JUNK:
+                for m in pattern.finditer(text):
+                    problems.append({"problem": what, "fragment": m.group(0), "offset": m.start()})
+                if problems and replacement is None and pattern.search(text):
+                    cleaned = None
+                elif cleaned is not None and replacement is not None:
+                    cleaned = pattern.sub(replacement, cleaned)
+            if problems:
+                kinds = sorted({str(p["problem"]) for p in problems})
+                yield self.finding(
+                    [ref],
+                    f"Entry {ref.ref.index} contains {', '.join(kinds)}",
+                    {"problems": problems, "reference": describe(ref)},
+                    cleaned,
+                )
+

@@ -1,0 +1,197 @@
+"""Command-line interface (typer). Thin: parse flags, call the pipeline, write, set the exit code.
+
+Progress and messages go to stderr; stdout carries only the report.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from auditor import __version__, readers
+from auditor.checks import REGISTRY, unknown_tokens
+from auditor.config import FAIL_ON, Settings, load_settings
+from auditor.errors import ConfigError, InputError, RefauditError
+from auditor.formats import EXTENSIONS, FORMATS
+from auditor.formats import PLANNED as PLANNED_FORMATS
+from auditor.models import AuditReport, Severity
+from auditor.pipeline import AuditOptions, run_audit
+
+app = typer.Typer(
+    help="Audit reference lists: form, duplicates, identifiers and verification.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", help=f"Input kind: {', '.join(readers.ALL_KINDS)}. Not yet available: "
+    f"{', '.join(readers.PLANNED)}.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network.")]
+SnapshotOpt = Annotated[str | None, typer.Option(
+    "--snapshot", help="Metadata snapshot to resolve against (not available yet: accepted, "
+    "no effect).")]
+CacheOpt = Annotated[str | None, typer.Option(
+    "--cache", help="Response cache file (not available yet: accepted, no effect).")]
+MailtoOpt = Annotated[str | None, typer.Option(
+    "--mailto", help="Contact address for Crossref's polite pool (no effect until online "
+    "resolution exists).")]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]refauditor:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _split_tokens(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(t.strip() for v in values or [] for t in v.split(",") if t.strip())
+
+
+def _settings(first: str | None, flags: dict[str, object]) -> Settings:
+    try:
+        settings = load_settings(first, flags)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    unknown = unknown_tokens([*settings.select, *settings.ignore])
+    if unknown:
+        raise _fail(f"unknown check code or name: {', '.join(unknown)} (see 'refauditor rules')")
+    return settings
+
+
+def _exit_code(report: AuditReport, fail_on: str) -> int:
+    threshold = Severity(fail_on).rank
+    code = 0
+    if any(f.severity.rank >= threshold for d in report.documents for f in d.findings):
+        code = 1
+    if any(d.status == "error" for d in report.documents):
+        code = 2
+    return code
+
+
+def _write_per_document(report: AuditReport, fmt: str, output_dir: Path) -> list[Path]:
+    """One report per document in ``output_dir``, named after the document."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i, doc in enumerate(report.documents, start=1):
+        stem = "stdin" if doc.source == "-" else Path(doc.source).stem
+        single = AuditReport((doc,), report.options, report.resolvers)
+        path = output_dir / f"{stem}.refauditor.{EXTENSIONS[fmt]}"
+        if path in written:
+            path = output_dir / f"{stem}-{i}.refauditor.{EXTENSIONS[fmt]}"
+        path.write_text(FORMATS[fmt](single), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="Documents to audit ('-' reads stdin).")],
+    from_kind: FromOpt = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help=f"Report format: {', '.join(FORMATS)}. Not yet available: "
+        f"{', '.join(PLANNED_FORMATS)}.")] = "text",
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
+    output_dir: Annotated[Path, typer.Option(
+        "--output-dir", help="Folder for one report per document.")] = Path("reports"),
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Exit 1 on findings at or above: error, warning, info "
+        "(default warning).")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only these checks (codes, prefixes or names; comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Skip these checks (codes, prefixes or names).")] = None,
+    offline: OfflineOpt = False,
+    snapshot: SnapshotOpt = None,
+    cache: CacheOpt = None,
+    mailto: MailtoOpt = None,
+) -> None:
+    """Audit the reference lists of one or more documents."""
+    if fmt not in FORMATS:
+        planned = fmt in PLANNED_FORMATS
+        raise _fail(f"format '{fmt}' is {'not available yet' if planned else 'unknown'}; "
+                    f"use one of {', '.join(FORMATS)}")
+    if from_kind and from_kind not in readers.ALL_KINDS:
+        raise _fail(f"unknown input kind '{from_kind}'; use one of {', '.join(readers.ALL_KINDS)}")
+    if fail_on and fail_on not in FAIL_ON:
+        raise _fail(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    settings = _settings(paths[0], {
+        "select": _split_tokens(select), "ignore": _split_tokens(ignore), "fail_on": fail_on,
+        "offline": offline or None, "snapshot": snapshot, "cache": cache, "mailto": mailto,
+    })
+    options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
+                           settings.max_bytes, {"format": fmt, "fail_on": settings.fail_on})
+    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+    report = _run_with_progress(paths, options, stdin_bytes)
+    for doc in report.documents:
+        if doc.status == "error":
+            err.print(f"[bold red]refauditor:[/] {doc.error}", soft_wrap=True)
+    rendered = FORMATS[fmt](report)
+    if output and output != "-":
+        Path(output).write_text(rendered, encoding="utf-8")
+        err.print(f"report written to {output}")
+    else:
+        sys.stdout.write(rendered)
+        if output is None:
+            written = _write_per_document(report, fmt, output_dir)
+            err.print(f"reports written to {output_dir}/ ({len(written)} file(s))")
+    raise typer.Exit(_exit_code(report, settings.fail_on))
+
+
+def _run_with_progress(paths: list[str], options: AuditOptions,
+                       stdin_bytes: bytes | None) -> AuditReport:
+    """Run the audit, with a progress bar on stderr when it is a terminal."""
+    if not err.is_terminal:
+        return run_audit(paths, options, stdin_bytes=stdin_bytes)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("checking references", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run_audit(paths, options, stdin_bytes=stdin_bytes, progress=update)
+
+
+@app.command()
+def rules() -> None:
+    """List every check: code, name, default severity and what it finds."""
+    table = Table("code", "name", "severity", "confidence", "summary", box=None)
+    for code, check in sorted(REGISTRY.items()):
+        table.add_row(code, check.name, check.severity.value, f"{check.confidence:.2f}",
+                      check.summary)
+    Console(highlight=False, width=140).print(table)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or name.")]) -> None:
+    """Print the documentation of one check."""
+    for check in REGISTRY.values():
+        if code.upper() == check.code or code.lower() == check.name:
+            sys.stdout.write(f"{check.code} {check.name} ({check.severity.value})\n\n"
+                             f"{check.doc()}\n")
+            return
+    raise _fail(f"unknown check '{code}' (see 'refauditor rules')")
+
+
+@app.command()
+def issue() -> None:
+    """Print the facts a bug report needs (version, Python, platform)."""
+    sys.stdout.write(f"refauditor {__version__}\nPython {platform.python_version()}\n"
+                     f"{platform.platform()}\n")
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user for expected failures."""
+    try:
+        app()
+    except (InputError, ConfigError, RefauditError) as exc:
+        err.print(f"[bold red]refauditor:[/] {exc}", soft_wrap=True)
+        raise SystemExit(2) from None

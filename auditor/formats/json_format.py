@@ -1,0 +1,76 @@
+"""The JSON report of CONTRACTS.md: stable order, no timestamps inside ``documents``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from auditor import __version__
+from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference
+
+SCHEMA_VERSION = "1.0"
+
+
+def reference_json(ref: ParsedReference) -> dict[str, Any]:
+    csl = {k: v for k, v in ref.csl.items() if not k.startswith("_")}
+    csl["id"] = ref.id
+    if ref.csl.get("_et_al"):
+        csl["note"] = "et al."
+    return {
+        "id": ref.id,
+        "index": ref.ref.index,
+        "label": ref.ref.label,
+        "raw": ref.ref.raw,
+        "span": {"start_line": ref.ref.start_line, "end_line": ref.ref.end_line},
+        "context": list(ref.context),
+        "style": ref.style,
+        "csl": csl,
+        "identifiers": [i.to_json() for i in ref.identifiers],
+        "resolution": ref.resolution.to_json(),
+    }
+
+
+def summarize(findings: list[Finding], refs: list[ParsedReference]) -> dict[str, Any]:
+    severities = Counter(f.severity.value for f in findings)
+    return {
+        "references": len(refs),
+        "findings": len(findings),
+        "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        "by_resolution": dict(sorted(Counter(r.resolution.status for r in refs).items())),
+    }
+
+
+def document_json(doc: DocumentReport) -> dict[str, Any]:
+    refs = list(doc.references)
+    findings = list(doc.findings)
+    return {
+        "source": doc.source,
+        "reader": doc.reader,
+        "split_mode": doc.split_mode,
+        "status": doc.status,
+        "error": doc.error,
+        "references": [reference_json(r) for r in refs],
+        "findings": [f.to_json() for f in findings],
+        "summary": summarize(findings, refs),
+    }
+
+
+def report_json(report: AuditReport) -> dict[str, Any]:
+    all_findings = [f for d in report.documents for f in d.findings]
+    all_refs = [r for d in report.documents for r in d.references]
+    summary = summarize(all_findings, all_refs)
+    summary["documents"] = len(report.documents)
+    summary["documents_with_errors"] = sum(1 for d in report.documents if d.status == "error")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "refauditor", "version": __version__},
+        "run": {"options": report.options, "resolvers": report.resolvers},
+        "documents": [document_json(d) for d in report.documents],
+        "summary": summary,
+    }
+
+
+def render(report: AuditReport) -> str:
+    return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,45 @@
+"""Markdown report: one section per document, a findings table, then each finding's fix."""
+
+from __future__ import annotations
+
+from auditor.formats.json_format import summarize
+from auditor.models import AuditReport, DocumentReport
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _document(doc: DocumentReport) -> list[str]:
+    lines = [f"## {doc.source}", ""]
+    if doc.status == "error":
+        return [*lines, f"**Could not be read:** {doc.error}", ""]
+    s = summarize(list(doc.findings), list(doc.references))
+    sev = s["by_severity"]
+    lines.append(f"{s['references']} references ({doc.split_mode}); {s['findings']} findings: "
+                 f"{sev['error']} error, {sev['warning']} warning, {sev['info']} info. "
+                 f"Resolution: {', '.join(f'{k} {v}' for k, v in s['by_resolution'].items())}.")
+    lines.append("")
+    if not doc.findings:
+        return [*lines, "No findings.", ""]
+    index = {r.id: r.ref.index for r in doc.references}
+    lines += ["| Severity | Rule | Entries | Message |", "|---|---|---|---|"]
+    for f in doc.findings:
+        entries = ", ".join(str(index[r]) for r in f.references) or "—"
+        lines.append(f"| {f.severity.value} | {f.code} {f.rule} | {entries} | {_cell(f.message)} |")
+    lines.append("")
+    fixes = [f for f in doc.findings if f.fix]
+    if fixes:
+        lines += ["### Suggested fixes", ""]
+        for f in fixes:
+            lines.append(f"- **{f.code} {f.rule}** — {_cell(f.message)}  \n"
+                         f"  Fix: {_cell(f.fix or '')}")
+        lines.append("")
+    return lines
+
+
+def render(report: AuditReport) -> str:
+    lines = ["# refauditor report", ""]
+    for doc in report.documents:
+        lines += _document(doc)
+    return "\n".join(lines)

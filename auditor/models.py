@@ -1,0 +1,171 @@
+"""Frozen data passed between pipeline stages.
+
+Each stage reads one of these and produces the next, so a stage can be tested alone and the
+report can be rebuilt from the data without re-running anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+CSL = dict[str, Any]
+
+
+class Severity(StrEnum):
+    """Finding severities, ordered so that ``--fail-on`` can compare them."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one input, after its reader ran."""
+
+    source: str
+    reader: str
+    text: str
+    # Inline links (text, href, line) found by readers that see markup; used for context.
+    links: tuple[tuple[str, str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One record of a reference list, as printed, with its place in the document."""
+
+    index: int
+    raw: str
+    label: str | None
+    start_line: int
+    end_line: int
+    # A numbering fragment glued to the record in an unnumbered list ("79.Short B").
+    stray_label: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The record without any stray label: what parsers and comparisons should see."""
+        if self.stray_label and self.raw.startswith(self.stray_label):
+            return self.raw[len(self.stray_label) :].lstrip()
+        return self.raw
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """What the splitter found: the records, how it split, and where the list was."""
+
+    references: tuple[Reference, ...]
+    mode: str
+    heading: str | None
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """An identifier found in a reference, normalised, with its validity verdict."""
+
+    type: str
+    value: str
+    valid: bool
+    problem: str | None = None
+    raw: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "value": self.value, "valid": self.valid,
+                "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Outcome of looking a reference up.
+
+    ``status`` is one of resolved / not_found / unverified / conflict (CONTRACTS.md); the other
+    fields carry what the lookup found and which sources answered.
+    """
+
+    status: str
+    reason: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    source: str | None = None
+    score: float | None = None
+    record: CSL | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "reason": self.reason}
+        out.update(doi=self.doi, pmid=self.pmid, source=self.source, score=self.score)
+        if self.record is not None:
+            out["record"] = self.record
+        out["sources"] = dict(self.sources)
+        return out
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    """A reference with its fields (CSL-JSON), identifiers and detected citation style."""
+
+    ref: Reference
+    id: str
+    csl: CSL
+    identifiers: tuple[Identifier, ...]
+    style: str | None
+    resolution: Resolution
+    context: tuple[str, ...] = ()
+
+    def ids_of(self, kind: str) -> list[Identifier]:
+        return [i for i in self.identifiers if i.type == kind]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, with the evidence a person needs to judge it and a fix when one exists."""
+
+    code: str
+    rule: str
+    severity: Severity
+    confidence: float
+    references: tuple[str, ...]
+    message: str
+    evidence: dict[str, Any]
+    fix: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "confidence": round(self.confidence, 3),
+            "references": list(self.references),
+            "message": self.message,
+            "evidence": self.evidence,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """The audit of one input document."""
+
+    source: str
+    reader: str | None
+    split_mode: str | None
+    status: str
+    error: str | None
+    references: tuple[ParsedReference, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The audit of every input of one run."""
+
+    documents: tuple[DocumentReport, ...]
+    options: dict[str, Any]
+    resolvers: dict[str, str]

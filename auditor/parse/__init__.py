@@ -1,0 +1,55 @@
+"""Field parsing: one interface, several implementations (rules now, a trained tagger later).
+
+``parse_fields`` returns CSL-JSON with identifiers filled in by the deterministic rules of
+:mod:`auditor.identifiers`, whatever produced the other fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from auditor import identifiers
+from auditor.models import CSL, Identifier
+from auditor.parse import rules
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Parsed fields of one reference: CSL-JSON, identifiers and the citation style seen."""
+
+    csl: CSL
+    identifiers: tuple[Identifier, ...]
+    style: str | None
+
+
+class FieldParser(Protocol):
+    """Anything that reads CSL fields (without identifiers) from one reference string."""
+
+    name: str
+
+    def __call__(self, text: str) -> CSL: ...
+
+
+_CSL_ID_KEYS = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "url": "URL"}
+
+
+def add_identifiers(csl: CSL, ids: tuple[Identifier, ...]) -> CSL:
+    """Copy the first valid identifier of each kind into its CSL variable."""
+    for ident in ids:
+        key = _CSL_ID_KEYS.get(ident.type)
+        if key and ident.valid and key not in csl:
+            csl[key] = ident.value
+        if ident.type == "issn" and "ISSN" not in csl:
+            csl["ISSN"] = ident.value
+        if ident.type == "isbn" and "ISBN" not in csl:
+            csl["ISBN"] = ident.value
+    return csl
+
+
+def parse_fields(text: str) -> Fields:
+    """Parse one reference with the rule extractor; identifiers always come from the rules."""
+    ids = identifiers.extract(text)
+    csl, style = rules.parse(text)
+    csl = add_identifiers(csl, ids)
+    return Fields(csl, ids, style)

@@ -1,0 +1,85 @@
+"""Small normalisers shared by the parsers: dates, pages, titles, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_YEAR_RE = re.compile(r"(?<![\d/.\-])(1[5-9]\d{2}|20\d{2})(?![\d])")
+_ACCESSED_RE = re.compile(
+    r"\(?\b(?:accessed|retrieved|cited|viewed|last accessed)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>[^).;]*?\d{4}|\d{4}[^).;]*)\s*\)?\.?",
+    re.IGNORECASE,
+)
+
+
+def year_of(text: str) -> int | None:
+    """The first plausible publication year in ``text`` (1500-2099), or None."""
+    m = _YEAR_RE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def date_parts(text: str) -> list[int] | None:
+    """``2024 Jan 29``, ``June 6, 2024``, ``10 August 2024``, ``2024-01-29`` → ``[y, m, d]``."""
+    iso = re.search(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+    if iso:
+        return [int(g) for g in iso.groups() if g]
+    year = year_of(text)
+    if year is None:
+        return None
+    parts = [year]
+    month = next(
+        (MONTHS[w.lower().rstrip(".")] for w in re.findall(r"[A-Za-z]+\.?", text)
+         if w.lower().rstrip(".") in MONTHS),
+        None,
+    )
+    if month:
+        parts.append(month)
+        day = re.search(r"(?<!\d)([0-3]?\d)(?!\d)", _YEAR_RE.sub("", text))
+        if day and 1 <= int(day.group(1)) <= 31:
+            parts.append(int(day.group(1)))
+    return parts
+
+
+def find_accessed(text: str) -> tuple[dict[str, Any] | None, str]:
+    """Pull an access date out of ``text``; return it (CSL date) and the text without it."""
+    m = _ACCESSED_RE.search(text)
+    if not m:
+        return None, text
+    parts = date_parts(m.group("date"))
+    if not parts:
+        return None, text
+    return {"date-parts": [parts]}, (text[: m.start()] + text[m.end() :]).strip()
+
+
+def normalize_pages(pages: str) -> str:
+    """En-dash and hyphen variants to ``-``; ``e852–e857`` and article numbers kept as is."""
+    p = re.sub(r"\s*[‐‑‒–—−-]+\s*", "-", pages.strip().rstrip(".,;"))
+    return re.sub(r"^pp?\.\s*", "", p, flags=re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and trim separators left around a field."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" ,;:").rstrip(".").strip(" ,;:\"“”'")
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-free form for comparing titles and names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", no_marks.lower()).strip()

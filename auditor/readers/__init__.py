@@ -1,0 +1,109 @@
+"""Readers turn an input (file, stdin) into a ``Document``; ``READERS`` maps kinds to them.
+
+Detection order follows CONTRACTS.md: ``--from``, content signature, extension, text heuristics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from auditor.errors import InputError
+from auditor.models import Document
+from auditor.readers import html, markdown, text
+
+Reader = Callable[[str, str], Document]
+
+READERS: dict[str, Reader] = {
+    "text": text.read,
+    "lines": text.read,
+    "markdown": markdown.read,
+    "html": html.read,
+}
+PLANNED = ("docx", "pdf", "jats", "bibtex", "ris", "csl-json", "doi")
+ALL_KINDS = (*READERS, *PLANNED)
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+    ".bib": "bibtex", ".ris": "ris", ".json": "csl-json", ".xml": "jats", ".nxml": "jats",
+}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def _signature(data: bytes) -> str | None:
+    """Recognise a kind from the first bytes, whatever the file is called."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return "docx"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    lowered = head.lower()
+    if b"<article" in lowered and (b"jats" in lowered or b"<front" in lowered or b"dtd" in lowered):
+        return "jats"
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
+        return "html"
+    if head.startswith(b"@") and b"{" in head[:40]:
+        return "bibtex"
+    if head.startswith(b"TY  -"):
+        return "ris"
+    if head.startswith(b"[") and b'"type"' in head:
+        return "csl-json"
+    return None
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is an input error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def detect(data: bytes, source: str, text_value: str | None) -> str:
+    """Choose a reader kind for an input that came without ``--from``."""
+    kind = _signature(data)
+    if kind:
+        return kind
+    ext = Path(source).suffix.lower()
+    if ext in _EXTENSIONS and _EXTENSIONS[ext] != "text":
+        return _EXTENSIONS[ext]
+    if text_value is not None and markdown.looks_like_markdown(text_value):
+        return "markdown"
+    return "text"
+
+
+def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read ``source`` (a path, or ``-`` with ``stdin_bytes``) into a Document."""
+    if source == "-":
+        data = stdin_bytes or b""
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{source}: no such file")
+        if path.is_dir():
+            raise InputError(f"{source}: is a directory, not a document")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{source}: over the {max_bytes:,}-byte limit")
+    chosen = kind or _signature(data)
+    if chosen in PLANNED:
+        raise InputError(f"{source}: the {chosen} reader is not available in this version")
+    value = decode(data, source)
+    if not value.strip():
+        raise InputError(f"{source}: the input is empty")
+    chosen = kind or detect(data, source, value)
+    if chosen in PLANNED:
+        raise InputError(f"{source}: the {chosen} reader is not available in this version")
+    return READERS[chosen](value, source)

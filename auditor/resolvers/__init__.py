@@ -1,0 +1,1 @@
+"""Resolution of references against metadata sources (snapshot, cache, Crossref, NCBI)."""

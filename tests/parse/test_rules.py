@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from auditor.parse import parse_fields
+from auditor.parse.normalize import date_parts, normalize_pages
+
+
+def test_vancouver_fields() -> None:
+    f = parse_fields("Kim JW, Suzuki K, Kavalali ET, Monteggia LM. Ketamine: Mechanisms and "
+                     "Relevance to Treatment of Depression. Annu Rev Med. 2024 Jan 29;75:129-143. "
+                     "doi: 10.1146/annurev-med-051322-120608. Epub 2023 Sep 20. PMID: 37729028.")
+    c = f.csl
+    assert f.style == "vancouver" and c["type"] == "article-journal"
+    assert [a["family"] for a in c["author"]] == ["Kim", "Suzuki", "Kavalali", "Monteggia"]
+    assert c["title"] == "Ketamine: Mechanisms and Relevance to Treatment of Depression"
+    assert c["container-title"] == "Annu Rev Med"
+    assert c["issued"] == {"date-parts": [[2024, 1, 29]]}
+    assert (c["volume"], c["page"]) == ("75", "129-143")
+    assert c["DOI"] == "10.1146/annurev-med-051322-120608" and c["PMID"] == "37729028"
+
+
+def test_vancouver_dotted_journal_abbreviation() -> None:
+    c = parse_fields("Andrade C. Ketamine for depression, 3: does chirality matter? "
+                     "J. Clin. Psychiatr. 2017;78(6):e674–e677.").csl
+    assert c["title"] == "Ketamine for depression, 3: does chirality matter?"
+    assert c["container-title"] == "J. Clin. Psychiatr"
+    assert (c["issue"], c["page"]) == ("6", "e674-e677")
+
+
+def test_mla_fields() -> None:
+    f = parse_fields('Duman, Ronald S., et al. "Signaling pathways underlying the rapid '
+                     'antidepressant actions of ketamine." Neuropharmacology 62.1 (2012): 35-41.')
+    assert f.style == "mla"
+    assert f.csl["container-title"] == "Neuropharmacology"
+    assert (f.csl["volume"], f.csl["issue"], f.csl["page"]) == ("62", "1", "35-41")
+    assert f.csl["_et_al"] is True
+
+
+def test_elsevier_without_authors() -> None:
+    f = parse_fields("Ketamine as a therapeutic agent for depression and pain: mechanisms and "
+                     "evidence, Journal of the Neurological Sciences, Volume 434, 2022, 120152, "
+                     "ISSN 0022-510X, https://doi.org/10.1016/j.jns.2022.120152.")
+    assert f.style == "elsevier" and "author" not in f.csl
+    assert f.csl["container-title"] == "Journal of the Neurological Sciences"
+    assert f.csl["ISSN"] == "0022-510X"
+
+
+def test_apa_fields() -> None:
+    f = parse_fields("Duman, R. S., & Aghajanian, G. K. (2012). Synaptic dysfunction in "
+                     "depression: Potential therapeutic targets. Science, 338(6103), 68-72.")
+    assert f.style == "apa"
+    assert (f.csl["container-title"], f.csl["volume"], f.csl["issue"]) == ("Science", "338", "6103")
+
+
+def test_webpage_with_access_date() -> None:
+    c = parse_fields("World Health Organization. Depression. Available from: "
+                     "https://www.who.int/news-room/fact-sheets/detail/depression. "
+                     "Accessed June 6, 2024.").csl
+    assert c["type"] == "webpage" and c["title"] == "Depression"
+    assert c["accessed"] == {"date-parts": [[2024, 6, 6]]}
+    assert c["URL"].startswith("https://www.who.int/")
+
+
+@pytest.mark.parametrize(("text", "parts"), [("2024 Jan 29", [2024, 1, 29]),
+                                             ("10 August 2024", [2024, 8, 10]),
+                                             ("2021 Winter", [2021]), ("2019-03-16", [2019, 3, 16])])
+def test_date_parts(text: str, parts: list[int]) -> None:
+    assert date_parts(text) == parts
+
+
+@pytest.mark.parametrize(("raw", "norm"), [("65–78", "65-78"), ("pp. 1761–1800", "1761-1800"),
+                                           ("e852 - e857", "e852-e857"), ("19f12820", "19f12820")])
+def test_pages(raw: str, norm: str) -> None:
+    assert normalize_pages(raw) == norm
+
+
+def test_garbage_does_not_raise() -> None:
+    for text in ("", "x" * 5000, "日本語の参考文献 2020", "Ã©Ã¨ â€™ 1999;", "((((((", "."):
+        parse_fields(text)
