@@ -5,6 +5,7 @@ Progress and messages go to stderr; stdout carries only the report.
 
 from __future__ import annotations
 
+import json
 import platform
 import sys
 from pathlib import Path
@@ -21,8 +22,12 @@ from auditor.config import FAIL_ON, Settings, load_settings
 from auditor.errors import ConfigError, InputError, RefauditError
 from auditor.formats import EXTENSIONS, FORMATS
 from auditor.formats import PLANNED as PLANNED_FORMATS
-from auditor.models import AuditReport, Severity
-from auditor.pipeline import AuditOptions, run_audit
+from auditor.formats.records import PARSE_FORMATS, public
+from auditor.models import AuditReport, ParsedReference, Severity
+from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
+from auditor.resolvers import ResolverConfig, build_resolver
+from auditor.resolvers.paths import default_cache, default_store
+from auditor.resolvers.snapshot import Snapshot
 
 app = typer.Typer(
     help="Audit reference lists: form, duplicates, identifiers and verification.",
@@ -37,13 +42,13 @@ FromOpt = Annotated[str | None, typer.Option(
     f"{', '.join(readers.PLANNED)}.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network.")]
 SnapshotOpt = Annotated[str | None, typer.Option(
-    "--snapshot", help="Metadata snapshot to resolve against (not available yet: accepted, "
-    "no effect).")]
+    "--snapshot", help="Metadata snapshot: a store built by 'snapshot load', or a loadable "
+    "JSON Lines / JSON file (default: the user's store, if it exists).")]
 CacheOpt = Annotated[str | None, typer.Option(
-    "--cache", help="Response cache file (not available yet: accepted, no effect).")]
+    "--cache", help="Response cache file (default: the user's cache folder when online).")]
 MailtoOpt = Annotated[str | None, typer.Option(
-    "--mailto", help="Contact address for Crossref's polite pool (no effect until online "
-    "resolution exists).")]
+    "--mailto", help="Contact address sent to Crossref (polite pool) and NCBI; also "
+    "REFAUDITOR_MAILTO.")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -130,7 +135,8 @@ def audit(
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, {"format": fmt, "fail_on": settings.fail_on})
     stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
-    report = _run_with_progress(paths, options, stdin_bytes)
+    report = _run_with_progress(paths, options, _resolver_config(settings, paths[0]),
+                                stdin_bytes)
     for doc in report.documents:
         if doc.status == "error":
             err.print(f"[bold red]refauditor:[/] {doc.error}", soft_wrap=True)
@@ -146,18 +152,137 @@ def audit(
     raise typer.Exit(_exit_code(report, settings.fail_on))
 
 
-def _run_with_progress(paths: list[str], options: AuditOptions,
+def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
+    """Snapshot and cache paths from settings (relative to the config's document), defaults."""
+    base = Path(first).resolve().parent if first and first != "-" else Path.cwd()
+    snapshot = settings.snapshot
+    if snapshot and not Path(snapshot).is_absolute() and not Path(snapshot).exists():
+        snapshot = str(base / snapshot)
+    if snapshot is None and default_store().exists():
+        snapshot = str(default_store())
+    cache = settings.cache
+    if cache is None and not settings.offline:
+        cache = str(default_cache())
+    return ResolverConfig(offline=settings.offline, snapshot=snapshot, cache=cache,
+                          mailto=settings.mailto)
+
+
+def _run_with_progress(paths: list[str], options: AuditOptions, config: ResolverConfig,
                        stdin_bytes: bytes | None) -> AuditReport:
     """Run the audit, with a progress bar on stderr when it is a terminal."""
-    if not err.is_terminal:
-        return run_audit(paths, options, stdin_bytes=stdin_bytes)
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("checking references", total=None)
+    try:
+        if not err.is_terminal:
+            return run_audit(paths, options, config, stdin_bytes=stdin_bytes)
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("checking references", total=None)
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
 
-        return run_audit(paths, options, stdin_bytes=stdin_bytes, progress=update)
+            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, progress=update)
+    except InputError as exc:  # a snapshot or cache that cannot be opened
+        raise _fail(str(exc)) from None
+
+
+def _load_references(path: str, from_kind: str | None) -> list[ParsedReference]:
+    """Read and split one input for ``parse`` and ``resolve`` (exit 2 on unreadable input)."""
+    if from_kind and from_kind not in readers.ALL_KINDS:
+        raise _fail(f"unknown input kind '{from_kind}'")
+    stdin_bytes = sys.stdin.buffer.read() if path == "-" else None
+    try:
+        doc = readers.load(path, from_kind, stdin_bytes)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    return parse_references(split_document(doc, from_kind).references, 1)
+
+
+@app.command()
+def parse(
+    path: Annotated[str, typer.Argument(help="A document, or '-' for stdin.")],
+    from_kind: FromOpt = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help=f"One of {', '.join(PARSE_FORMATS)}.")] = "csl-jsonl",
+) -> None:
+    """Parse every reference into CSL-JSON fields, in input order."""
+    if fmt not in PARSE_FORMATS:
+        raise _fail(f"unknown format '{fmt}'; use one of {', '.join(PARSE_FORMATS)}")
+    refs = _load_references(path, from_kind)
+    sys.stdout.write(PARSE_FORMATS[fmt]([public(r.csl) for r in refs]))
+
+
+@app.command()
+def resolve(
+    path: Annotated[str, typer.Argument(help="A document, or '-' for stdin.")],
+    from_kind: FromOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one object per reference).")]
+    = "jsonl",
+    offline: OfflineOpt = False,
+    snapshot: SnapshotOpt = None,
+    cache: CacheOpt = None,
+    mailto: MailtoOpt = None,
+) -> None:
+    """Look every reference up: resolved, not_found, unverified or conflict, with the reason."""
+    if fmt != "jsonl":
+        raise _fail("resolve writes jsonl only")
+    settings = _settings(path, {"offline": offline or None, "snapshot": snapshot,
+                                "cache": cache, "mailto": mailto})
+    refs = _load_references(path, from_kind)
+    try:
+        resolver = build_resolver(_resolver_config(settings, path))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    for ref in resolver(refs) if refs else []:
+        r = ref.resolution
+        sys.stdout.write(json.dumps({
+            "index": ref.ref.index, "raw": ref.ref.raw, "status": r.status, "doi": r.doi,
+            "pmid": r.pmid, "score": r.score, "source": r.source, "reason": r.reason,
+            "evidence": r.to_json()["evidence"]}, ensure_ascii=False) + "\n")
+
+
+snapshot_app = typer.Typer(help="Build and inspect the local metadata snapshot.",
+                           no_args_is_help=True)
+app.add_typer(snapshot_app, name="snapshot")
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Snapshot store file (default: the user's store).")]
+
+
+@snapshot_app.command("load")
+def snapshot_load(
+    files: Annotated[list[Path], typer.Argument(help="JSON Lines (gz or not) of Crossref works "
+                                                "or {pmid, pmcid, doi} maps, or {items: [...]}.")],
+    store: StoreOpt = None,
+    authoritative: Annotated[bool, typer.Option(
+        "--authoritative", help="The files are complete for what they cover (their DOI "
+        "prefixes, and PMIDs when they carry an id map): absence then means not found.")]
+    = False,
+) -> None:
+    """Load records into the snapshot store (streamed, bounded memory)."""
+    target = store or default_store()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    db = Snapshot(target)
+    try:
+        for file in files:
+            if not file.is_file():
+                raise _fail(f"{file}: no such file")
+            try:
+                stats = db.load(file, authoritative)
+            except (InputError, ValueError, OSError) as exc:
+                raise _fail(f"{file}: {exc}") from None
+            err.print(f"{file}: {stats.works} works, {stats.id_rows} id rows"
+                      f"{f', {stats.skipped} skipped' if stats.skipped else ''}")
+    finally:
+        db.close()
+
+
+@snapshot_app.command("info")
+def snapshot_info(store: StoreOpt = None) -> None:
+    """Counts and coverage of the snapshot store."""
+    target = store or default_store()
+    if not target.exists():
+        raise _fail(f"{target}: no snapshot store (build one with 'refauditor snapshot load')")
+    db = Snapshot(target)
+    sys.stdout.write(json.dumps(db.info(), indent=2) + "\n")
+    db.close()
 
 
 @app.command()

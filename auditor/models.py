@@ -97,12 +97,15 @@ class Resolution:
     score: float | None = None
     record: CSL | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    # Per-identifier outcomes ("doi", "pmid") and a search "match", for the verdict checks.
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"status": self.status, "reason": self.reason}
         out.update(doi=self.doi, pmid=self.pmid, source=self.source, score=self.score)
         if self.record is not None:
-            out["record"] = self.record
+            out["record"] = {k: v for k, v in self.record.items() if not k.startswith("_")}
+        out["evidence"] = {"sources": dict(self.sources), **self.details}
         out["sources"] = dict(self.sources)
         return out
 

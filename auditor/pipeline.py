@@ -19,7 +19,7 @@ from auditor.models import (
     SplitResult,
 )
 from auditor.parse import parse_fields
-from auditor.resolvers.base import Resolver, offline_resolver
+from auditor.resolvers import BatchResolver, ResolverConfig, build_resolver, describe
 from auditor.split import split, split_lines
 
 Progress = Callable[[int, int], None]
@@ -56,15 +56,13 @@ def parse_references(refs: Sequence[Reference], doc_number: int) -> list[ParsedR
     return out
 
 
-def audit_document(doc: Document, doc_number: int, options: AuditOptions, resolver: Resolver,
-                   progress: Progress | None = None) -> DocumentReport:
+def audit_document(doc: Document, doc_number: int, options: AuditOptions,
+                   resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
     result = split_document(doc, options.from_kind)
     parsed = parse_references(result.references, doc_number)
-    resolved = []
-    for i, ref in enumerate(parsed, start=1):
-        resolved.append(resolver(ref))
-        if progress:
-            progress(i, len(parsed))
+    resolved = resolver(parsed) if parsed else []
+    if progress:
+        progress(len(parsed), len(parsed))
     ctx = CheckContext(document=doc, split=result, references=tuple(resolved))
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, tuple(resolved),
@@ -79,11 +77,12 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def run_audit(sources: Sequence[str], options: AuditOptions, resolver: Resolver | None = None,
-              stdin_bytes: bytes | None = None,
+def run_audit(sources: Sequence[str], options: AuditOptions,
+              resolver_config: ResolverConfig | None = None, stdin_bytes: bytes | None = None,
               progress: Progress | None = None) -> AuditReport:
     """Audit every source; an unreadable one becomes a document with ``status: error``."""
-    resolver = resolver or offline_resolver("offline")
+    config = resolver_config or ResolverConfig(offline=options.offline)
+    resolver = build_resolver(config)
     reports = []
     for number, source in enumerate(sources, start=1):
         try:
@@ -92,4 +91,4 @@ def run_audit(sources: Sequence[str], options: AuditOptions, resolver: Resolver 
             reports.append(DocumentReport(source, None, None, "error", str(exc), (), ()))
             continue
         reports.append(audit_document(doc, number, options, resolver, progress))
-    return AuditReport(tuple(reports), options.to_json(), {"resolver": resolver.__name__})
+    return AuditReport(tuple(reports), options.to_json(), describe(config))

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from auditor import identifiers
 from auditor.models import CSL, Identifier
-from auditor.parse import rules
+from auditor.parse import crf, rules
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,22 @@ def add_identifiers(csl: CSL, ids: tuple[Identifier, ...]) -> CSL:
 
 
 def parse_fields(text: str) -> Fields:
-    """Parse one reference with the rule extractor; identifiers always come from the rules."""
+    """Fields of one reference; identifiers always come from the deterministic rules.
+
+    Where the rule extractor recognises a style's skeleton (Vancouver, MLA, APA...), its fields
+    are exact for that style and it names the style; elsewhere the trained tagger reads the
+    fields, as it generalises to layouts no rule was written for.
+    """
     ids = identifiers.extract(text)
     csl, style = rules.parse(text)
+    if style is None and csl.get("type") != "webpage":
+        tagged = crf.parse(text)
+        if tagged is not None:
+            accessed = csl.get("accessed")
+            csl = tagged
+            if accessed:
+                csl["accessed"] = accessed
+            if csl.get("type") == "article" and any(i.type == "url" for i in ids):
+                csl["type"] = "webpage"
     csl = add_identifiers(csl, ids)
     return Fields(csl, ids, style)

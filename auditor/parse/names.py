@@ -134,3 +134,33 @@ def parse_given_first_list(text: str) -> tuple[list[Name], bool]:
     """``Omar K. Sial, Eric M. Parise`` or ``J. Smith and A. Doe`` (Elsevier, IEEE)."""
     parts, et_al = split_author_list(text)
     return [{"literal": p} if is_corporate(p) else given_first(p) for p in parts], et_al
+
+
+_VANCOUVER_LIST = re.compile(
+    r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,4}(?:\s(?:Jr|Sr|II|III))?"
+    r"(?:,\s*(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*\s[A-Z]{1,4}"
+    r"(?:\s(?:Jr|Sr|II|III))?)*(?:,?\s*et\.?\s*al\.?)?[.,;:]?$"
+)
+_INVERTED_INITIALS = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s+[A-Z]\.")
+_INVERTED_FULL = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+,\s+[A-Z][a-z]")
+_INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z]")
+
+
+def parse_any(text: str) -> tuple[list[Name], bool]:
+    """Names in whatever order the string uses (detected from its first name)."""
+    text = text.strip()
+    if _VANCOUVER_LIST.match(text):
+        return parse_vancouver(text)
+    if _INVERTED_INITIALS.match(text):
+        return parse_inverted_pairs(text)
+    if _INITIALS_FIRST.match(text):
+        return parse_given_first_list(text)
+    if _INVERTED_FULL.match(text):
+        return parse_mla(text)
+    if is_corporate(text):
+        return [{"literal": clean_literal(text)}], False
+    return parse_inverted_pairs(text)
+
+
+def clean_literal(text: str) -> str:
+    return text.strip().strip(".,;:")

@@ -65,11 +65,14 @@ HARVARD_RE = re.compile(
     r"(?P<journal>[A-Z][^,]+?),\s+(?:vol\.\s*)?(?P<vol>\d+)(?:\s*\((?:no\.\s*)?(?P<issue>[^)]+)\))?"
     r",\s+(?:pp?\.\s*)?(?P<pages>[\w\-–]+)"
 )
-NATURE_RE = re.compile(
-    r"^(?P<a>(?:[^.]*?[A-Z]\.\s?)+(?:\s*(?:&|and)\s*[^.]+?[A-Z]\.)?|.+?et al\.)\s+"
-    r"(?P<title>[^.?!]+[.?!])\s+(?P<journal>[A-Z][^,]*?)\s+(?P<vol>\d+),\s+"
-    rf"(?P<pages>[\w\-–]+)\s+\((?P<year>{_Y})\)"
+NATURE_TAIL = re.compile(
+    rf"\s(?P<vol>\d+),\s+(?P<pages>[\w\-–]+)\s+\((?P<year>{_Y})\)\.?\s*$"
 )
+NATURE_AUTHOR = re.compile(
+    r"(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s(?:[A-Z][a-z]?\.\s?-?){1,4}"
+    r"(?:,\s*|\s*&\s*|\s+and\s+|\s*et al\.\s*)?"
+)
+MAX_RULE_TEXT = 1500  # longer strings are cut before matching: bounded time on garbage
 _STRIP_PATTERNS = (
     r"\bErratum in:.*?(?=PMID|PMCID|$)",
     r"\b(?:Comment|Retraction|Update) in:.*?(?=PMID|PMCID|$)",
@@ -218,6 +221,28 @@ def _author_date(parser: Callable[[str], tuple[list[dict[str, Any]], bool]]) -> 
     return _quoted_title(parser)
 
 
+def _nature(text: str) -> CSL | None:
+    """``Duman, R. S. & Aghajanian, G. K. Title. Science 338, 68-72 (2012).``"""
+    tail = NATURE_TAIL.search(text)
+    if tail is None:
+        return None
+    pre = text[: tail.start()]
+    pos = 0
+    while (m := NATURE_AUTHOR.match(pre, pos)) and m.end() > pos:
+        pos = m.end()
+    if pos == 0:
+        return None
+    title, journal = split_title_journal(pre[pos:].strip())
+    if journal is None:
+        return None
+    csl: CSL = {}
+    _set_names(csl, names.parse_inverted_pairs(pre[:pos]))
+    _set(csl, "title", title)
+    _set(csl, "container-title", journal)
+    _set_locator(csl, tail)
+    return csl
+
+
 STYLES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], CSL]], ...] = (
     ("elsevier", ELSEVIER_RE, _elsevier),
     ("mla", MLA_RE, _quoted_title(names.parse_mla)),
@@ -225,7 +250,6 @@ STYLES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], CSL]], ...] 
     ("chicago", CHICAGO_RE, _quoted_title(names.parse_mla)),
     ("ieee", IEEE_RE, _quoted_title(names.parse_given_first_list)),
     ("apa", APA_RE, _author_date(names.parse_inverted_pairs)),
-    ("nature", NATURE_RE, _author_date(names.parse_inverted_pairs)),
     ("harvard", HARVARD_RE, _author_date(names.parse_inverted_pairs)),
 )
 
@@ -267,13 +291,7 @@ def _generic(text: str) -> CSL:
 
 def detect_style(text: str) -> str | None:
     """The citation style whose skeleton ``text`` matches, or None."""
-    work = strip_identifiers(text)
-    for style, pattern, _ in STYLES:
-        if pattern.search(work):
-            return style
-    if VANCOUVER_SOURCE.search(work):
-        return "vancouver"
-    return None
+    return parse(text)[1]
 
 
 def _type(csl: CSL, text: str, has_url: bool, has_doi: bool) -> str:
@@ -297,7 +315,7 @@ def _type(csl: CSL, text: str, has_url: bool, has_doi: bool) -> str:
 
 def parse(text: str) -> tuple[CSL, str | None]:
     """Fields (CSL-JSON, without identifiers) and the detected style of one reference."""
-    accessed, work = find_accessed(text)
+    accessed, work = find_accessed(text[:MAX_RULE_TEXT])
     work = strip_identifiers(work)
     style: str | None = None
     csl: CSL | None = None
@@ -306,6 +324,8 @@ def parse(text: str) -> tuple[CSL, str | None]:
         if m:
             style, csl = name, build(m)
             break
+    if csl is None and (csl := _nature(work)) is not None:
+        style = "nature"
     if csl is None:
         csl = _vancouver(work)
         style = "vancouver" if csl is not None else None

@@ -1,0 +1,85 @@
+"""Bibliographic matching: search candidates, then validate each against the reference string.
+
+Validation reads the *raw* reference, not only the parsed fields, so a parser slip does not
+reject the right record: the candidate's title must be found in the string, and its first
+author, year, volume or first page must agree. A weak best candidate is "no match", not a guess;
+records that are notices about a work (corrections, replies, retractions) must not stand in for
+the work itself unless the reference says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from auditor.parse.normalize import fold
+from auditor.resolvers.records import Work, family_names, first, first_page, year_of
+
+ACCEPT = 0.78
+TITLE_GATE = 82.0
+_NOTICE_RE = re.compile(
+    r"^(?:correction|corrigendum|erratum|retraction|retracted|reply|response|comment|"
+    r"expression of concern|withdrawal|notice of retraction|author correction|publisher correction)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    work: Work
+    score: float
+    evidence: dict[str, object]
+
+
+def query_words(text: str) -> list[str]:
+    """Words of a reference worth searching for (folded, no identifiers or short tokens)."""
+    text = re.sub(r"\b10\.\d{4,9}/\S+|https?://\S+|\bPMID:?\s*\d+|\bPMC\d+", " ", text)
+    return [w for w in fold(text).split() if len(w) > 2 and not w.isdigit()]
+
+
+def score_candidate(raw: str, work: Work) -> Candidate:
+    """Score 0-1 of ``work`` being the work ``raw`` describes, with the evidence."""
+    text = fold(raw)
+    tokens = set(text.split())
+    title = fold(" ".join(filter(None, [first(work.get("title"))])))
+    title_sim = fuzz.partial_ratio(title, text) if len(title) >= 8 else 0.0
+    if title and len(title) < 25:  # short titles: demand the whole title as words
+        title_sim = min(title_sim, 100.0 if all(w in tokens for w in title.split()) else 60.0)
+    families = [fold(f) for f in family_names(work)]
+    author_ok = bool(families) and all(w in tokens for w in families[0].split())
+    year = year_of(work)
+    years = {int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", raw)}
+    year_score = 1.0 if year in years else 0.5 if year and {year - 1, year + 1} & years else 0.0
+    volume = str(work.get("volume") or "").lower()
+    page = (first_page(work) or "").lower()
+    locator = [x for x in (volume, page) if x]
+    locator_hits = sum(1 for x in locator if x in tokens or x in text)
+    locator_score = locator_hits / len(locator) if locator else 0.5
+    notice = bool(_NOTICE_RE.match(title)) and not _NOTICE_RE.search(fold(raw)[:200])
+    score = (0.5 * title_sim / 100 + 0.2 * author_ok + 0.15 * year_score
+             + 0.15 * locator_score)
+    if notice:
+        score -= 0.3
+    evidence = {"title_similarity": round(title_sim, 1), "first_author": author_ok,
+                "year": year_score, "locators": f"{locator_hits}/{len(locator)}",
+                "notice": notice}
+    return Candidate(work, round(score, 3), evidence)
+
+
+def best_match(raw: str, candidates: list[Work]) -> Candidate | None:
+    """The accepted candidate, or None when the best one is too weak or ambiguous."""
+    scored = sorted((score_candidate(raw, w) for w in candidates),
+                    key=lambda c: c.score, reverse=True)
+    if not scored:
+        return None
+    top = scored[0]
+    title_sim = float(str(top.evidence["title_similarity"]))
+    if top.score < ACCEPT or title_sim < TITLE_GATE:
+        return None
+    if len(scored) > 1 and scored[1].score >= top.score - 0.01 and (
+            str(scored[1].work.get("DOI", "")).lower() != str(top.work.get("DOI", "")).lower()):
+        return None  # two different records fit equally: do not guess
+    return top

@@ -1,0 +1,245 @@
+"""Resolution of references: snapshot → response cache → live Crossref / NCBI.
+
+Every path ends in one of the four verdicts. What could not be asked or did not answer is
+``unverified`` with its reason; ``not_found`` needs a source that answered (a registry 404, an
+authoritative snapshot without the identifier, or a complete reference with no acceptable
+candidate in an answered live search).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.errors import ResolverError
+from auditor.match import Candidate, best_match, query_words
+from auditor.models import ParsedReference, Resolution
+from auditor.resolvers.cache import MISSING, ResponseCache
+from auditor.resolvers.crossref import CrossrefClient
+from auditor.resolvers.ncbi import NcbiClient
+from auditor.resolvers.records import Work, to_csl
+from auditor.resolvers.snapshot import Snapshot
+
+SEARCHABLE_TYPES = {"article-journal", "paper-conference", "chapter", "book", "article",
+                    "report", "thesis"}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Outcome of one identifier lookup."""
+
+    status: str  # found | absent | unverified
+    work: Any = None  # a work record; an agency id or a candidate list for those lookups
+    source: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Sources:
+    """Which sources were consulted for one reference, and how they answered."""
+
+    state: dict[str, str] = field(default_factory=dict)
+
+    def mark(self, name: str, how: str) -> None:
+        order = {"not-asked": 0, "unreachable": 1, "answered": 2}
+        if order.get(how, 0) >= order.get(self.state.get(name, "not-asked"), 0):
+            self.state[name] = how
+
+
+class ResolutionService:
+    def __init__(self, snapshot: Snapshot | None = None, cache: ResponseCache | None = None,
+                 crossref: CrossrefClient | None = None, ncbi: NcbiClient | None = None,
+                 offline: bool = False) -> None:
+        self.snapshot = snapshot
+        self.cache = cache
+        self.crossref = None if offline else crossref
+        self.ncbi = None if offline else ncbi
+        self.offline = offline or (crossref is None and ncbi is None)
+
+    # -- identifier lookups --------------------------------------------------------------
+    def _missing_reason(self) -> str:
+        return "not-in-snapshot" if self.snapshot is not None else "offline"
+
+    async def _cached(self, key: str, fetch: Any, source: str, sources: Sources) -> Lookup:
+        """Cache, then the live call; failures become ``unverified`` with the error's reason."""
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not MISSING:
+                sources.mark(source, "answered")
+                return Lookup("found", hit, f"cache:{source}") if hit else Lookup(
+                    "absent", None, f"cache:{source}")
+        try:
+            value = await fetch()
+        except ResolverError as exc:
+            reason = str(exc) or "server-error"
+            sources.mark(source, "unreachable")
+            return Lookup("unverified", reason=reason, source=source)
+        sources.mark(source, "answered")
+        if self.cache is not None:
+            self.cache.put(key, value)
+        return Lookup("found", value, source) if value else Lookup("absent", None, source)
+
+    async def lookup_doi(self, doi: str, sources: Sources) -> Lookup:
+        if self.snapshot is not None:
+            work = self.snapshot.work(doi)
+            sources.mark("snapshot", "answered")
+            if work is not None:
+                return Lookup("found", work, "snapshot")
+            if self.snapshot.covers("doi", doi):
+                return Lookup("absent", None, "snapshot")
+        if self.crossref is None:
+            return Lookup("unverified", reason=self._missing_reason())
+        crossref = self.crossref
+        found = await self._cached(f"crossref:work:{doi}", lambda: crossref.work(doi),
+                                   "crossref", sources)
+        if found.status != "absent":
+            return found
+        agency = await self._cached(f"crossref:agency:{doi}", lambda: crossref.agency(doi),
+                                    "crossref", sources)
+        if agency.status == "found" and agency.work not in (None, "crossref"):
+            return await self._cached(f"datacite:work:{doi}", lambda: crossref.datacite(doi),
+                                      "datacite", sources)
+        return found
+
+    async def lookup_pmid(self, pmid: str, sources: Sources) -> Lookup:
+        if self.snapshot is not None:
+            doi = self.snapshot.doi_for("pmid", pmid)
+            sources.mark("snapshot", "answered")
+            if doi:
+                work = self.snapshot.work(doi) or {"DOI": doi}
+                return Lookup("found", {**work, "PMID": pmid}, "snapshot")
+            if self.snapshot.covers("pmid", pmid):
+                return Lookup("absent", None, "snapshot")
+        if self.ncbi is None:
+            return Lookup("unverified", reason=self._missing_reason())
+        ncbi = self.ncbi
+
+        async def fetch() -> Work | None:
+            return (await ncbi.summaries([pmid])).get(pmid)
+
+        return await self._cached(f"pubmed:summary:{pmid}", fetch, "pubmed", sources)
+
+    async def prefetch_pmids(self, pmids: Sequence[str]) -> None:
+        """One batched esummary for every PMID not already known (fills the cache)."""
+        if self.ncbi is None or self.cache is None:
+            return
+        todo = sorted({p for p in pmids if self.cache.get(f"pubmed:summary:{p}") is MISSING
+                       and not (self.snapshot and self.snapshot.doi_for("pmid", p))})
+        if not todo:
+            return
+        try:
+            found = await self.ncbi.summaries(todo)
+        except ResolverError:
+            return  # each reference will retry (and report) on its own
+        for pmid in todo:
+            self.cache.put(f"pubmed:summary:{pmid}", found.get(pmid))
+
+    async def search(self, raw: str, sources: Sources) -> tuple[Candidate | None, Lookup]:
+        """Bibliographic search: snapshot first, then Crossref; validated by :mod:`match`."""
+        words = query_words(raw)
+        if self.snapshot is not None:
+            sources.mark("snapshot", "answered")
+            match = best_match(raw, self.snapshot.search(words))
+            if match is not None:
+                return match, Lookup("found", match.work, "snapshot")
+        if self.crossref is None:
+            return None, Lookup("unverified", reason=self._missing_reason())
+        crossref = self.crossref
+        result = await self._cached(f"crossref:search:{' '.join(words)[:500]}",
+                                    lambda: crossref.search(raw), "crossref", sources)
+        if result.status == "unverified":
+            return None, result
+        match = best_match(raw, list(result.work or []))
+        if match is None:
+            return None, Lookup("absent", None, "crossref")
+        return match, Lookup("found", match.work, "crossref")
+
+    # -- one reference ---------------------------------------------------------------------
+    async def resolve(self, ref: ParsedReference) -> Resolution:
+        sources = Sources({"snapshot": "not-asked", "crossref": "not-asked",
+                           "pubmed": "not-asked"} if self.snapshot else
+                          {"crossref": "not-asked", "pubmed": "not-asked"})
+        doi = next((i.value for i in ref.identifiers if i.type == "doi" and i.valid), None)
+        pmid = next((i.value for i in ref.identifiers if i.type == "pmid" and i.valid), None)
+        by_doi = await self.lookup_doi(doi, sources) if doi else None
+        by_pmid = await self.lookup_pmid(pmid, sources) if pmid else None
+        details: dict[str, Any] = {}
+        if doi and by_doi:
+            details["doi"] = _id_status(by_doi)
+        if pmid and by_pmid:
+            details["pmid"] = _id_status(by_pmid)
+        found = [x for x in (by_doi, by_pmid) if x and x.status == "found"]
+        if by_doi and by_pmid and len(found) == 2:
+            pmid_doi = str((by_pmid.work or {}).get("DOI") or "").lower()
+            if pmid_doi and doi and pmid_doi != doi:
+                return Resolution("conflict", "doi-and-pmid-differ", doi, pmid,
+                                  by_doi.source, None, to_csl(by_doi.work or {}),
+                                  sources.state, {**details, "pmid_record_doi": pmid_doi,
+                                                  "pmid_record": to_csl(by_pmid.work or {})})
+        if found:
+            best = found[0]
+            work = dict(best.work or {})
+            if by_pmid and by_pmid.status == "found":
+                work.setdefault("PMID", pmid)
+            record_doi = str(work.get("DOI") or doi or "").lower() or None
+            return Resolution("resolved", None, record_doi, work.get("PMID") or pmid,
+                              best.source, 1.0, to_csl(work) | _extras(work), sources.state,
+                              details)
+        absent = [x for x in (by_doi, by_pmid) if x and x.status == "absent"]
+        match, searched = (None, None)
+        if ref.csl.get("type") in SEARCHABLE_TYPES and (absent or not (doi or pmid)):
+            match, searched = await self.search(ref.ref.text, sources)
+            if match is not None:
+                details["match"] = {"doi": str(match.work.get("DOI", "")).lower(),
+                                    "score": match.score, "evidence": match.evidence,
+                                    "record": to_csl(match.work)}
+        if absent:
+            first = absent[0]
+            return Resolution("not_found", f"{'doi' if first is by_doi else 'pmid'}-not-registered",
+                              doi, pmid, first.source, None, None, sources.state, details)
+        if match is not None and searched is not None:
+            work = match.work
+            return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
+                              work.get("PMID"), searched.source, match.score,
+                              to_csl(work) | _extras(work), sources.state, details)
+        if searched is not None and searched.status == "absent" and _complete(ref):
+            return Resolution("not_found", "no-acceptable-candidate", None, None,
+                              searched.source, None, None, sources.state, details)
+        unverified = [x for x in (by_doi, by_pmid, searched) if x and x.status == "unverified"]
+        if unverified:
+            reason = unverified[0].reason
+        elif searched is not None:
+            reason = "incomplete-reference"
+        elif self.offline and self.snapshot is None:
+            reason = "offline"
+        else:
+            reason = "not-applicable" if not (doi or pmid) else self._missing_reason()
+        return Resolution("unverified", reason, doi, pmid, None, None, None, sources.state, details)
+
+    async def resolve_all(self, refs: Sequence[ParsedReference]) -> list[ParsedReference]:
+        pmids = [i.value for r in refs for i in r.identifiers if i.type == "pmid" and i.valid]
+        await self.prefetch_pmids(pmids)
+        results = await asyncio.gather(*(self.resolve(r) for r in refs))
+        return [dataclasses.replace(r, resolution=res)
+                for r, res in zip(refs, results, strict=True)]
+
+
+def _id_status(lookup: Lookup) -> dict[str, Any]:
+    status = {"found": "resolved", "absent": "not_found"}.get(lookup.status, "unverified")
+    return {"status": status, "source": lookup.source, "reason": lookup.reason}
+
+
+def _extras(work: Work) -> dict[str, Any]:
+    """Record fields the checks need beyond CSL: notices, relations, PubMed types."""
+    keep = ("update-to", "updated-by", "relation", "pubmed-types", "pubmed-notices", "source")
+    return {f"_{k}": work[k] for k in keep if work.get(k)}
+
+
+def _complete(ref: ParsedReference) -> bool:
+    """Enough of a reference that "no candidate" in an answered search means something."""
+    csl = ref.csl
+    return bool(csl.get("title") and csl.get("issued") and
+                (csl.get("author") or csl.get("container-title")))

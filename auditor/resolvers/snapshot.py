@@ -1,0 +1,248 @@
+"""The snapshot store: SQLite (stdlib) of Crossref-format work records, with FTS5 search.
+
+It is the embedded default source: offline and private audits resolve against it, and it is
+consulted first online. Absence from it is an answer (``not_found``) only for what an
+``--authoritative`` load covered (its DOI prefixes, and PMIDs when it carried an id map);
+everywhere else absence is ``unverified: not-in-snapshot``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from auditor.errors import InputError
+from auditor.resolvers.records import Work, family_names, first, first_page, search_text, year_of
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS works (
+    doi TEXT PRIMARY KEY, data TEXT NOT NULL, first_author TEXT, year INTEGER,
+    volume TEXT, first_page TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
+    doi UNINDEXED, title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
+CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
+CREATE INDEX IF NOT EXISTS ids_pmcid ON ids(pmcid);
+CREATE INDEX IF NOT EXISTS ids_doi ON ids(doi);
+CREATE TABLE IF NOT EXISTS coverage (kind TEXT, value TEXT, PRIMARY KEY (kind, value));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+BATCH = 2000
+META_KEY = "_snapshot"
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    works: int = 0
+    id_rows: int = 0
+    skipped: int = 0
+
+
+def _open_text(path: Path) -> IO[str]:
+    raw = path.open("rb")
+    head = raw.read(2)
+    raw.seek(0)
+    stream: IO[bytes] = (
+        gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[assignment]
+    )
+    return io.TextIOWrapper(stream, encoding="utf-8")
+
+
+def _unwrap(obj: Any) -> Any:
+    """Accept a bare work, a ``/works/{doi}`` response, or a list response's items."""
+    if isinstance(obj, dict) and obj.get("message-type") == "work":
+        return obj.get("message")
+    if isinstance(obj, dict) and obj.get("message-type") == "work-list":
+        return (obj.get("message") or {}).get("items", [])
+    if isinstance(obj, dict) and isinstance(obj.get("items"), list):
+        return obj["items"]
+    return obj
+
+
+def iter_objects(path: Path) -> Iterator[dict[str, Any]]:
+    """Stream the objects of a JSON Lines file (gz or not) or a ``{"items": [...]}`` file."""
+    with _open_text(path) as handle:
+        first_char = ""
+        while not first_char:
+            ch = handle.read(1)
+            if not ch:
+                return
+            first_char = ch if not ch.isspace() else ""
+        rest = handle.readline()
+        line = first_char + rest
+        try:
+            obj = json.loads(line)
+            whole = False
+        except json.JSONDecodeError:
+            whole = True
+        if whole:  # a single JSON document spread over lines
+            obj = json.loads(line + handle.read())
+            yield from _as_list(_unwrap(obj))
+            return
+        yield from _as_list(_unwrap(obj))
+        for number, text in enumerate(handle, start=2):
+            if text.strip():
+                try:
+                    yield from _as_list(_unwrap(json.loads(text)))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from None
+
+
+def _as_list(obj: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(obj, list):
+        yield from (o for o in obj if isinstance(o, dict))
+    elif isinstance(obj, dict):
+        yield obj
+
+
+class Snapshot:
+    """A snapshot store on disk (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- loading -----------------------------------------------------------------------
+    def load(self, path: Path, authoritative: bool = False) -> LoadStats:
+        """Load one file in bounded memory (batched inserts, streamed reading)."""
+        works: list[Work] = []
+        ids: list[tuple[str | None, str | None, str | None]] = []
+        stats = [0, 0, 0]
+        prefixes: set[str] = set()
+        covers_pmids = False
+        for obj in iter_objects(path):
+            if META_KEY in obj:
+                authoritative = authoritative or bool(obj[META_KEY].get("authoritative"))
+                if obj[META_KEY].get("note"):
+                    self._set_meta(f"note:{path.name}", str(obj[META_KEY]["note"]))
+                continue
+            if "DOI" in obj:
+                works.append(obj)
+                prefixes.add(str(obj["DOI"]).lower().split("/")[0])
+            elif {"pmid", "pmcid", "doi"} & set(obj):
+                ids.append(_id_row(obj))
+                covers_pmids = covers_pmids or bool(obj.get("pmid"))
+            else:
+                stats[2] += 1
+            if len(works) >= BATCH:
+                stats[0] += self._insert_works(works)
+                works = []
+            if len(ids) >= BATCH:
+                stats[1] += self._insert_ids(ids)
+                ids = []
+        stats[0] += self._insert_works(works)
+        stats[1] += self._insert_ids(ids)
+        if authoritative:
+            rows = [("doi-prefix", p) for p in prefixes]
+            if covers_pmids:
+                rows.append(("pmid", "*"))
+            self.db.executemany("INSERT OR IGNORE INTO coverage VALUES (?, ?)", rows)
+        self.db.commit()
+        return LoadStats(*stats)
+
+    def _insert_works(self, works: Iterable[Work]) -> int:
+        rows = []
+        fts = []
+        for w in works:
+            doi = str(w["DOI"]).lower()
+            authors = family_names(w)
+            rows.append((doi, json.dumps(w, ensure_ascii=False),
+                         authors[0].lower() if authors else None, year_of(w),
+                         str(w.get("volume") or "") or None, first_page(w)))
+            text = search_text(w)
+            fts.append((doi, text["title"], text["authors"], text["container"]))
+        if not rows:
+            return 0
+        dois = [(r[0],) for r in rows]
+        self.db.executemany("DELETE FROM works_fts WHERE doi = ?", dois)
+        self.db.executemany("INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO works_fts VALUES (?, ?, ?, ?)", fts)
+        return len(rows)
+
+    def _insert_ids(self, rows: list[tuple[str | None, str | None, str | None]]) -> int:
+        self.db.executemany("INSERT INTO ids VALUES (?, ?, ?)", rows)
+        return len(rows)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- queries -----------------------------------------------------------------------
+    def work(self, doi: str) -> Work | None:
+        row = self.db.execute("SELECT data FROM works WHERE doi = ?", (doi.lower(),)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def doi_for(self, kind: str, value: str) -> str | None:
+        """DOI for a PMID or PMCID from the id map (or from records that carry one)."""
+        column = "pmid" if kind == "pmid" else "pmcid"
+        row = self.db.execute(f"SELECT doi FROM ids WHERE {column} = ? AND doi IS NOT NULL",
+                              (value.upper() if kind == "pmcid" else value,)).fetchone()
+        return str(row[0]).lower() if row else None
+
+    def ids_for_doi(self, doi: str) -> dict[str, str]:
+        row = self.db.execute("SELECT pmid, pmcid FROM ids WHERE doi = ?",
+                              (doi.lower(),)).fetchone()
+        return {k: v for k, v in zip(("pmid", "pmcid"), row or (), strict=False) if v}
+
+    def covers(self, kind: str, value: str) -> bool:
+        """Whether an authoritative load covered this DOI (by prefix) or PMIDs."""
+        key = ("doi-prefix", value.lower().split("/")[0]) if kind == "doi" else (kind, "*")
+        return self.db.execute("SELECT 1 FROM coverage WHERE kind = ? AND value = ?",
+                               key).fetchone() is not None
+
+    def search(self, words: list[str], limit: int = 10) -> list[Work]:
+        """Works whose title, authors or container match the most of ``words`` (FTS5 bm25)."""
+        terms = [w for w in dict.fromkeys(words) if len(w) > 2 and w.isalnum()][:40]
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in terms)
+        rows = self.db.execute(
+            "SELECT w.data FROM works_fts f JOIN works w ON w.doi = f.doi "
+            "WHERE works_fts MATCH ? ORDER BY bm25(works_fts, 0, 3.0, 2.0, 1.0) LIMIT ?",
+            (query, limit)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def info(self) -> dict[str, Any]:
+        count = self.db.execute("SELECT COUNT(*) FROM works").fetchone()[0]
+        ids = self.db.execute("SELECT COUNT(*) FROM ids").fetchone()[0]
+        pmids = self.db.execute("SELECT COUNT(*) FROM ids WHERE pmid IS NOT NULL").fetchone()[0]
+        coverage = [f"{k}:{v}" for k, v in self.db.execute(
+            "SELECT kind, value FROM coverage ORDER BY kind, value")]
+        notes = [v for (v,) in self.db.execute("SELECT value FROM meta WHERE key LIKE 'note:%'")]
+        return {"path": self.path, "works": count, "id_map_rows": ids, "pmids": pmids,
+                "authoritative_for": coverage, "notes": notes}
+
+
+def _id_row(obj: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    pmid = str(obj["pmid"]).strip() if obj.get("pmid") else None
+    pmcid = str(obj["pmcid"]).strip().upper() if obj.get("pmcid") else None
+    doi = str(obj["doi"]).strip().lower() if obj.get("doi") else None
+    return pmid, pmcid, doi
+
+
+def open_snapshot(path: str | Path) -> Snapshot:
+    """A store file, or a loadable file (JSONL/JSON, gz or not) loaded into memory."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such snapshot")
+    with p.open("rb") as handle:
+        head = handle.read(16)
+    if head.startswith(b"SQLite format 3"):
+        return Snapshot(p)
+    store = Snapshot(":memory:")
+    store.load(p)
+    return store
+
+
+__all__ = ["LoadStats", "Snapshot", "first", "open_snapshot"]

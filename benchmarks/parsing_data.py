@@ -1,0 +1,134 @@
+"""Labeled reference strings from ../shared/data/parsing (AnyStyle XML and GROBID TEI).
+
+Both corpora become ``(tokens, labels)`` sequences over one label set. The train/held-out split
+is fixed by a hash of the reference text, so training and evaluation agree without a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from auditor.parse.crf import token_spans
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "parsing"
+HELD_OUT_BUCKETS = 10  # one reference in ten is held out of training
+
+ANYSTYLE_LABELS = {
+    "author": "author", "title": "title", "journal": "container-title",
+    "container-title": "container-title", "collection-title": "collection-title",
+    "date": "date", "volume": "volume", "pages": "pages", "publisher": "publisher",
+    "location": "location", "editor": "editor", "translator": "editor", "doi": "identifier",
+    "url": "url", "isbn": "identifier", "citation-number": "citation-number",
+    "edition": "edition", "genre": "note", "note": "note", "source": "note", "medium": "note",
+    "director": "author", "producer": "author", "dataset": "note",
+}
+Sequence = tuple[str, list[str], list[str]]  # raw text, tokens, labels
+
+
+def _labelled(parts: list[tuple[str, str]], sep: str) -> Sequence | None:
+    """Join labelled parts into the raw string and label each token by its first character."""
+    raw = ""
+    owner: list[str] = []
+    for n, (text, label) in enumerate(parts):
+        if n and sep:
+            raw += sep
+            owner.append("other")
+        raw += text
+        owner.extend([label] * len(text))
+    raw_stripped = raw.strip()
+    offset = len(raw) - len(raw.lstrip())
+    spans = token_spans(raw_stripped)
+    if not spans:
+        return None
+    tokens = [t for t, _, _ in spans]
+    labels = [owner[offset + start] for _, start, _ in spans]
+    return raw_stripped, tokens, labels
+
+
+def anystyle(path: Path) -> Iterator[Sequence]:
+    root = ET.parse(path).getroot()
+    for seq in root.iter("sequence"):
+        parts = [((el.text or "").strip(), ANYSTYLE_LABELS.get(el.tag, "note")) for el in seq]
+        item = _labelled(parts, " ")
+        if item:
+            yield item
+
+
+def _grobid_label(el: ET.Element) -> str | None:
+    tag = el.tag.split("}")[-1]
+    level, kind = el.get("level"), (el.get("type") or el.get("unit") or "").lower()
+    if tag == "title":
+        return {"a": "title", "j": "container-title", "m": "title-m",
+                "s": "collection-title"}.get(level or "a", "title")
+    if tag == "biblScope":
+        if kind in ("vol", "volume"):
+            return "volume"
+        if kind == "issue":
+            return "issue"
+        if kind in ("pp", "page"):
+            return "pages"
+        return "note"
+    return {"author": "author", "editor": "editor", "date": "date", "publisher": "publisher",
+            "pubPlace": "location", "pubplace": "location", "idno": "identifier",
+            "ptr": "url", "note": "note", "orgName": "author"}.get(tag)
+
+
+def _grobid_parts(bibl: ET.Element) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = [(bibl.text or "", "other")]
+    has_article_title = any(
+        c.tag.split("}")[-1] == "title" and c.get("level") == "a" for c in bibl)
+    for child in bibl:
+        label = _grobid_label(child)
+        text = "".join(child.itertext())
+        if label == "title-m":
+            label = "container-title" if has_article_title else "title"
+        parts.append((text, label or "other"))
+        parts.append((child.tail or "", "other"))
+    return parts
+
+
+def grobid(path: Path) -> Iterator[Sequence]:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<lb\s*/>", " ", text)
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        return
+    for bibl in root.iter():
+        if bibl.tag.split("}")[-1] == "bibl":
+            item = _labelled(_grobid_parts(bibl), "")
+            if item:
+                yield item
+
+
+def all_sequences() -> Iterator[tuple[str, Sequence]]:
+    """Every labeled sequence with its corpus name, in a fixed order."""
+    for path in sorted((SHARED / "anystyle").glob("*.xml")):
+        for item in anystyle(path):
+            yield f"anystyle/{path.stem}", item
+    for path in sorted((SHARED / "grobid").glob("*.xml")):
+        for item in grobid(path):
+            yield "grobid", item
+
+
+def is_held_out(tokens: list[str]) -> bool:
+    digest = hashlib.sha1(" ".join(tokens).encode("utf-8")).digest()  # stable across runs
+    return digest[0] % HELD_OUT_BUCKETS == 0
+
+
+def split_data() -> tuple[list[Sequence], list[Sequence]]:
+    """(train, held_out), deduplicated by text so a string never sits on both sides."""
+    seen: set[str] = set()
+    train: list[Sequence] = []
+    held: list[Sequence] = []
+    for _, (raw, tokens, labels) in all_sequences():
+        key = " ".join(tokens)
+        if key in seen:
+            continue
+        seen.add(key)
+        (held if is_held_out(tokens) else train).append((raw, tokens, labels))
+    return train, held
