@@ -118,6 +118,9 @@ def audit(
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
+    )] = False,
 ) -> None:
     """Audit the reference lists of one or more documents."""
     if fmt not in FORMATS:
@@ -149,7 +152,8 @@ def audit(
         if output is None:
             written = _write_per_document(report, fmt, output_dir)
             err.print(f"reports written to {output_dir}/ ({len(written)} file(s))")
-    raise typer.Exit(_exit_code(report, settings.fail_on))
+    code = _exit_code(report, settings.fail_on)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
 
 
 def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:

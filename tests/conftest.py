@@ -31,3 +31,12 @@ def audit_json(path: Path | str, **options: Any) -> dict[str, Any]:
 
 def findings_of(doc: dict[str, Any], code: str) -> list[dict[str, Any]]:
     return [f for f in doc["findings"] if f["code"] == code]
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's snapshot store and response cache out of every test."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("REFAUDITOR_CACHE", str(base / "cache.sqlite"))
+    monkeypatch.setenv("REFAUDITOR_SNAPSHOT", str(base / "snapshot.sqlite"))

@@ -108,3 +108,61 @@ def test_rules_and_explain() -> None:
     doc = runner.invoke(app, ["explain", "RA201"])
     assert doc.exit_code == 0 and "Why it matters" in doc.stdout
     assert runner.invoke(app, ["explain", "RA000"]).exit_code == 2
+
+
+def test_exit_zero_keeps_findings_but_exits_0() -> None:
+    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--exit-zero", "--offline"])
+    assert result.exit_code == 0 and "RA101" in result.stdout
+
+
+def test_sample_manuscript_resolves_against_its_snapshot() -> None:
+    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--format", "json", "--offline"])
+    doc = json.loads(result.stdout)["documents"][0]
+    statuses = {r["resolution"]["status"] for r in doc["references"]}
+    assert statuses == {"resolved", "not_found", "unverified"}
+    planted = doc["references"][-1]
+    assert planted["resolution"]["status"] == "not_found"
+    assert planted["resolution"]["source"] == "snapshot"
+    webpage = doc["references"][0]["resolution"]
+    assert webpage["status"] == "unverified"
+
+
+def test_parse_command_formats() -> None:
+    lines = runner.invoke(app, ["parse", CLEAN])
+    assert lines.exit_code == 0
+    records = [json.loads(x) for x in lines.stdout.splitlines()]
+    assert len(records) == 7 and records[0]["DOI"] == "10.1146/annurev-med-051322-120608"
+    for fmt, marker in (("bibtex", "@article{"), ("ris", "TY  - JOUR"), ("table", "first author"),
+                        ("csl-json", '"container-title"')):
+        out = runner.invoke(app, ["parse", CLEAN, "--format", fmt])
+        assert out.exit_code == 0 and marker in out.stdout, fmt
+    assert runner.invoke(app, ["parse", "nope.txt"]).exit_code == 2
+
+
+def test_parse_from_lines_reads_one_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_text("Zanos P. Mechanisms. Mol Psychiatry. 2018;23:801-811.\n\nx\nRen L. T. J. 2024;1:1.\n", "utf-8")
+    out = runner.invoke(app, ["parse", str(path), "--from", "lines"])
+    assert len(out.stdout.splitlines()) == 3
+
+
+def test_snapshot_load_info_and_resolve(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite"
+    snap = FIXTURES / "sample-snapshot.jsonl"
+    loaded = runner.invoke(app, ["snapshot", "load", str(snap), "--store", str(store)])
+    assert loaded.exit_code == 0, loaded.output
+    info = json.loads(runner.invoke(app, ["snapshot", "info", "--store", str(store)]).stdout)
+    assert info["works"] == 29 and "doi-prefix:10.4088" in info["authoritative_for"]
+    out = runner.invoke(app, ["resolve", CLEAN, "--snapshot", str(store), "--offline"])
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r["status"] for r in rows][:2] == ["resolved", "resolved"]
+    assert set(rows[0]) >= {"index", "raw", "status", "doi", "pmid", "score", "source", "reason"}
+
+
+def test_snapshot_errors_are_clear(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["snapshot", "info", "--store", str(tmp_path / "x")]).exit_code == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", "utf-8")
+    result = runner.invoke(app, ["snapshot", "load", str(bad), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert runner.invoke(app, ["audit", CLEAN, "--snapshot", str(tmp_path / "none")]).exit_code == 2

@@ -15,7 +15,7 @@ def _entries(finding: dict[str, Any]) -> list[int]:
 
 @pytest.fixture(scope="module")
 def seed001() -> dict[str, Any]:
-    return audit_json(FIXTURES / "sample-manuscript.md")
+    return audit_json(FIXTURES / "seed001-references.txt")
 
 
 def test_41_records_all_unverified_offline(seed001: dict[str, Any]) -> None:
@@ -80,7 +80,7 @@ def test_seeds_without_a_list_say_so(seed: str) -> None:
 
 def test_seed001_page_gives_the_same_records_as_the_fixture() -> None:
     page = audit_json(shared_path("seeds", "001_50982060563dc1f8.txt"))
-    fixture = audit_json(FIXTURES / "sample-manuscript.md")
+    fixture = audit_json(FIXTURES / "seed001-references.txt")
     assert [r["raw"] for r in page["references"]] == [r["raw"] for r in fixture["references"]]
     assert [(f["code"], f["references"]) for f in page["findings"]] == [
         (f["code"], f["references"]) for f in fixture["findings"]]

@@ -5,7 +5,7 @@ from tests.conftest import FIXTURES
 
 
 def test_seed001_list_gives_41_records_with_stray_label() -> None:
-    result = split((FIXTURES / "sample-manuscript.md").read_text(encoding="utf-8"))
+    result = split((FIXTURES / "seed001-references.txt").read_text(encoding="utf-8"))
     assert len(result.references) == 41
     assert result.heading == "References"
     assert not result.numbered

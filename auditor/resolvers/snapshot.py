@@ -122,9 +122,11 @@ class Snapshot:
         stats = [0, 0, 0]
         prefixes: set[str] = set()
         covers_pmids = False
+        pmid_authority = True
         for obj in iter_objects(path):
             if META_KEY in obj:
                 authoritative = authoritative or bool(obj[META_KEY].get("authoritative"))
+                pmid_authority = bool(obj[META_KEY].get("pmids", True))
                 if obj[META_KEY].get("note"):
                     self._set_meta(f"note:{path.name}", str(obj[META_KEY]["note"]))
                 continue
@@ -146,7 +148,7 @@ class Snapshot:
         stats[1] += self._insert_ids(ids)
         if authoritative:
             rows = [("doi-prefix", p) for p in prefixes]
-            if covers_pmids:
+            if covers_pmids and pmid_authority:
                 rows.append(("pmid", "*"))
             self.db.executemany("INSERT OR IGNORE INTO coverage VALUES (?, ?)", rows)
         self.db.commit()

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.resolvers.cache import MISSING, ResponseCache
+from auditor.resolvers.snapshot import Snapshot, open_snapshot
+
+WORK = {"DOI": "10.1000/ABC#x", "title": ["Mechanisms of ketamine action"], "type": "journal-article",
+        "author": [{"family": "Zanos", "given": "P"}], "container-title": ["Mol Psychiatry"],
+        "issued": {"date-parts": [[2018, 4]]}, "volume": "23", "page": "801-811"}
+
+
+def _write(path: Path, lines: list[object], gz: bool = False) -> Path:
+    text = "\n".join(json.dumps(x) for x in lines) + "\n"
+    if gz:
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_jsonl_gz_and_lookup(tmp_path: Path) -> None:
+    store = Snapshot(tmp_path / "s.sqlite")
+    stats = store.load(_write(tmp_path / "w.jsonl.gz", [WORK, {"pmid": "29532791", "doi": "10.1000/abc#x"}], gz=True))
+    assert (stats.works, stats.id_rows) == (1, 1)
+    assert store.work("10.1000/abc#x")["volume"] == "23"
+    assert store.doi_for("pmid", "29532791") == "10.1000/abc#x"
+    assert store.search(["ketamine", "zanos"])[0]["DOI"] == "10.1000/ABC#x"
+    assert not store.covers("doi", "10.1000/zzz")
+
+
+def test_public_data_file_items_and_work_response(tmp_path: Path) -> None:
+    store = Snapshot()
+    items = tmp_path / "0.json"
+    items.write_text(json.dumps({"items": [WORK, {**WORK, "DOI": "10.1000/def"}]}), "utf-8")
+    assert store.load(items).works == 2
+    wrapped = _write(tmp_path / "r.jsonl", [{"status": "ok", "message-type": "work",
+                                              "message": {**WORK, "DOI": "10.2000/x"}}])
+    assert store.load(wrapped).works == 1
+    assert store.info()["works"] == 3
+
+
+def test_authoritative_covers_prefixes_and_pmids(tmp_path: Path) -> None:
+    store = Snapshot()
+    store.load(_write(tmp_path / "a.jsonl", [WORK, {"pmid": "1", "doi": "10.1000/abc#x"}]),
+               authoritative=True)
+    assert store.covers("doi", "10.1000/other") and not store.covers("doi", "10.2000/x")
+    assert store.covers("pmid", "999")
+
+
+def test_meta_line_marks_authority_without_pmids(tmp_path: Path) -> None:
+    store = Snapshot()
+    store.load(_write(tmp_path / "m.jsonl", [{"_snapshot": {"authoritative": True, "pmids": False,
+                                                             "note": "demo"}}, WORK,
+                                              {"pmid": "1", "doi": "10.1000/abc#x"}]))
+    assert store.covers("doi", "10.1000/q") and not store.covers("pmid", "2")
+    assert store.info()["notes"] == ["demo"]
+
+
+def test_bad_line_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(WORK) + "\n{not json\n", "utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:2"):
+        Snapshot().load(path)
+
+
+def test_open_snapshot_accepts_store_or_file(tmp_path: Path) -> None:
+    store = Snapshot(tmp_path / "s.sqlite")
+    store.load(_write(tmp_path / "w.jsonl", [WORK]))
+    store.close()
+    assert open_snapshot(tmp_path / "s.sqlite").info()["works"] == 1
+    assert open_snapshot(tmp_path / "w.jsonl").info()["works"] == 1
+    with pytest.raises(InputError):
+        open_snapshot(tmp_path / "missing.jsonl")
+
+
+def test_cache_ttl_and_negative_entries(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path / "c.sqlite", positive_ttl=100, negative_ttl=10)
+    cache.put("a", {"x": 1}, now=0)
+    cache.put("gone", None, now=0)
+    assert cache.get("a", now=50) == {"x": 1}
+    assert cache.get("gone", now=5) is None
+    assert cache.get("gone", now=11) is MISSING
+    assert cache.get("a", now=101) is MISSING
+    assert cache.get("never") is MISSING

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from auditor.match import best_match, score_candidate
+
+WORK = {"DOI": "10.1/a", "title": ["Mechanisms of ketamine action as an antidepressant"],
+        "author": [{"family": "Zanos"}], "issued": {"date-parts": [[2018]]}, "volume": "23",
+        "page": "801-811"}
+RAW = ("Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Mol Psychiatry. "
+       "2018;23(4):801-811.")
+
+
+def test_right_record_scores_high() -> None:
+    candidate = score_candidate(RAW, WORK)
+    assert candidate.score > 0.95 and candidate.evidence["first_author"] is True
+
+
+def test_correction_notice_does_not_stand_in_for_the_work() -> None:
+    notice = {**WORK, "DOI": "10.1/corr", "title": ["Correction: Mechanisms of ketamine action as an antidepressant"]}
+    match = best_match(RAW, [notice, WORK])
+    assert match is not None and match.work["DOI"] == "10.1/a"
+    assert best_match(RAW, [notice]) is None
+
+
+def test_ambiguous_equal_candidates_are_no_match() -> None:
+    twin = {**WORK, "DOI": "10.1/b"}
+    assert best_match(RAW, [WORK, twin]) is None
+
+
+def test_year_off_by_one_still_matches_but_other_title_does_not() -> None:
+    shifted = {**WORK, "issued": {"date-parts": [[2017]]}}
+    assert best_match(RAW, [shifted]) is not None
+    other = {**WORK, "title": ["Ketamine and the opioid system in depression"]}
+    assert best_match(RAW, [other]) is None
