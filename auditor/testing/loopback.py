@@ -188,10 +188,10 @@ class LoopbackDouble:
         double = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 split = urlsplit(self.path)
                 with double.lock:
                     double.stats.paths.append(self.path)

@@ -65,7 +65,7 @@ def test_meta_line_marks_authority_without_pmids(tmp_path: Path) -> None:
 def test_bad_line_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps(WORK) + "\n{not json\n", "utf-8")
-    with pytest.raises(InputError, match="bad.jsonl:2"):
+    with pytest.raises(InputError, match=r"bad\.jsonl:2"):
         Snapshot().load(path)
 
 
