@@ -25,7 +25,7 @@ from auditor.formats import PLANNED as PLANNED_FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.models import AuditReport, ParsedReference, Severity
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
-from auditor.resolvers import ResolverConfig, build_resolver
+from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.resolvers.paths import default_cache, default_store
 from auditor.resolvers.snapshot import Snapshot
 

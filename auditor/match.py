@@ -34,16 +34,46 @@ class Candidate:
     evidence: dict[str, object]
 
 
+_STOP = frozenset(
+    "the and for with from into that this are was were its their have has not but all can "
+    "our than two use using via between among after before during within without under over "
+    "about also other new study analysis effect effects role journal vol pages doi pmid http "
+    "https www org".split()
+)
+MAX_QUERY_WORDS = 16
+
+
 def query_words(text: str) -> list[str]:
-    """Words of a reference worth searching for (folded, no identifiers or short tokens)."""
+    """The most telling words of a reference for full-text search (longest first, no stop
+    words, identifiers or numbers): few terms keep the search fast and its ranking sharp."""
     text = re.sub(r"\b10\.\d{4,9}/\S+|https?://\S+|\bPMID:?\s*\d+|\bPMC\d+", " ", text)
-    return [w for w in fold(text).split() if len(w) > 2 and not w.isdigit()]
+    words = [w for w in dict.fromkeys(fold(text).split())
+             if len(w) > 2 and not w.isdigit() and w not in _STOP]
+    return sorted(words, key=len, reverse=True)[:MAX_QUERY_WORDS]
 
 
-def score_candidate(raw: str, work: Work) -> Candidate:
+@dataclass(frozen=True)
+class _Reference:
+    """What validation reads from the reference string, computed once per reference."""
+
+    raw: str
+    text: str
+    tokens: frozenset[str]
+    years: frozenset[int]
+    says_notice: bool
+
+    @classmethod
+    def of(cls, raw: str) -> _Reference:
+        text = fold(raw)
+        years = frozenset(int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", raw))
+        return cls(raw, text, frozenset(text.split()), years,
+                   bool(_NOTICE_RE.search(text[:200])))
+
+
+def score_candidate(raw: str | _Reference, work: Work) -> Candidate:
     """Score 0-1 of ``work`` being the work ``raw`` describes, with the evidence."""
-    text = fold(raw)
-    tokens = set(text.split())
+    ref = raw if isinstance(raw, _Reference) else _Reference.of(raw)
+    text, tokens, years = ref.text, ref.tokens, ref.years
     title = fold(" ".join(filter(None, [first(work.get("title"))])))
     title_sim = fuzz.partial_ratio(title, text) if len(title) >= 8 else 0.0
     if title and len(title) < 25:  # short titles: demand the whole title as words
@@ -51,16 +81,23 @@ def score_candidate(raw: str, work: Work) -> Candidate:
     families = [fold(f) for f in family_names(work)]
     author_ok = bool(families) and all(w in tokens for w in families[0].split())
     year = year_of(work)
-    years = {int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", raw)}
     year_score = 1.0 if year in years else 0.5 if year and {year - 1, year + 1} & years else 0.0
     volume = str(work.get("volume") or "").lower()
     page = (first_page(work) or "").lower()
     locator = [x for x in (volume, page) if x]
     locator_hits = sum(1 for x in locator if x in tokens or x in text)
-    locator_score = locator_hits / len(locator) if locator else 0.5
-    notice = bool(_NOTICE_RE.match(title)) and not _NOTICE_RE.search(fold(raw)[:200])
-    score = (0.5 * title_sim / 100 + 0.2 * author_ok + 0.15 * year_score
-             + 0.15 * locator_score)
+    locator_score = locator_hits / len(locator) if locator else 0.0
+    notice = bool(_NOTICE_RE.match(title)) and not ref.says_notice
+    # Weighted mean over the evidence the record has: a record without a year or locators is
+    # judged on what it does carry instead of being penalised for what it lacks.
+    parts = [(0.5, title_sim / 100)]
+    if families:
+        parts.append((0.2, float(author_ok)))
+    if year:
+        parts.append((0.15, year_score))
+    if locator:
+        parts.append((0.15, locator_score))
+    score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
     if notice:
         score -= 0.3
     evidence = {"title_similarity": round(title_sim, 1), "first_author": author_ok,
@@ -71,7 +108,8 @@ def score_candidate(raw: str, work: Work) -> Candidate:
 
 def best_match(raw: str, candidates: list[Work]) -> Candidate | None:
     """The accepted candidate, or None when the best one is too weak or ambiguous."""
-    scored = sorted((score_candidate(raw, w) for w in candidates),
+    ref = _Reference.of(raw)
+    scored = sorted((score_candidate(ref, w) for w in candidates),
                     key=lambda c: c.score, reverse=True)
     if not scored:
         return None

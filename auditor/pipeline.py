@@ -19,7 +19,7 @@ from auditor.models import (
     SplitResult,
 )
 from auditor.parse import parse_fields
-from auditor.resolvers import BatchResolver, ResolverConfig, build_resolver, describe
+from auditor.resolvers.factory import BatchResolver, ResolverConfig, build_resolver, describe
 from auditor.split import split, split_lines
 
 Progress = Callable[[int, int], None]

@@ -78,8 +78,13 @@ def clean(text: str) -> str:
     return text.strip(" ,;:").rstrip(".").strip(" ,;:\"“”'")
 
 
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
-    """Accent-, case- and punctuation-free form for comparing titles and names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", no_marks.lower()).strip()
+    """Accent-, case- and punctuation-free form for comparing titles and names (hot path:
+    plain ASCII skips Unicode decomposition)."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_WORD.sub(" ", text.lower()).strip()

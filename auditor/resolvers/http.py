@@ -32,6 +32,9 @@ from auditor import __version__
 from auditor.errors import RateLimited, Unavailable
 
 
+PACING_MARGIN = 0.97
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     mailto: str | None = None
@@ -79,6 +82,10 @@ class HostState:
 
     def __init__(self, rate: float | None) -> None:
         self.rate = rate  # requests per second, None = not paced yet
+        self.limit: float | None = rate  # requests allowed per window
+        self.window = 1.0  # seconds
+        # Per request: when it was last known to be on its way (granted, then answered).
+        self.sent: list[list[float]] = []
         self.answered = False
         self.unreachable: str | None = None
         self.blocked_until = 0.0
@@ -90,22 +97,45 @@ class HostState:
             return
         limit = response.headers.get("x-rate-limit-limit")
         interval = parse_interval(response.headers.get("x-rate-limit-interval"))
-        if limit and limit.isdigit() and interval and int(limit) > 0:
-            self.rate = int(limit) / interval
+        try:
+            allowed = float(limit) if limit else 0.0
+        except ValueError:
+            allowed = 0.0
+        if allowed > 0 and interval:
+            # A hair under the limit: arrival jitter must not push a window over it.
+            self.rate = PACING_MARGIN * allowed / interval
+            self.limit, self.window = allowed, interval
 
-    async def wait_turn(self) -> None:
-        """Sleep until the host is neither blocked by Retry-After nor ahead of its pace."""
+    async def wait_turn(self) -> list[float]:
+        """Sleep until the host is neither blocked by Retry-After nor ahead of its pace.
+
+        Returns the request's cell in the pacing window; the caller moves it to the time the
+        answer came back, since the server may have seen the request as late as that.
+        """
         async with self.lock:
             now = time.monotonic()
             start = max(now, self.blocked_until, self.next_slot)
             if self.rate:
                 self.next_slot = start + 1.0 / self.rate
+            if self.limit:
+                # Requests sent before the limit was known still count against its window.
+                self.sent = [c for c in self.sent if c[0] > now - 2 * self.window]
+                # Counted from answers, a full window's worth is safe: the server saw each
+                # request no later than its answer came back.
+                allowed = max(1, int(self.limit))
+                times = sorted(c[0] for c in self.sent if c[0] > start - self.window)
+                if len(times) >= allowed:
+                    start = max(start, times[-allowed] + self.window)
+                    self.next_slot = max(self.next_slot, start + 1.0 / (self.rate or 1.0))
+            cell = [start]
+            self.sent.append(cell)
         delay = start - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
         # A Retry-After that arrived while we slept must still be honoured.
         while (remaining := self.blocked_until - time.monotonic()) > 0:
             await asyncio.sleep(remaining)
+        return cell
 
 
 class HttpClient:
@@ -152,11 +182,18 @@ class HttpClient:
         for attempt in range(self.settings.retries + 1):
             if host.unreachable:
                 raise Unavailable(host.unreachable)
-            await host.wait_turn()
             try:
+                # Take a connection slot first, then wait for the host's pace: pacing decided
+                # while queued would be stale (the rate is learned from the first answers).
                 async with self._semaphore:
+                    cell = await host.wait_turn()
+                    if host.unreachable:
+                        raise Unavailable(host.unreachable)
                     self.requests_sent += 1
-                    response = await self._client.get(url, params=params, headers=headers)
+                    try:
+                        response = await self._client.get(url, params=params, headers=headers)
+                    finally:
+                        cell[0] = time.monotonic()
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 if not host.answered:
                     host.unreachable = "network-unreachable"

@@ -42,13 +42,18 @@ class Faults:
     interval: str = "1s"
 
 
+IN_FLIGHT_GRACE = 0.02  # seconds; loopback round trips are far shorter
+
+
 @dataclass
 class Stats:
     times: list[float] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
     blocked_until: float = 0.0
+    told_at: float = 0.0  # when the last 429 was written out
     early: int = 0  # requests that arrived while a Retry-After we sent was still running
+    in_flight: int = 0  # arrivals within IN_FLIGHT_GRACE of a 429: sent before it was seen
 
 
 class LoopbackDouble:
@@ -82,7 +87,10 @@ class LoopbackDouble:
         with self.lock:
             self.stats.times.append(now)
             if now < self.stats.blocked_until:
-                self.stats.early += 1
+                if now - self.stats.told_at <= IN_FLIGHT_GRACE:
+                    self.stats.in_flight += 1
+                else:
+                    self.stats.early += 1
             f = self.faults
             if f.too_many > 0:
                 f.too_many -= 1
@@ -215,6 +223,8 @@ class LoopbackDouble:
                 data = body.encode("utf-8")
                 with double.lock:
                     double.stats.statuses.append(status)
+                    if status == 429:
+                        double.stats.told_at = time.monotonic()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", f"{kind}; charset=utf-8")
@@ -226,6 +236,9 @@ class LoopbackDouble:
                         self.send_header(key, value)
                     self.end_headers()
                     self.wfile.write(data)
+                    if status == 429:
+                        with double.lock:
+                            double.stats.told_at = time.monotonic()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout tests)
 

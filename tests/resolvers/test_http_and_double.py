@@ -14,7 +14,7 @@ import pytest
 from auditor.errors import RateLimited, Unavailable
 from auditor.models import ParsedReference
 from auditor.pipeline import parse_references
-from auditor.resolvers import ResolverConfig, build_resolver
+from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.resolvers.http import HttpClient, HttpSettings, parse_interval, parse_retry_after
 from auditor.resolvers.snapshot import Snapshot
 from auditor.split import split
@@ -153,6 +153,7 @@ def test_pacing_follows_rate_limit_headers(double: LoopbackDouble) -> None:
     elapsed = time.monotonic() - start
     assert {r.resolution.status for r in out} == {"resolved"}
     assert double.stats.early == 0
+    assert double.stats.statuses.count(429) == 0  # paced from the headers, never over the limit
     assert elapsed >= 0.8
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from auditor.pipeline import parse_references
-from auditor.resolvers import ResolverConfig, build_resolver
+from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.split import split
 
 ZANOS = {"DOI": "10.1038/mp.2017.255", "title": ["Mechanisms of ketamine action as an antidepressant"],
