@@ -31,7 +31,6 @@ import httpx
 from auditor import __version__
 from auditor.errors import RateLimited, Unavailable
 
-
 PACING_MARGIN = 0.97
 
 
