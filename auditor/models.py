@@ -163,6 +163,7 @@ class DocumentReport:
     error: str | None
     references: tuple[ParsedReference, ...]
     findings: tuple[Finding, ...]
+    citations: tuple[ParsedReference, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from auditor import readers
+from auditor import identifiers, readers
 from auditor.checks import CheckContext, resolve_selection, run_checks
 from auditor.errors import InputError
 from auditor.models import (
@@ -60,21 +61,75 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                    resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
     result = split_document(doc, options.from_kind)
     parsed = parse_references(result.references, doc_number)
-    resolved = resolver(parsed) if parsed else []
+    links = inline_citations(doc, doc_number)
+    resolved = resolver([*parsed, *links]) if parsed or links else []
     if progress:
         progress(len(parsed), len(parsed))
-    ctx = CheckContext(document=doc, split=result, references=tuple(resolved))
+    refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
+    ctx = CheckContext(document=doc, split=result, references=refs, citations=cites)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
-    return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, tuple(resolved),
-                          tuple(_sorted(findings)))
+    return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
+                          tuple(_sorted(findings)), cites)
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    """Stable order: by first reference position, then code (document-level findings first)."""
-    def key(f: Finding) -> tuple[int, str]:
+    """Stable order: document-level, then by first reference position, then inline
+    citations, each by code."""
+    def key(f: Finding) -> tuple[int, int, str]:
         first = f.references[0] if f.references else "d0:r0"
-        return int(first.split(":r")[1]), f.code
+        m = re.search(r":([rc])(\d+)$", first)
+        kind, number = (m.group(1), int(m.group(2))) if m else ("r", 0)
+        return (1 if kind == "c" else 0), number, f.code
     return sorted(findings, key=key)
+
+
+def _sentence_around(text: str, needle: str) -> str:
+    """The sentence of ``text`` that contains ``needle`` (for context and journal names)."""
+    pos = text.find(needle)
+    if pos < 0:
+        return ""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    end = min(end_candidates) if end_candidates else len(text)
+    return text[start : end + 1].strip()
+
+
+_JOURNAL_WORD = re.compile(
+    r"\b(?:journal|review|reviews|letters|proceedings|annals|archives|bulletin|frontiers|"
+    r"lancet|nature|science|medicine|pharmacology|psychiatry|neurology)\b", re.IGNORECASE)
+
+
+def named_journal(link_text: str, sentence: str) -> str | None:
+    """The journal the text names for a link: the link text when it reads like a journal
+    title, else a "published in/study in the X" phrase of the sentence."""
+    if _JOURNAL_WORD.search(link_text) and len(link_text.split()) <= 10 and not re.search(
+            r"\b(?:study|article|paper|review of|found|showed)\b", link_text, re.IGNORECASE):
+        return link_text.strip()
+    m = re.search(r"\b(?:published in|in|from) (?:the )?([A-Z][\w&,:'’\- ]{3,80}?)"
+                  r"(?= \(|[.,;]| found| showed| reported|$)", sentence)
+    if m and _JOURNAL_WORD.search(m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def inline_citations(doc: Document, doc_number: int) -> list[ParsedReference]:
+    """Links to DOIs in the document text, as citations carrying the journal the text names."""
+    out: list[ParsedReference] = []
+    for number, (text, href, line) in enumerate(doc.links, start=1):
+        doi = next((i for i in identifiers.extract(href) if i.type == "doi" and i.valid), None)
+        if doi is None:
+            continue
+        sentence = _sentence_around(doc.text, text) or text
+        csl: dict[str, object] = {"DOI": doi.value, "type": "article-journal"}
+        journal = named_journal(text, sentence)
+        if journal:
+            csl["container-title"] = journal
+        ref = Reference(number, f"[{text}]({href})", None, line, line)
+        out.append(ParsedReference(ref=ref, id=f"d{doc_number}:c{number}", csl=csl,
+                                   identifiers=(doi,), style=None,
+                                   resolution=Resolution("unverified", "offline"),
+                                   context=(sentence,)))
+    return out
 
 
 def run_audit(sources: Sequence[str], options: AuditOptions,

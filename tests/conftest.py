@@ -9,6 +9,7 @@ import pytest
 
 from auditor.formats.json_format import report_json
 from auditor.pipeline import AuditOptions, run_audit
+from auditor.resolvers.factory import ResolverConfig
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -23,9 +24,10 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-def audit_json(path: Path | str, **options: Any) -> dict[str, Any]:
+def audit_json(path: Path | str, snapshot: str | None = None, **options: Any) -> dict[str, Any]:
     """Run the whole pipeline offline on one file and return its JSON document."""
-    report = run_audit([str(path)], AuditOptions(offline=True, **options))
+    config = ResolverConfig(offline=True, snapshot=snapshot)
+    report = run_audit([str(path)], AuditOptions(offline=True, **options), config)
     return report_json(report)["documents"][0]  # type: ignore[no-any-return]
 
 

@@ -84,3 +84,14 @@ def test_seed001_page_gives_the_same_records_as_the_fixture() -> None:
     assert [r["raw"] for r in page["references"]] == [r["raw"] for r in fixture["references"]]
     assert [(f["code"], f["references"]) for f in page["findings"]] == [
         (f["code"], f["references"]) for f in fixture["findings"]]
+
+
+def test_fixture_snapshot_adds_nothing_wrong_to_seed001() -> None:
+    offline = audit_json(FIXTURES / "seed001-references.txt")
+    with_records = audit_json(FIXTURES / "seed001-references.txt",
+                              snapshot=str(FIXTURES / "sample-snapshot.jsonl"))
+    loud = [f for f in with_records["findings"] if f["severity"] != "info"]
+    assert [(f["code"], f["references"]) for f in loud] == [
+        (f["code"], f["references"]) for f in offline["findings"] if f["severity"] != "info"]
+    statuses = {r["resolution"]["status"] for r in with_records["references"]}
+    assert statuses == {"resolved", "unverified"}

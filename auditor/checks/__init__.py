@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from auditor.checks import duplicates, fields, structure  # noqa: F401  (registration)
+from auditor.checks import (  # noqa: F401  (registration)
+    duplicates,
+    fields,
+    structure,
+    verification,
+)
 from auditor.checks.base import REGISTRY, Check, CheckContext
 from auditor.models import Finding
 

@@ -22,6 +22,8 @@ class CheckContext:
     document: Document
     split: SplitResult
     references: tuple[ParsedReference, ...]
+    # Inline citations: links to DOIs in the text, with the journal the text names.
+    citations: tuple[ParsedReference, ...] = ()
 
 
 class Check:

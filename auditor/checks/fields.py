@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.checks.given_names import COMMON_GIVEN_NAMES
@@ -143,6 +144,10 @@ class AuthorNameOrder(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in ctx.references:
             authors = [a for a in ref.csl.get("author") or [] if "family" in a]
+            record = ref.resolution.record if ref.resolution.status == "resolved" else None
+            if record and record.get("author"):
+                yield from self._against_record(ref, authors, record["author"])
+                continue  # the record decides; the name-list heuristic is only a fallback
             if ref.style != "vancouver" or len(authors) < 3:
                 continue
             given_like = [a["family"] for a in authors if fold(a["family"]) in COMMON_GIVEN_NAMES]
@@ -156,6 +161,27 @@ class AuthorNameOrder(Check):
                  "style": ref.style, "reference": describe(ref)},
                 "Rewrite the authors as family name followed by initials, from the article.",
             )
+
+
+    def _against_record(self, ref: ParsedReference, cited: list[dict[str, Any]],
+                        record: list[dict[str, Any]]) -> Iterator[Finding]:
+        """Cited "family names" that are the record's given names: written given-name-first."""
+        given = {fold(str(a.get("given") or "")).split()[0]: a for a in record
+                 if fold(str(a.get("given") or ""))}
+        families = {fold(str(a.get("family") or "")) for a in record}
+        swapped = [(c["family"], given[fold(c["family"])]) for c in cited
+                   if fold(c["family"]) in given and fold(c["family"]) not in families]
+        if len(swapped) < 2 or len(swapped) < len(cited) / 2:
+            return
+        pairs = [{"cited": c, "record_family": r.get("family"), "record_given": r.get("given")}
+                 for c, r in swapped]
+        yield self.finding(
+            [ref], f"Entry {ref.ref.index}: {len(swapped)} cited author names are the record's "
+            "given names; the authors are written given-name-first",
+            {"swapped": pairs, "source": ref.resolution.source, "reference": describe(ref)},
+            ", ".join(f"{r.get('family')} {''.join(w[0] for w in str(r.get('given')).split())}"
+                      for _, r in swapped),
+            severity=Severity.WARNING, confidence=0.9)
 
 
 @register

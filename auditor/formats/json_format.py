@@ -53,6 +53,7 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
         "error": doc.error,
         "references": [reference_json(r) for r in refs],
         "findings": [f.to_json() for f in findings],
+        "citations": [reference_json(c) for c in doc.citations],
         "summary": summarize(findings, refs),
     }
 

@@ -22,7 +22,8 @@ def _document(doc: DocumentReport) -> list[str]:
     lines.append("")
     if not doc.findings:
         return [*lines, "No findings.", ""]
-    index = {r.id: r.ref.index for r in doc.references}
+    index: dict[str, object] = {r.id: r.ref.index for r in doc.references}
+    index.update({c.id: f"link {c.ref.index}" for c in doc.citations})
     lines += ["| Severity | Rule | Entries | Message |", "|---|---|---|---|"]
     for f in doc.findings:
         entries = ", ".join(str(index[r]) for r in f.references) or "—"

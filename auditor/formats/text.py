@@ -24,7 +24,8 @@ def _document(console: Console, doc: DocumentReport) -> None:
     console.print(f"{s['references']} references ({doc.split_mode}) · "
                   f"[bold red]{sev['error']} error[/] · [yellow]{sev['warning']} warning[/] · "
                   f"[cyan]{sev['info']} info[/] · resolution: {resolved}")
-    index = {r.id: r.ref.index for r in doc.references}
+    index: dict[str, object] = {r.id: r.ref.index for r in doc.references}
+    index.update({c.id: f"link {c.ref.index}" for c in doc.citations})
     for f in doc.findings:
         entries = ", ".join(f"#{index[r]}" for r in f.references)
         where = f" [dim]{entries}[/]" if entries else ""

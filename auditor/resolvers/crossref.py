@@ -70,6 +70,24 @@ class CrossrefClient:
         items = (body.get("message") or {}).get("items") or []
         return [i for i in items if isinstance(i, dict)]
 
+    async def notices_for(self, doi: str) -> list[dict[str, Any]]:
+        """Notices registered as updates to ``doi`` (``filter=updates:{doi}``)."""
+        params = self._params({"filter": f"updates:{doi}", "rows": 20,
+                               "select": "DOI,type,title,update-to"})
+        status, body = await self.http.get_json(f"{self.base}/works", params, self._headers())
+        if status == 404 or not isinstance(body, dict):
+            return []
+        out = []
+        for item in (body.get("message") or {}).get("items") or []:
+            for entry in item.get("update-to") or []:
+                if str(entry.get("DOI") or "").lower() == doi.lower():
+                    parts = (entry.get("updated") or {}).get("date-parts") or [[]]
+                    out.append({"DOI": item.get("DOI"), "type": entry.get("type"),
+                                "date": "-".join(f"{p:02d}" if i else str(p)
+                                                 for i, p in enumerate(parts[0])) or None,
+                                "label": entry.get("label")})
+        return out
+
     async def datacite(self, doi: str) -> Work | None:
         status, body = await self.http.get_json(f"{self.datacite_base}/dois/{encode_doi(doi)}")
         if status == 404 or not isinstance(body, dict):

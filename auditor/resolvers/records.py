@@ -101,3 +101,79 @@ def search_text(work: Work) -> dict[str, str]:
         "container": fold(" ".join(filter(None, [first(work.get("container-title")),
                                                  first(work.get("short-container-title"))]))),
     }
+
+
+NOTICE_KINDS = {
+    "retraction": "retracted", "partial_retraction": "retracted", "removal": "withdrawn",
+    "withdrawal": "withdrawn", "expression_of_concern": "expression-of-concern",
+    "correction": "corrected", "erratum": "corrected", "corrigendum": "corrected",
+    "addendum": "corrected",
+}
+_NOTICE_TITLE = re.compile(r"^\s*(?:retraction|retracted|notice of retraction|expression of "
+                           r"concern|correction|erratum|corrigendum|withdrawal|withdrawn)\b",
+                           re.IGNORECASE)
+PUBMED_NOTICES = {"retraction-in": "retraction", "erratum-in": "correction",
+                  "expression-of-concern-in": "expression_of_concern"}
+
+
+def _date(entry: dict[str, Any]) -> str | None:
+    parts = (entry.get("updated") or {}).get("date-parts") or [[]]
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None
+
+
+def is_notice(work: Work) -> bool:
+    """A record that is itself a notice (its title says so) rather than a research work."""
+    return bool(_NOTICE_TITLE.match(first(work.get("title")) or ""))
+
+
+def notices(work: Work, pointing_here: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Retractions, corrections, concerns and withdrawals that apply to ``work``.
+
+    Read from the work's ``updated-by`` and from notices whose ``update-to`` names it (the
+    ``pointing_here`` list), plus PubMed's publication types and notice links. A record that is
+    itself a notice carries ``update-to`` about *another* work; such entries are not applied to
+    it (reciprocal links in the registry point both ways).
+    """
+    doi = str(work.get("DOI") or "").lower()
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(kind: str, notice_doi: str | None, date: str | None, source: str,
+            label: str | None) -> None:
+        verdict = NOTICE_KINDS.get(kind)
+        if verdict is None:
+            return
+        key = (verdict, (notice_doi or "").lower())
+        found.setdefault(key, {"kind": verdict, "type": kind, "doi": (notice_doi or "").lower()
+                               or None, "date": date, "source": source, "label": label})
+
+    for entry in work.get("updated-by") or []:
+        add(entry.get("type", ""), entry.get("DOI"), _date(entry), "crossref updated-by",
+            entry.get("label"))
+    if not is_notice(work):
+        for entry in work.get("update-to") or []:
+            if str(entry.get("DOI") or "").lower() == doi:  # self-notice (partial retraction)
+                add(entry.get("type", ""), entry.get("DOI"), _date(entry), "crossref update-to",
+                    entry.get("label"))
+    for entry in pointing_here or []:
+        add(entry.get("type", ""), entry.get("DOI"), entry.get("date"), "crossref update-to",
+            entry.get("label"))
+    types = [t.lower() for t in work.get("pubmed-types") or []]
+    if "retracted publication" in types:
+        add("retraction", None, None, "pubmed publication type", "Retracted Publication")
+    for relation, kind in PUBMED_NOTICES.items():
+        for entry in (work.get("pubmed-notices") or {}).get(relation, []):
+            add(kind, entry.get("doi"), None, "pubmed", entry.get("citation"))
+    if (first(work.get("title")) or "").upper().startswith("RETRACTED"):
+        add("retraction", None, None, "title", "RETRACTED in the title")
+    # One verdict per kind: a notice with a DOI wins over the same kind without one.
+    out: dict[str, dict[str, Any]] = {}
+    for (kind, _), entry in sorted(found.items(), key=lambda kv: (kv[0][0], not kv[0][1])):
+        out.setdefault(kind, entry)
+    return list(out.values())
+
+
+def preprint_of(work: Work) -> list[str]:
+    """DOIs of the published versions of a preprint (``relation.is-preprint-of``)."""
+    rel = (work.get("relation") or {}).get("is-preprint-of") or []
+    return [str(r.get("id")).lower() for r in rel
+            if r.get("id-type", "doi") == "doi" and r.get("id")]

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.errors import ResolverError
-from auditor.match import Candidate, best_match, query_words
+from auditor.match import Candidate, best_match, query_words, score_candidate
 from auditor.models import ParsedReference, Resolution
 from auditor.resolvers.cache import MISSING, ResponseCache
 from auditor.resolvers.crossref import CrossrefClient
 from auditor.resolvers.ncbi import NcbiClient
-from auditor.resolvers.records import Work, to_csl
+from auditor.resolvers.records import Work, notices, preprint_of, to_csl
 from auditor.resolvers.snapshot import Snapshot
 
+FIT_DOUBT = 0.6  # below this, the identifier's record does not look like the cited work
 SEARCHABLE_TYPES = {"article-journal", "paper-conference", "chapter", "book", "article",
                     "report", "thesis"}
 
@@ -137,6 +138,28 @@ class ResolutionService:
         for pmid in todo:
             self.cache.put(f"pubmed:summary:{pmid}", found.get(pmid))
 
+    async def notices_pointing_at(self, doi: str, sources: Sources) -> list[dict[str, Any]]:
+        """Notices whose ``update-to`` names ``doi``: from the snapshot, then live Crossref."""
+        found: list[dict[str, Any]] = []
+        if self.snapshot is not None:
+            found.extend(self.snapshot.notices_for(doi))
+        if self.crossref is not None:
+            crossref = self.crossref
+            live = await self._cached(f"crossref:updates:{doi}",
+                                      lambda: crossref.notices_for(doi), "crossref", sources)
+            if live.status == "found":
+                found.extend(live.work or [])
+        return found
+
+    async def enrich(self, work: Work, raw: str, sources: Sources) -> dict[str, Any]:
+        """What the verdict checks need beyond the record: notices, fit to the text, and
+        preprint relations."""
+        doi = str(work.get("DOI") or "").lower()
+        pointing = await self.notices_pointing_at(doi, sources) if doi else []
+        fit = score_candidate(raw, work)
+        return {"notices": notices(work, pointing), "fit": {"score": fit.score, **fit.evidence},
+                "preprint_of": preprint_of(work)}
+
     async def search(self, raw: str, sources: Sources) -> tuple[Candidate | None, Lookup]:
         """Bibliographic search: snapshot first, then Crossref; validated by :mod:`match`."""
         words = query_words(raw)
@@ -184,6 +207,17 @@ class ResolutionService:
             work = dict(best.work or {})
             if by_pmid and by_pmid.status == "found":
                 work.setdefault("PMID", pmid)
+                for key in ("pubmed-types", "pubmed-notices"):
+                    if (by_pmid.work or {}).get(key):
+                        work.setdefault(key, by_pmid.work[key])
+            details.update(await self.enrich(work, ref.ref.text, sources))
+            if float(details["fit"]["score"]) < FIT_DOUBT:
+                # The identifier names a work the text does not describe: look for the one
+                # it does, so a wrong-identifier finding can offer the right identifier.
+                match, _ = await self.search(ref.ref.text, sources)
+                if match is not None and str(match.work.get("DOI", "")).lower() != str(
+                        work.get("DOI", "")).lower():
+                    details["match"] = _match_json(match)
             record_doi = str(work.get("DOI") or doi or "").lower() or None
             return Resolution("resolved", None, record_doi, work.get("PMID") or pmid,
                               best.source, 1.0, to_csl(work) | _extras(work), sources.state,
@@ -193,15 +227,14 @@ class ResolutionService:
         if ref.csl.get("type") in SEARCHABLE_TYPES and (absent or not (doi or pmid)):
             match, searched = await self.search(ref.ref.text, sources)
             if match is not None:
-                details["match"] = {"doi": str(match.work.get("DOI", "")).lower(),
-                                    "score": match.score, "evidence": match.evidence,
-                                    "record": to_csl(match.work)}
+                details["match"] = _match_json(match)
         if absent:
             first = absent[0]
             return Resolution("not_found", f"{'doi' if first is by_doi else 'pmid'}-not-registered",
                               doi, pmid, first.source, None, None, sources.state, details)
         if match is not None and searched is not None:
             work = match.work
+            details.update(await self.enrich(work, ref.ref.text, sources))
             return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
                               work.get("PMID"), searched.source, match.score,
                               to_csl(work) | _extras(work), sources.state, details)
@@ -225,6 +258,11 @@ class ResolutionService:
         results = await asyncio.gather(*(self.resolve(r) for r in refs))
         return [dataclasses.replace(r, resolution=res)
                 for r, res in zip(refs, results, strict=True)]
+
+
+def _match_json(match: Candidate) -> dict[str, Any]:
+    return {"doi": str(match.work.get("DOI", "")).lower(), "score": match.score,
+            "evidence": match.evidence, "record": to_csl(match.work)}
 
 
 def _id_status(lookup: Lookup) -> dict[str, Any]:

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor.errors import InputError
-from auditor.resolvers.records import Work, family_names, first, first_page, search_text, year_of
+from auditor.resolvers.records import (
+    Work,
+    family_names,
+    first,
+    first_page,
+    is_notice,
+    search_text,
+    year_of,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS works (
@@ -32,6 +40,9 @@ CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
 CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
 CREATE INDEX IF NOT EXISTS ids_pmcid ON ids(pmcid);
 CREATE INDEX IF NOT EXISTS ids_doi ON ids(doi);
+CREATE TABLE IF NOT EXISTS updates (
+    target TEXT, notice TEXT, type TEXT, date TEXT, label TEXT, PRIMARY KEY (target, notice, type)
+);
 CREATE TABLE IF NOT EXISTS coverage (kind TEXT, value TEXT, PRIMARY KEY (kind, value));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -168,6 +179,8 @@ class Snapshot:
         if not rows:
             return 0
         dois = [(r[0],) for r in rows]
+        self.db.executemany("INSERT OR IGNORE INTO updates VALUES (?, ?, ?, ?, ?)",
+                            [u for w in works for u in _update_rows(w)])
         self.db.executemany("DELETE FROM works_fts WHERE doi = ?", dois)
         self.db.executemany("INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO works_fts VALUES (?, ?, ?, ?)", fts)
@@ -215,6 +228,12 @@ class Snapshot:
             (query, limit)).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    def notices_for(self, doi: str) -> list[dict[str, Any]]:
+        """Notices in the store whose ``update-to`` names ``doi``."""
+        rows = self.db.execute("SELECT notice, type, date, label FROM updates WHERE target = ?",
+                               (doi.lower(),)).fetchall()
+        return [{"DOI": n, "type": t, "date": d, "label": label} for n, t, d, label in rows]
+
     def info(self) -> dict[str, Any]:
         count = self.db.execute("SELECT COUNT(*) FROM works").fetchone()[0]
         ids = self.db.execute("SELECT COUNT(*) FROM ids").fetchone()[0]
@@ -224,6 +243,21 @@ class Snapshot:
         notes = [v for (v,) in self.db.execute("SELECT value FROM meta WHERE key LIKE 'note:%'")]
         return {"path": self.path, "works": count, "id_map_rows": ids, "pmids": pmids,
                 "authoritative_for": coverage, "notes": notes}
+
+
+def _update_rows(work: Work) -> list[tuple[str, str, str, str | None, str | None]]:
+    """``update-to`` entries of a notice, as (target, notice, type, date, label) rows."""
+    doi = str(work.get("DOI") or "").lower()
+    rows: list[tuple[str, str, str, str | None, str | None]] = []
+    if not is_notice(work):
+        return rows  # reciprocal links on a research work point at its notices, not targets
+    for entry in work.get("update-to") or []:
+        target = str(entry.get("DOI") or "").lower()
+        if target and target != doi:
+            parts = (entry.get("updated") or {}).get("date-parts") or [[]]
+            date = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None
+            rows.append((target, doi, str(entry.get("type") or ""), date, entry.get("label")))
+    return rows
 
 
 def _id_row(obj: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

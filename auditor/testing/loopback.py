@@ -148,7 +148,13 @@ class LoopbackDouble:
     def _search(self, query: dict[str, list[str]]) -> tuple[int, str, str]:
         text = query.get("query.bibliographic", [""])[0]
         rows = int(query.get("rows", ["20"])[0])
-        items = self.snapshot.search(query_words(text), limit=rows)
+        wanted = query.get("filter", [""])[0]
+        if wanted.startswith("updates:"):
+            target = wanted.split(":", 1)[1].lower()
+            notices = (self.snapshot.work(n["DOI"]) for n in self.snapshot.notices_for(target))
+            items = [n for n in notices if n]
+        else:
+            items = self.snapshot.search(query_words(text), limit=rows)
         body = {"status": "ok", "message-type": "work-list", "message": {
             "total-results": len(items), "items": items, "items-per-page": rows}}
         return 200, "application/json", json.dumps(body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -19,12 +20,23 @@ CASES: dict[str, list[list[int]]] = {
     "RA201": [[1], [2], [3]],
     "RA301": [[1]],
     "RA302": [[1]],
+    "RA401": [[1]],
+    "RA402": [[1], [2]],
+    "RA403": [[1]],
+    "RA404": [[1]],
+    "RA405": [[1]],
+    "RA406": [[1]],
+    "RA407": [[1]],
+    "RA408": [[1]],
+    "RA409": [[1]],
+    "RA410": [[]],  # an inline citation: its id is d1:c2, checked below
     "RA901": [[]],
 }
+SNAPSHOT = FIXTURES / "checks" / "verification.snapshot.jsonl"
 
 
 def _fixture(code: str) -> str:
-    matches = sorted((FIXTURES / "checks").glob(f"{code}-*.txt"))
+    matches = sorted((FIXTURES / "checks").glob(f"{code}-*.*"))
     assert matches, f"no fixture for {code}"
     return str(matches[0])
 
@@ -33,11 +45,17 @@ def test_every_check_has_a_case() -> None:
     assert set(CASES) == set(REGISTRY)
 
 
+def _audit(code: str) -> dict:  # type: ignore[type-arg]
+    """RA4xx fixtures resolve against the fixture snapshot; the others need no records."""
+    snapshot = str(SNAPSHOT) if code.startswith("RA4") else None
+    return audit_json(_fixture(code), snapshot=snapshot)
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_check_fires_exactly_on_its_fixture(code: str) -> None:
-    doc = audit_json(_fixture(code))
+    doc = _audit(code)
     found = findings_of(doc, code)
-    entries = [[int(r.split(":r")[1]) for r in f["references"]] for f in found]
+    entries = [[int(r.split(":r")[1]) for r in f["references"] if ":r" in r] for f in found]
     assert entries == CASES[code]
     for f in found:
         assert f["rule"] == REGISTRY[code].name
@@ -77,6 +95,49 @@ def test_same_author_year_series_is_not_a_duplicate() -> None:
     doc = audit_json(_fixture("RA101"))
     pairs = [f["references"] for f in findings_of(doc, "RA101")]
     assert ["d1:r2", "d1:r3"] not in pairs
+
+
+def test_wrong_identifier_kinds_and_fixes() -> None:
+    found = findings_of(_audit("RA402"), "RA402")
+    assert [f["evidence"]["kind"] for f in found] == ["unrelated-work", "typo"]
+    assert "doi:10.1038/mp.2017.255" in found[0]["fix"]
+    assert "doi:10.1016/s0006-3223(99)00230-9" in found[1]["fix"]
+
+
+def test_metadata_mismatch_lists_fields_and_tolerates_abbreviations() -> None:
+    (finding,) = findings_of(_audit("RA401"), "RA401")
+    verdicts = {row["field"]: row["verdict"] for row in finding["evidence"]["fields"]}
+    assert verdicts["year"] == verdicts["volume"] == "mismatch"
+    assert verdicts["container-title"] == "tolerated" and verdicts["title"] == "match"
+    assert finding["fix"].startswith("Zanos P, Gould TD. Mechanisms")
+
+
+def test_retraction_seen_only_through_the_notice() -> None:
+    (finding,) = findings_of(_audit("RA405"), "RA405")
+    assert finding["evidence"]["notice"]["doi"] == "10.1016/s0140-6736(10)60175-4"
+    assert finding["evidence"]["notice"]["date"] == "2010-02-06"
+
+
+def test_journal_label_mismatch_names_both_journals() -> None:
+    (finding,) = findings_of(_audit("RA410"), "RA410")
+    assert finding["references"] == ["d1:c2"]
+    assert finding["evidence"]["record_journal"] == "Journal of Neurochemistry"
+
+
+def test_author_order_from_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "order.txt"
+    path.write_text("References\n\nEduardo TQ, Angela A, Mateo L, Melanie LZ. Ketamine for "
+                    "resistant depression: a scoping review of fixtures. J Fixture Stud. "
+                    "2022;50(3):144-159. doi: 10.5555/fixture.order.1\n", "utf-8")
+    (finding,) = findings_of(audit_json(path, snapshot=str(SNAPSHOT)), "RA302")
+    assert finding["severity"] == "warning"
+    assert finding["fix"].startswith("Quintero ET, Arango A")
+
+
+def test_unverified_never_gives_verification_findings() -> None:
+    for code in ("RA401", "RA402", "RA403", "RA404", "RA405"):
+        doc = audit_json(_fixture(code))  # offline, no snapshot: everything unverified
+        assert not [f for f in doc["findings"] if f["code"].startswith("RA4")], code
 
 
 def test_stray_label_fix_is_cleaned_text() -> None:

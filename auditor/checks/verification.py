@@ -1,0 +1,473 @@
+"""RA4xx checks: what the records say about each reference.
+
+They read only ``resolution`` (the record, notices, fit to the text, search match); a reference
+that is ``unverified`` never gets a finding here, whatever it looks like.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from auditor import compare
+from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.formats.render import render
+from auditor.models import CSL, Finding, ParsedReference, Severity
+
+
+def list_style(ctx: CheckContext) -> str | None:
+    """The style most entries of the list are written in (for rendered corrections)."""
+    counts = Counter(r.style for r in ctx.references if r.style)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _year(csl: CSL | None) -> int | None:
+    parts = ((csl or {}).get("issued") or {}).get("date-parts") or [[None]]
+    return int(parts[0][0]) if parts and parts[0] and parts[0][0] else None
+
+
+def _fit(ref: ParsedReference) -> float:
+    return float((ref.resolution.details.get("fit") or {}).get("score", 1.0))
+
+
+def _wrong_identifier(ref: ParsedReference) -> bool:
+    """Resolved by an identifier whose record does not look like the cited work."""
+    from auditor.resolvers.service import FIT_DOUBT
+
+    r = ref.resolution
+    by_id = r.status == "resolved" and r.score == 1.0
+    return by_id and _fit(ref) < FIT_DOUBT
+
+
+def field_comparison(cited: CSL, record: CSL) -> list[dict[str, Any]]:
+    """Each comparable field: cited value, record value and verdict."""
+    rows: list[dict[str, Any]] = []
+
+    def row(name: str, a: Any, b: Any, verdict: str, note: str = "") -> None:
+        entry = {"field": name, "cited": a, "record": b, "verdict": verdict}
+        if note:
+            entry["note"] = note
+        rows.append(entry)
+
+    if cited.get("title") and record.get("title"):
+        row("title", cited["title"], record["title"],
+            compare.compare_title(cited["title"], record["title"]))
+    if cited.get("author") and record.get("author"):
+        verdict, note = compare.compare_authors(cited["author"], record["author"])
+        row("author", [a.get("family") or a.get("literal") for a in cited["author"]][:6],
+            [a.get("family") or a.get("literal") for a in record["author"]][:6], verdict, note)
+    if _year(cited) and _year(record):
+        verdict = compare.compare_year(_year(cited), _year(record))
+        row("year", _year(cited), _year(record), verdict,
+            "online-first and issue years often differ by one" if verdict == "tolerated" else "")
+    if cited.get("container-title") and (record.get("container-title")
+                                         or record.get("container-title-short")):
+        row("container-title", cited["container-title"], record.get("container-title"),
+            compare.compare_journal(cited["container-title"], record.get("container-title", ""),
+                                    record.get("container-title-short", "")))
+    for key in ("volume", "issue"):
+        if cited.get(key) and record.get(key):
+            row(key, cited[key], record[key], compare.compare_plain(cited[key], record[key]))
+    if cited.get("page") and record.get("page"):
+        row("page", cited["page"], record["page"],
+            compare.compare_pages(cited["page"], record["page"]))
+    return rows
+
+
+@register
+class MetadataMismatch(Check):
+    """What it finds: a reference whose fields disagree with the record its DOI, PMID or a
+    validated search resolved to: title, authors, year, journal, volume, issue or pages. Case,
+    markup, British/American spelling, abbreviated journal titles, truncated titles, cut author
+    lists and diacritics are tolerated; a year off by one (online-first) is only an info.
+
+    Why it matters: a wrong volume or page sends readers to the wrong place, and a wrong title
+    or author misattributes the work.
+
+    Example: ``Zanos P. ... Mol Psychiatry. 2018;23(4):801-811`` cited as ``2016;21:801-811``.
+
+    Fix: use the record's values; the fix renders the record in the list's style.
+    """
+
+    code = "RA401"
+    name = "metadata-mismatch"
+    severity = Severity.WARNING
+    confidence = 0.85
+    summary = "The reference's fields disagree with the resolved record."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        style = list_style(ctx)
+        for ref in ctx.references:
+            r = ref.resolution
+            if r.status != "resolved" or not r.record or _wrong_identifier(ref):
+                continue
+            rows = field_comparison(ref.csl, r.record)
+            bad = [x for x in rows if x["verdict"] == "mismatch"]
+            soft = [x for x in rows if x["verdict"] == "tolerated" and x["field"] == "year"]
+            if not bad and not soft:
+                continue
+            severity = Severity.WARNING if bad else Severity.INFO
+            shown = bad or soft
+            fields = ", ".join(x["field"] for x in shown)
+            verb = "differs" if len(shown) == 1 else "differ"
+            yield self.finding(
+                [ref], f"Entry {ref.ref.index}: {fields} {verb} from the record ({r.source}, "
+                f"doi {r.doi})",
+                {"fields": rows, "record_doi": r.doi, "source": r.source,
+                 "reference": describe(ref)},
+                render(r.record, ref.style or style), severity=severity,
+                confidence=0.9 if r.score == 1.0 else 0.75)
+
+
+def _classify(cited: str, record: CSL, match: dict[str, Any] | None, ref: ParsedReference) -> str:
+    from auditor.resolvers.records import is_notice
+
+    if match and compare.doi_distance(cited, str(match.get("doi", ""))) <= 2:
+        return "typo"
+    title = str(record.get("title") or "")
+    if is_notice({"title": [title]}) and ref.csl.get("title") and compare.compare_title(
+            ref.csl["title"], title.split(":", 1)[-1].split("—", 1)[-1]) != compare.MISMATCH:
+        return "notice-of-cited-work"
+    return "unrelated-work"
+
+
+@register
+class WrongIdentifier(Check):
+    """What it finds: a DOI or PMID that resolves, but to a different work than the text
+    describes (or does not resolve while the text matches another record). It says whether the
+    identifier looks like a typo of the right one, belongs to a notice about the cited work
+    (erratum, reply, retraction), or to an unrelated work.
+
+    Why it matters: readers following the link land on the wrong paper; citation counts go to
+    the wrong authors.
+
+    Example: ``Zanos P, Gould TD. Mechanisms of ketamine action... doi: 10.1038/mp.2017.225``
+    (the DOI of another article; the right one is 10.1038/mp.2017.255).
+
+    Fix: the identifier of the record the text matches, when a search found one.
+    """
+
+    code = "RA402"
+    name = "wrong-identifier"
+    severity = Severity.ERROR
+    confidence = 0.9
+    summary = "The identifier names a different work than the reference describes."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        style = list_style(ctx)
+        for ref in ctx.references:
+            r = ref.resolution
+            match = r.details.get("match")
+            cited = r.doi or ""
+            if _wrong_identifier(ref) and r.record:
+                kind = _classify(cited, r.record, match, ref)
+                record_title = r.record.get("title")
+            elif r.status == "not_found" and match and (r.details.get("doi") or {}).get(
+                    "status") == "not_found":
+                kind = "typo" if compare.doi_distance(cited, match["doi"]) <= 2 else "unregistered"
+                record_title = None
+            else:
+                continue
+            fix = None
+            if match:
+                fix = (f"Replace doi:{cited} with doi:{match['doi']} — "
+                       f"{render(match['record'], ref.style or style)}")
+            yield self.finding(
+                [ref],
+                f"Entry {ref.ref.index}: doi {cited} "
+                + ("names another work" if record_title else "is not registered")
+                + (f"; the text matches doi {match['doi']}" if match else ""),
+                {"kind": kind, "cited_identifier": cited, "identifier_record_title": record_title,
+                 "fit_to_text": r.details.get("fit"), "matching_record": match,
+                 "reference": describe(ref)},
+                fix, confidence=0.9 if match else 0.7)
+
+
+@register
+class IdentifierConflict(Check):
+    """What it finds: a reference whose DOI and PMID name two different works.
+
+    Why it matters: at least one identifier is wrong, and tools that follow either one will
+    disagree about what was cited.
+
+    Example: ``... doi: 10.1038/mp.2017.255. PMID: 10686270`` (the PMID is another article's).
+
+    Fix: keep the identifier whose record matches the text; the evidence shows both records.
+    """
+
+    code = "RA403"
+    name = "identifier-conflict"
+    severity = Severity.ERROR
+    confidence = 0.9
+    summary = "The DOI and the PMID of one reference name different works."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        from auditor.match import score_candidate
+
+        for ref in ctx.references:
+            r = ref.resolution
+            if r.status != "conflict":
+                continue
+            doi_record = r.record or {}
+            pmid_record = r.details.get("pmid_record") or {}
+            fits = {
+                "doi": score_candidate(ref.ref.text, _as_work(doi_record)).score,
+                "pmid": score_candidate(ref.ref.text, _as_work(pmid_record)).score,
+            }
+            keep = max(fits, key=lambda k: fits[k])
+            fix = (f"Keep the {keep.upper()}; replace the "
+                   f"{'PMID' if keep == 'doi' else 'DOI'} with the one of the record it names.")
+            yield self.finding(
+                [ref], f"Entry {ref.ref.index}: doi {r.doi} and PMID {r.pmid} name different works",
+                {"doi": r.doi, "pmid": r.pmid, "doi_record": doi_record,
+                 "pmid_record": pmid_record, "pmid_record_doi": r.details.get("pmid_record_doi"),
+                 "fit_to_text": fits, "reference": describe(ref)}, fix)
+
+
+def _as_work(csl: CSL) -> dict[str, Any]:
+    """CSL back into the record shape :mod:`auditor.match` scores."""
+    work: dict[str, Any] = {"title": [csl.get("title", "")], "author": csl.get("author") or []}
+    if csl.get("issued"):
+        work["issued"] = csl["issued"]
+    for key in ("volume", "page", "DOI"):
+        if csl.get(key):
+            work[key] = csl[key]
+    return work
+
+
+def _complete(ref: ParsedReference) -> bool:
+    csl = ref.csl
+    return bool(csl.get("title") and csl.get("author") and csl.get("issued")
+                and (csl.get("container-title") or csl.get("publisher")))
+
+
+@register
+class NotFound(Check):
+    """What it finds: a reference that sources which answered could not find anywhere: its
+    DOI or PMID is not registered (registry 404, or absent from a snapshot loaded as complete),
+    or a complete reference without identifiers has no acceptable candidate in an answered
+    search. Possibly fabricated. Never raised when a lookup could not be made.
+
+    Why it matters: invented or garbled references are the first thing reviewers and
+    integrity checks look for.
+
+    Example: ``Novak P, Ferreira LM. Ketamine infusion frequency ... doi: 10.4088/JCP.20m99999``
+    (no such DOI).
+
+    Fix: check the source the reference was copied from; replace or remove it.
+    """
+
+    code = "RA404"
+    name = "not-found"
+    severity = Severity.ERROR
+    confidence = 0.85
+    summary = "No source that answered knows the work or its identifier."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            r = ref.resolution
+            if r.status != "not_found" or r.details.get("match"):
+                continue  # with a match, wrong-identifier says it better
+            complete = _complete(ref)
+            answered = sorted(k for k, v in r.sources.items() if v == "answered")
+            what = {"doi-not-registered": f"doi {r.doi} is not registered",
+                    "pmid-not-registered": f"PMID {r.pmid} does not exist",
+                    "no-acceptable-candidate": "no record matches the reference"}.get(
+                        r.reason or "", r.reason or "not found")
+            yield self.finding(
+                [ref], f"Entry {ref.ref.index}: {what} (answered: {', '.join(answered)})",
+                {"reason": r.reason, "source": r.source, "sources": r.sources,
+                 "reference_complete": complete, "reference": describe(ref)},
+                "Verify the reference against its source; correct or remove it.",
+                severity=Severity.ERROR if complete else Severity.WARNING,
+                confidence=0.85 if complete else 0.6)
+
+
+class _NoticeCheck(Check):
+    """Shared by the notice checks: one finding per notice kind found for a resolved work."""
+
+    kind: str = ""
+    verb: str = ""
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            r = ref.resolution
+            if r.status != "resolved":
+                continue
+            for notice in r.details.get("notices") or []:
+                if notice["kind"] != self.kind:
+                    continue
+                partial = "partial" in str(notice.get("type"))
+                when = f" on {notice['date']}" if notice.get("date") else ""
+                doi = f" (notice doi {notice['doi']})" if notice.get("doi") else ""
+                yield self.finding(
+                    [ref],
+                    f"Entry {ref.ref.index}: the cited work (doi {r.doi}) was "
+                    f"{'partially ' if partial else ''}{self.verb}{when}{doi}",
+                    {"notice": notice, "cited_doi": r.doi, "predates_manuscript": None,
+                     "reference": describe(ref)},
+                    self.fix_text(notice))
+
+    def fix_text(self, notice: dict[str, Any]) -> str:
+        return "Remove the citation or cite it as retracted, with the notice."
+
+
+@register
+class Retracted(_NoticeCheck):
+    """What it finds: a cited work that has been retracted (fully or partially), from Crossref
+    ``updated-by`` on the work, ``update-to`` on the notice, PubMed's "Retracted Publication"
+    type and its retraction links.
+
+    Why it matters: retracted findings must not support new claims.
+
+    Example: ``Wakefield AJ, et al. Ileal-lymphoid-nodular hyperplasia... Lancet. 1998``.
+
+    Fix: remove the citation, or cite it explicitly as retracted together with the notice.
+    """
+
+    code = "RA405"
+    name = "retracted"
+    severity = Severity.ERROR
+    confidence = 0.95
+    summary = "The cited work has been retracted."
+    kind = "retracted"
+    verb = "retracted"
+
+
+@register
+class ExpressionOfConcern(_NoticeCheck):
+    """What it finds: a cited work under an expression of concern.
+
+    Why it matters: the journal has doubts about the work's reliability; readers should know.
+
+    Example: a PLoS ONE article with a 2021 expression of concern.
+
+    Fix: mention the expression of concern or cite other evidence.
+    """
+
+    code = "RA406"
+    name = "expression-of-concern"
+    severity = Severity.WARNING
+    confidence = 0.9
+    summary = "The cited work carries an expression of concern."
+    kind = "expression-of-concern"
+    verb = "given an expression of concern"
+
+    def fix_text(self, notice: dict[str, Any]) -> str:
+        return "Mention the expression of concern, or cite other evidence."
+
+
+@register
+class Corrected(_NoticeCheck):
+    """What it finds: a cited work with a published correction (erratum, corrigendum).
+
+    Why it matters: the correction may change the numbers or claims being cited.
+
+    Example: ``Cullen KR, et al. Intravenous Ketamine for Adolescents ... 2018`` (erratum 2019).
+
+    Fix: check the correction; cite it too where it changes what is cited.
+    """
+
+    code = "RA407"
+    name = "corrected"
+    severity = Severity.INFO
+    confidence = 0.9
+    summary = "The cited work has a published correction."
+    kind = "corrected"
+    verb = "corrected"
+
+    def fix_text(self, notice: dict[str, Any]) -> str:
+        return "Read the correction; cite it as well if it affects the cited content."
+
+
+@register
+class Withdrawn(_NoticeCheck):
+    """What it finds: a cited work that has been withdrawn or removed.
+
+    Why it matters: a withdrawn work is no longer part of the record.
+
+    Example: an article in press withdrawn by the publisher.
+
+    Fix: remove the citation or replace it.
+    """
+
+    code = "RA408"
+    name = "withdrawn"
+    severity = Severity.ERROR
+    confidence = 0.9
+    summary = "The cited work has been withdrawn or removed."
+    kind = "withdrawn"
+    verb = "withdrawn"
+
+    def fix_text(self, notice: dict[str, Any]) -> str:
+        return "Remove the citation or replace it."
+
+
+@register
+class PreprintPublished(Check):
+    """What it finds: a cited preprint that has since been published (Crossref
+    ``relation.is-preprint-of``).
+
+    Why it matters: the published version is peer reviewed and may differ; journals ask for it.
+
+    Example: an arXiv or medRxiv preprint whose journal version appeared a year later.
+
+    Fix: cite the published version (its DOI is given).
+    """
+
+    code = "RA409"
+    name = "preprint-published"
+    severity = Severity.WARNING
+    confidence = 0.9
+    summary = "A cited preprint has a published version."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for ref in ctx.references:
+            r = ref.resolution
+            published = r.details.get("preprint_of") or [] if r.status == "resolved" else []
+            if published:
+                yield self.finding(
+                    [ref], f"Entry {ref.ref.index}: the preprint {r.doi} was published as "
+                    f"doi {published[0]}",
+                    {"preprint_doi": r.doi, "published_dois": published,
+                     "reference": describe(ref)},
+                    f"Cite the published version: https://doi.org/{published[0]}")
+
+
+@register
+class JournalLabelMismatch(Check):
+    """What it finds: an inline citation that names a journal in its link text or sentence
+    while the DOI it links to belongs to another journal.
+
+    Why it matters: readers trust the named journal; a mismatch means a wrong link or an
+    inflated claim ("a study in the New England Journal of Medicine").
+
+    Example: ``a study in the [Journal of Psychopharmacology](https://doi.org/10.1111/jnc.14098)``.
+
+    Fix: link the article the text means, or name the journal the DOI belongs to.
+    """
+
+    code = "RA410"
+    name = "journal-label-mismatch"
+    severity = Severity.WARNING
+    confidence = 0.85
+    summary = "An inline citation names a different journal than its DOI belongs to."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for cite in ctx.citations:
+            r = cite.resolution
+            named = cite.csl.get("container-title")
+            if r.status != "resolved" or not r.record or not named:
+                continue
+            actual = r.record.get("container-title") or ""
+            verdict = compare.compare_journal(named, actual, r.record.get(
+                "container-title-short", ""))
+            if verdict != compare.MISMATCH:
+                continue
+            yield self.finding(
+                [cite], f"Line {cite.ref.start_line}: the text names {named!r} but doi {r.doi} "
+                f"is in {actual!r}",
+                {"named_journal": named, "record_journal": actual, "doi": r.doi,
+                 "link": cite.ref.raw, "context": list(cite.context)},
+                f"Check the link; doi {r.doi} is \"{r.record.get('title', '')}\" in {actual}.")
