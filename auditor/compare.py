@@ -20,6 +20,8 @@ MATCH, TOLERATED, MISMATCH = "match", "tolerated", "mismatch"
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\\[a-zA-Z]+\{|[{}$]|&[a-z]+;")
 _SPELLING = ((r"our\b", "or"), (r"is(e|ed|es|ing|ation|ations)\b", r"iz\1"),
              (r"yse\b", "yze"), (r"tre\b", "ter"), (r"ae", "e"), (r"oe", "e"), (r"ogue\b", "og"))
+_IDENTIFIERS = re.compile(r"\b10\.\d{4,9}/\S+|https?://\S+|\bPMID:?\s*\d+|\bPMC\d+",
+                          re.IGNORECASE)
 _JOURNAL_STOP = frozenset("the of and for in on de der des la le und & a an".split())
 
 
@@ -131,6 +133,33 @@ def compare_plain(cited: str | None, record: str | None) -> str:
     if not cited or not record:
         return MATCH
     return MATCH if fold(str(cited)) == fold(str(record)) else MISMATCH
+
+
+def in_text(field: str, record_value: Any, raw: str) -> bool:
+    """Whether the reference string itself contains the record's value for ``field``.
+
+    Then a disagreement lies in how the string was parsed, not in what it says, and is no
+    finding: precision over recall.
+    """
+    raw = _IDENTIFIERS.sub(" ", raw)  # a year or page inside a DOI is not the cited one
+    text = fold(raw)
+    tokens = set(text.split())
+    if record_value in (None, "", []):
+        return False
+    if field == "title":
+        title = _title_key(str(record_value))
+        return len(title) >= 15 and fuzz.partial_ratio(title, _title_key(raw)) >= 95
+    if field == "author":
+        first = fold(str(record_value[0] if isinstance(record_value, list) else record_value))
+        return bool(first) and all(w in tokens for w in first.split())
+    if field == "container-title":
+        name = fold(re.sub(r"\([^)]*\)", " ", str(record_value)))
+        return bool(name) and f" {name} " in f" {text} "
+    if field == "year":
+        return str(record_value) in tokens
+    if field == "page":
+        return expand_pages(str(record_value))[0] in tokens
+    return fold(str(record_value)) in tokens
 
 
 def doi_distance(a: str, b: str) -> int:

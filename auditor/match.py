@@ -40,7 +40,7 @@ _STOP = frozenset(
     "about also other new study analysis effect effects role journal vol pages doi pmid http "
     "https www org".split()
 )
-MAX_QUERY_WORDS = 16
+MAX_QUERY_WORDS = 10
 
 
 def query_words(text: str) -> list[str]:

@@ -40,11 +40,13 @@ def _wrong_identifier(ref: ParsedReference) -> bool:
     return by_id and _fit(ref) < FIT_DOUBT
 
 
-def field_comparison(cited: CSL, record: CSL) -> list[dict[str, Any]]:
+def field_comparison(cited: CSL, record: CSL, raw: str = "") -> list[dict[str, Any]]:
     """Each comparable field: cited value, record value and verdict."""
     rows: list[dict[str, Any]] = []
 
     def row(name: str, a: Any, b: Any, verdict: str, note: str = "") -> None:
+        if verdict == compare.MISMATCH and raw and compare.in_text(name, b, raw):
+            verdict, note = compare.MATCH, "the record's value is in the reference text"
         entry = {"field": name, "cited": a, "record": b, "verdict": verdict}
         if note:
             entry["note"] = note
@@ -102,7 +104,7 @@ class MetadataMismatch(Check):
             r = ref.resolution
             if r.status != "resolved" or not r.record or _wrong_identifier(ref):
                 continue
-            rows = field_comparison(ref.csl, r.record)
+            rows = field_comparison(ref.csl, r.record, ref.ref.text)
             bad = [x for x in rows if x["verdict"] == "mismatch"]
             soft = [x for x in rows if x["verdict"] == "tolerated" and x["field"] == "year"]
             if not bad and not soft:

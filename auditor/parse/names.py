@@ -76,6 +76,7 @@ def given_first(text: str) -> Name:
 
 def split_author_list(text: str) -> tuple[list[str], bool]:
     """Split an author string into name strings; report whether it ended with "et al."."""
+    text = re.sub(r"(\S),\s*(Jr|Sr|II|III|IV)\b\.?", r"\1 \2", text)  # "Bade HA, III"
     et_al = bool(_ET_AL_RE.search(text))
     text = _ET_AL_RE.sub("", text).strip().rstrip(",:; ")
     if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-Z]\.$", text):

@@ -25,8 +25,8 @@ VANCOUVER_SOURCE = re.compile(
     r"(?P<pages>[A-Za-z]{0,2}\d[\w.]*(?:\s*[-–]\s*[A-Za-z]{0,2}\d+\w*)?)"
 )
 _VNAME = (
-    r"(?:(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]*(?:[\s\-](?:[a-z]{1,3}\s)?[A-Z][\w'’\-]*)*"
-    r"\s[A-Z]{1,4}(?:\s(?:Jr|Sr|II|III|2nd|3rd))?)"
+    r"(?:(?:[a-z]{1,3}\s){0,2}[A-Z][\w'’\-]*(?:[\s\-](?:[a-z]{1,3}\s){0,2}[A-Z][\w'’\-]*)*"
+    r"\s[A-Z]{1,4}(?:,?\s(?:Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?)"
 )
 VANCOUVER_AUTHORS = re.compile(
     rf"^(?P<a>{_VNAME}(?:,\s*{_VNAME})*(?:,?\s*et\.?\s*al)?)\.?\s*:?\s+(?=\S)"

@@ -23,6 +23,7 @@ from auditor.resolvers.ncbi import NcbiClient
 from auditor.resolvers.records import Work, notices, preprint_of, to_csl
 from auditor.resolvers.snapshot import Snapshot
 
+SEARCH_CANDIDATES = 5  # the right record is in the top five for 99% of references
 FIT_DOUBT = 0.6  # below this, the identifier's record does not look like the cited work
 SEARCHABLE_TYPES = {"article-journal", "paper-conference", "chapter", "book", "article",
                     "report", "thesis"}
@@ -165,7 +166,9 @@ class ResolutionService:
         words = query_words(raw)
         if self.snapshot is not None:
             sources.mark("snapshot", "answered")
-            match = best_match(raw, self.snapshot.search(words))
+            snapshot = self.snapshot
+            match = await asyncio.to_thread(
+                lambda: best_match(raw, snapshot.search(words, limit=SEARCH_CANDIDATES)))
             if match is not None:
                 return match, Lookup("found", match.work, "snapshot")
         if self.crossref is None:
