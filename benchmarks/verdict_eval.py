@@ -44,6 +44,7 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(?!\d)")
 def clean_ref(raw: str) -> str:
     """One line per reference, joined as the splitter joins wrapped lines."""
     text = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", raw)
+    text = re.sub(r"([/.-])\s*\n\s*(?=\S)", r"\1", text)  # DOIs and URLs broken at / . -
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\(?\bdoi:?\s*$", "", text).strip()
 

@@ -47,6 +47,23 @@ def add_identifiers(csl: CSL, ids: tuple[Identifier, ...]) -> CSL:
     return csl
 
 
+def _authors_from_tagger(text: str, csl: CSL) -> None:
+    """A recognised skeleton whose author list the rules could not read (OCR noise, stray
+    commas): take the tagger's authors when they open the reference, and drop them from the
+    title the rules read, rather than conclude the entry has no authors."""
+    tagged = crf.parse(text)
+    if not tagged or not tagged.get("author"):
+        return
+    first = tagged["author"][0]
+    name = str(first.get("family") or first.get("literal") or "")
+    if not name or not text.lstrip().startswith(name.split()[0]):
+        return
+    csl["author"] = tagged["author"]
+    title = str(csl.get("title") or "")
+    if tagged.get("title") and title.startswith(name.split()[0]):
+        csl["title"] = tagged["title"]
+
+
 def parse_fields(text: str) -> Fields:
     """Fields of one reference; identifiers always come from the deterministic rules.
 
@@ -56,6 +73,8 @@ def parse_fields(text: str) -> Fields:
     """
     ids = identifiers.extract(text)
     csl, style = rules.parse(text)
+    if style is not None and "author" not in csl:
+        _authors_from_tagger(text, csl)
     if style is None and csl.get("type") != "webpage":
         tagged = crf.parse(text)
         if tagged is not None:
