@@ -64,32 +64,28 @@ def vancouver(csl: CSL) -> str:
     return f"{authors}. {csl.get('title', '')}. {src}.{_doi(csl)}".replace(" .", ".").strip()
 
 
-def ama(csl: CSL) -> str:
-    authors = _names(csl, _family_initials, 6, ", et al")
-    journal = csl.get("container-title-short") or csl.get("container-title") or ""
-    src = f"{journal}. {_year(csl)};{_locator(csl, '{vol}{issue}', ':')}"
-    return f"{authors}. {csl.get('title', '')}. {src}.{_doi(csl)}"
+def _volume_issue_pages(csl: CSL, page_prefix: str) -> str:
+    """``, 23(4), 801-811`` (author-date styles), pages introduced by ``page_prefix``."""
+    vol = f", {csl['volume']}" if csl.get("volume") else ""
+    issue = f"({csl['issue']})" if csl.get("issue") else ""
+    page = f"{page_prefix}{csl['page']}" if csl.get("page") else ""
+    return f"{vol}{issue}{page}"
 
 
 def apa(csl: CSL) -> str:
     authors = _names(csl, lambda n: _family_initials(n, dots=True, comma=True), 20, ", et al.",
                      ", ", ", & ")
-    vol = f", {csl['volume']}" if csl.get("volume") else ""
-    issue = f"({csl['issue']})" if csl.get("issue") else ""
-    page = f", {csl['page']}" if csl.get("page") else ""
     doi = f" https://doi.org/{csl['DOI']}" if csl.get("DOI") else ""
     return (f"{authors} ({_year(csl)}). {csl.get('title', '')}. "
-            f"{csl.get('container-title', '')}{vol}{issue}{page}.{doi}")
+            f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', ')}.{doi}")
 
 
 def harvard(csl: CSL) -> str:
     authors = _names(csl, lambda n: _family_initials(n, dots=True, comma=True), 3, " et al.",
                      ", ", " and ")
-    vol = f", {csl['volume']}" if csl.get("volume") else ""
-    issue = f"({csl['issue']})" if csl.get("issue") else ""
-    page = f", pp. {csl['page']}" if csl.get("page") else ""
     return (f"{authors} ({_year(csl)}) '{csl.get('title', '')}', "
-            f"{csl.get('container-title', '')}{vol}{issue}{page}.{_doi(csl, ' doi: ')}")
+            f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', pp. ')}."
+            f"{_doi(csl, ' doi: ')}")
 
 
 def mla(csl: CSL) -> str:
@@ -143,7 +139,7 @@ def ieee(csl: CSL) -> str:
 
 
 RENDERERS: dict[str, Callable[[CSL], str]] = {
-    "vancouver": vancouver, "ama": ama, "apa": apa, "harvard": harvard, "mla": mla,
+    "vancouver": vancouver, "ama": vancouver, "apa": apa, "harvard": harvard, "mla": mla,
     "chicago": chicago, "elsevier": elsevier, "nature": nature, "ieee": ieee,
 }
 
