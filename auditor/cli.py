@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -118,6 +119,9 @@ def audit(
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
+    manuscript_date: Annotated[str | None, typer.Option(
+        "--manuscript-date", help="Date of the manuscript (YYYY-MM-DD): notice findings say "
+        "whether the retraction or correction came before it.")] = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
     )] = False,
@@ -135,8 +139,11 @@ def audit(
         "select": _split_tokens(select), "ignore": _split_tokens(ignore), "fail_on": fail_on,
         "offline": offline or None, "snapshot": snapshot, "cache": cache, "mailto": mailto,
     })
+    if manuscript_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", manuscript_date):
+        raise _fail("--manuscript-date takes YYYY-MM-DD")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
-                           settings.max_bytes, {"format": fmt, "fail_on": settings.fail_on})
+                           settings.max_bytes, manuscript_date,
+                           {"format": fmt, "fail_on": settings.fail_on})
     stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
     report = _run_with_progress(paths, options, _resolver_config(settings, paths[0]),
                                 stdin_bytes)

@@ -35,11 +35,12 @@ class AuditOptions:
     ignore: tuple[str, ...] = ()
     offline: bool = False
     max_bytes: int = readers.DEFAULT_MAX_BYTES
+    manuscript_date: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.from_kind, "select": list(self.select), "ignore": list(self.ignore),
-                "offline": self.offline, **self.extra}
+                "offline": self.offline, "manuscript_date": self.manuscript_date, **self.extra}
 
 
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
@@ -66,7 +67,8 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     if progress:
         progress(len(parsed), len(parsed))
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
-    ctx = CheckContext(document=doc, split=result, references=refs, citations=cites)
+    ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
+                       manuscript_date=options.manuscript_date)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
                           tuple(_sorted(findings)), cites)

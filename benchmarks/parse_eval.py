@@ -8,6 +8,7 @@ plus throughput in references per second on one core (model loaded once).
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import time
@@ -82,8 +83,11 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+MODEL: crf.Tagger | None = None
+
+
 def parse_with_model(text: str) -> CSL:
-    csl = crf.parse(text) or {}
+    csl = crf.parse(text, MODEL) or {}
     for ident in identifiers.extract(text):
         if ident.type == "doi" and ident.valid:
             csl.setdefault("DOI", ident.value)
@@ -124,6 +128,12 @@ def evaluate(name: str, parser: Callable[[str], CSL],
 
 
 def main() -> int:
+    global MODEL
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", help="a model file to evaluate instead of the shipped one")
+    args = parser.parse_args()
+    if args.model:
+        MODEL = crf.Tagger(args.model)
     if not SHARED.exists():
         print(f"data not found at {SHARED}", file=sys.stderr)
         return 2

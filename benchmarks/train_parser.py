@@ -8,6 +8,7 @@ the data (see benchmarks/parsing_data.py) is never used here.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -31,10 +32,15 @@ def build_journal_words() -> None:
     words = sorted(w for w, c in counts.items() if c >= 3)
     (OUT / crf.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
     crf.journal_words.cache_clear()
+    crf._token_features.cache_clear()
     print(f"journal words: {len(words)}")
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT / crf.MODEL_FILE,
+                        help="where to write the model (default: the shipped one)")
+    args = parser.parse_args()
     if not SHARED.exists():
         print(f"training data not found at {SHARED}", file=sys.stderr)
         return 2
@@ -44,11 +50,11 @@ def main() -> int:
     trainer = pycrfsuite.Trainer(verbose=False)
     for _, tokens, labels in train:
         trainer.append(crf.features(tokens), labels)
-    trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": 200,
+    trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": 250,
                         "feature.possible_transitions": True, "feature.minfreq": 2})
     start = time.perf_counter()
-    trainer.train(str(OUT / crf.MODEL_FILE))
-    size = (OUT / crf.MODEL_FILE).stat().st_size
+    trainer.train(str(args.out))
+    size = args.out.stat().st_size
     print(f"trained in {time.perf_counter() - start:.0f}s; model {size / 1e6:.1f} MB")
     return 0
 

@@ -24,6 +24,8 @@ class CheckContext:
     references: tuple[ParsedReference, ...]
     # Inline citations: links to DOIs in the text, with the journal the text names.
     citations: tuple[ParsedReference, ...] = ()
+    # ISO date of the manuscript (``--manuscript-date``), to tell notices it predates.
+    manuscript_date: str | None = None
 
 
 class Check:

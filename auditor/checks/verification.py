@@ -303,12 +303,17 @@ class _NoticeCheck(Check):
                 partial = "partial" in str(notice.get("type"))
                 when = f" on {notice['date']}" if notice.get("date") else ""
                 doi = f" (notice doi {notice['doi']})" if notice.get("doi") else ""
+                predates = None
+                if ctx.manuscript_date and notice.get("date"):
+                    predates = str(notice["date"]) <= ctx.manuscript_date
+                before = {True: " before the manuscript", False: " after the manuscript"}
                 yield self.finding(
                     [ref],
                     f"Entry {ref.ref.index}: the cited work (doi {r.doi}) was "
-                    f"{'partially ' if partial else ''}{self.verb}{when}{doi}",
-                    {"notice": notice, "cited_doi": r.doi, "predates_manuscript": None,
-                     "reference": describe(ref)},
+                    f"{'partially ' if partial else ''}{self.verb}{when}{doi}"
+                    f"{before.get(predates, '') if predates is not None else ''}",
+                    {"notice": notice, "cited_doi": r.doi, "predates_manuscript": predates,
+                     "manuscript_date": ctx.manuscript_date, "reference": describe(ref)},
                     self.fix_text(notice))
 
     def fix_text(self, notice: dict[str, Any]) -> str:

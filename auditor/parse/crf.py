@@ -55,7 +55,10 @@ def journal_words() -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _token_features(tok: str, words: frozenset[str]) -> list[str]:
+@lru_cache(maxsize=65536)
+def _token_features(tok: str) -> tuple[str, ...]:
+    """Features of a token alone (cached: punctuation, initials and years repeat endlessly)."""
+    words = journal_words()
     low = tok.lower()
     core = low.strip(".,;:'’\"")
     f = [f"w={core}", f"sh={_shape(tok)}", f"s3={core[-3:]}", f"p2={core[:2]}"]
@@ -85,7 +88,7 @@ def _token_features(tok: str, words: frozenset[str]) -> list[str]:
         f.append("locword")
     if "http" in low or "www." in low or low.startswith("doi") or "10." in low[:3]:
         f.append("link")
-    return f
+    return tuple(f)
 
 
 _OPEN_QUOTES = frozenset("\"“‘«")
@@ -98,9 +101,10 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
     quoted = False
     depth = 0
     sentence = 0
+    commas = 0
     seen_year = False
     for tok in tokens:
-        row = [f"sent={min(sentence, 6)}"]
+        row = [f"sent={min(sentence, 6)}", f"seg={min(commas, 8)}"]
         if quoted:
             row.append("inq")
         if depth:
@@ -116,14 +120,16 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
             depth = max(0, depth - 1)
         if tok.endswith((".", "?", "!")) and not _INITIAL_RE.match(tok) and len(tok) > 2:
             sentence += 1
+            commas = 0
+        elif tok == ",":
+            commas += 1
         seen_year = seen_year or bool(_YEAR_RE.match(tok))
     return out
 
 
 def features(tokens: list[str]) -> list[list[str]]:
     """Per-token feature lists, with neighbours' words and shapes."""
-    words = journal_words()
-    base = [_token_features(t, words) for t in tokens]
+    base = [_token_features(t) for t in tokens]
     state = _state_features(tokens)
     n = len(tokens)
     out = []
@@ -133,7 +139,7 @@ def features(tokens: list[str]) -> list[list[str]]:
             row.append("BOS")
         else:
             row.extend("-1" + x for x in base[i - 1][:2])
-            row.extend("-1" + x for x in base[i - 1][4:] if not x.startswith(("w=", "s3", "p2")))
+            row.extend("-1" + x for x in base[i - 1][4:])
         if i == n - 1:
             row.append("EOS")
         else:

@@ -144,3 +144,12 @@ def test_stray_label_fix_is_cleaned_text() -> None:
     (finding,) = findings_of(audit_json(_fixture("RA102")), "RA102")
     assert finding["fix"].startswith("Berman RM")
     assert finding["evidence"]["fragment"] == "12."
+
+
+def test_notice_says_whether_it_predates_the_manuscript() -> None:
+    before = audit_json(_fixture("RA405"), snapshot=str(SNAPSHOT), manuscript_date="2015-01-01")
+    after = audit_json(_fixture("RA405"), snapshot=str(SNAPSHOT), manuscript_date="2009-05-01")
+    assert findings_of(before, "RA405")[0]["evidence"]["predates_manuscript"] is True
+    assert findings_of(after, "RA405")[0]["evidence"]["predates_manuscript"] is False
+    assert findings_of(audit_json(_fixture("RA405"), snapshot=str(SNAPSHOT)), "RA405")[0][
+        "evidence"]["predates_manuscript"] is None
