@@ -31,11 +31,11 @@ from auditor.resolvers.records import (
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS works (
-    doi TEXT PRIMARY KEY, data TEXT NOT NULL, first_author TEXT, year INTEGER,
-    volume TEXT, first_page TEXT
+    id INTEGER PRIMARY KEY, doi TEXT UNIQUE NOT NULL, data TEXT NOT NULL, first_author TEXT,
+    year INTEGER, volume TEXT, first_page TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
-    doi UNINDEXED, title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
+    title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
 CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
@@ -171,25 +171,37 @@ class Snapshot:
         self.db.commit()
         return LoadStats(*stats)
 
-    def _insert_works(self, works: Iterable[Work]) -> int:
+    def _ids(self, dois: list[str]) -> dict[str, int]:
+        marks = ",".join("?" * len(dois))
+        return dict(self.db.execute(f"SELECT doi, id FROM works WHERE doi IN ({marks})", dois))
+
+    def _insert_works(self, works: list[Work]) -> int:
+        """Upsert a batch; the search index is keyed by the works' row id, so replacing a
+        record touches one index row instead of scanning the index."""
+        latest = {str(w["DOI"]).lower(): w for w in works}  # a DOI twice in a batch: last wins
+        if not latest:
+            return 0
         rows = []
-        fts = []
-        for w in works:
-            doi = str(w["DOI"]).lower()
+        for doi, w in latest.items():
             authors = family_names(w)
             rows.append((doi, json.dumps(w, ensure_ascii=False),
                          authors[0].lower() if authors else None, year_of(w),
                          str(w.get("volume") or "") or None, first_page(w)))
-            text = search_text(w)
-            fts.append((doi, text["title"], text["authors"], text["container"]))
-        if not rows:
-            return 0
-        dois = [(r[0],) for r in rows]
+        dois = list(latest)
+        old = self._ids(dois)
+        self.db.executemany("DELETE FROM works_fts WHERE rowid = ?", [(i,) for i in old.values()])
+        self.db.executemany(
+            "INSERT INTO works (doi, data, first_author, year, volume, first_page) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doi) DO UPDATE SET data = excluded.data, "
+            "first_author = excluded.first_author, year = excluded.year, "
+            "volume = excluded.volume, first_page = excluded.first_page", rows)
+        ids = self._ids(dois)
+        texts = {doi: search_text(w) for doi, w in latest.items()}
+        self.db.executemany(
+            "INSERT INTO works_fts (rowid, title, authors, container) VALUES (?, ?, ?, ?)",
+            [(ids[d], t["title"], t["authors"], t["container"]) for d, t in texts.items()])
         self.db.executemany("INSERT OR IGNORE INTO updates VALUES (?, ?, ?, ?, ?)",
-                            [u for w in works for u in _update_rows(w)])
-        self.db.executemany("DELETE FROM works_fts WHERE doi = ?", dois)
-        self.db.executemany("INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT INTO works_fts VALUES (?, ?, ?, ?)", fts)
+                            [u for w in latest.values() for u in _update_rows(w)])
         return len(rows)
 
     def _insert_ids(self, rows: list[tuple[str | None, str | None, str | None]]) -> int:
@@ -241,7 +253,7 @@ class Snapshot:
         # Titles and authors only: journal words match half the store and slow the ranking.
         query = "{title authors}: (" + " OR ".join(f'"{t}"' for t in terms) + ")"
         rows = self._reader().execute(
-            "SELECT w.data FROM works_fts f JOIN works w ON w.doi = f.doi "
+            "SELECT w.data FROM works_fts f JOIN works w ON w.id = f.rowid "
             "WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)).fetchall()
         return [json.loads(r[0]) for r in rows]
 

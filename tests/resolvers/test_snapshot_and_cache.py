@@ -88,3 +88,13 @@ def test_cache_ttl_and_negative_entries(tmp_path: Path) -> None:
     assert cache.get("gone", now=11) is MISSING
     assert cache.get("a", now=101) is MISSING
     assert cache.get("never") is MISSING
+
+
+def test_reloading_a_doi_replaces_it_in_the_search_index(tmp_path: Path) -> None:
+    store = Snapshot()
+    store.load(_write(tmp_path / "a.jsonl", [WORK]))
+    renamed = {**WORK, "title": ["Glutamate signalling in the prefrontal cortex"]}
+    store.load(_write(tmp_path / "b.jsonl", [renamed, renamed]))
+    assert store.info()["works"] == 1
+    assert store.search(["glutamate", "prefrontal"])[0]["title"] == renamed["title"]
+    assert store.search(["mechanisms", "ketamine"]) == []
