@@ -101,10 +101,9 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
     quoted = False
     depth = 0
     sentence = 0
-    commas = 0
     seen_year = False
     for tok in tokens:
-        row = [f"sent={min(sentence, 6)}", f"seg={min(commas, 8)}"]
+        row = [f"sent={min(sentence, 6)}"]
         if quoted:
             row.append("inq")
         if depth:
@@ -120,9 +119,6 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
             depth = max(0, depth - 1)
         if tok.endswith((".", "?", "!")) and not _INITIAL_RE.match(tok) and len(tok) > 2:
             sentence += 1
-            commas = 0
-        elif tok == ",":
-            commas += 1
         seen_year = seen_year or bool(_YEAR_RE.match(tok))
     return out
 
