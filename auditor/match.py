@@ -18,6 +18,7 @@ from auditor.parse.normalize import fold
 from auditor.resolvers.records import Work, family_names, first, first_page, year_of
 
 ACCEPT = 0.78
+FIT_DOUBT = 0.6  # below this, a record reached by identifier does not look like the cited work
 TITLE_GATE = 82.0
 _NOTICE_RE = re.compile(
     r"^(?:correction|corrigendum|erratum|retraction|retracted|reply|response|comment|"

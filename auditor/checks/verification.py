@@ -13,7 +13,9 @@ from typing import Any
 from auditor import compare
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.formats.render import render
+from auditor.match import FIT_DOUBT, score_candidate
 from auditor.models import CSL, Finding, ParsedReference, Severity
+from auditor.resolvers.records import is_notice
 
 
 def list_style(ctx: CheckContext) -> str | None:
@@ -33,8 +35,6 @@ def _fit(ref: ParsedReference) -> float:
 
 def _wrong_identifier(ref: ParsedReference) -> bool:
     """Resolved by an identifier whose record does not look like the cited work."""
-    from auditor.resolvers.service import FIT_DOUBT
-
     r = ref.resolution
     by_id = r.status == "resolved" and r.score == 1.0
     return by_id and _fit(ref) < FIT_DOUBT
@@ -123,8 +123,6 @@ class MetadataMismatch(Check):
 
 
 def _classify(cited: str, record: CSL, match: dict[str, Any] | None, ref: ParsedReference) -> str:
-    from auditor.resolvers.records import is_notice
-
     if match and compare.doi_distance(cited, str(match.get("doi", ""))) <= 2:
         return "typo"
     title = str(record.get("title") or "")
@@ -205,8 +203,6 @@ class IdentifierConflict(Check):
     summary = "The DOI and the PMID of one reference name different works."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        from auditor.match import score_candidate
-
         for ref in ctx.references:
             r = ref.resolution
             if r.status != "conflict":

@@ -13,7 +13,6 @@ import re
 import threading
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from auditor.models import CSL
 from auditor.parse import names
@@ -271,13 +270,3 @@ def parse(text: str, tagger: Tagger | None = None) -> CSL | None:
     csl = to_csl(_spans(text, labels, spans))
     csl["type"] = guess_type(csl, text)
     return csl
-
-
-def field_spans(text: str, tagger: Tagger) -> dict[str, list[str]]:
-    """Labelled spans (for evaluation and debugging)."""
-    spans = token_spans(text)
-    return _spans(text, tagger.tag([s[0] for s in spans]), spans)
-
-
-def model_info() -> dict[str, Any]:
-    return {"model": MODEL_FILE, "loaded": default_tagger() is not None}

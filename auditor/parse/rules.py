@@ -173,6 +173,9 @@ def _vancouver(text: str) -> CSL | None:
 def _quoted_title(parser: Callable[[str], tuple[list[dict[str, Any]], bool]]) -> Callable[
     [re.Match[str]], CSL
 ]:
+    """A builder for skeletons with named groups a/title/journal and a locator (MLA, Chicago,
+    IEEE, APA, Harvard): names read by ``parser``."""
+
     def build(m: re.Match[str]) -> CSL:
         csl: CSL = {}
         _set_names(csl, parser(m.group("a")))
@@ -215,12 +218,6 @@ def _elsevier(m: re.Match[str]) -> CSL:
     return csl
 
 
-def _author_date(parser: Callable[[str], tuple[list[dict[str, Any]], bool]]) -> Callable[
-    [re.Match[str]], CSL
-]:
-    return _quoted_title(parser)
-
-
 def _nature(text: str) -> CSL | None:
     """``Duman, R. S. & Aghajanian, G. K. Title. Science 338, 68-72 (2012).``"""
     tail = NATURE_TAIL.search(text)
@@ -249,8 +246,8 @@ STYLES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], CSL]], ...] 
     ("mla", MLA8_RE, _quoted_title(names.parse_mla)),
     ("chicago", CHICAGO_RE, _quoted_title(names.parse_mla)),
     ("ieee", IEEE_RE, _quoted_title(names.parse_given_first_list)),
-    ("apa", APA_RE, _author_date(names.parse_inverted_pairs)),
-    ("harvard", HARVARD_RE, _author_date(names.parse_inverted_pairs)),
+    ("apa", APA_RE, _quoted_title(names.parse_inverted_pairs)),
+    ("harvard", HARVARD_RE, _quoted_title(names.parse_inverted_pairs)),
 )
 
 
@@ -287,11 +284,6 @@ def _generic(text: str) -> CSL:
     if year:
         csl["issued"] = {"date-parts": [[year]]}
     return csl
-
-
-def detect_style(text: str) -> str | None:
-    """The citation style whose skeleton ``text`` matches, or None."""
-    return parse(text)[1]
 
 
 def _type(csl: CSL, text: str, has_url: bool, has_doi: bool) -> str:

@@ -152,7 +152,6 @@ class HttpClient:
         )
         self._hosts: dict[str, HostState] = {}
         self._semaphore = asyncio.Semaphore(self.settings.concurrency)
-        self.requests_sent = 0
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -162,11 +161,6 @@ class HttpClient:
         if name not in self._hosts:
             self._hosts[name] = HostState(self.settings.fixed_rates.get(name))
         return self._hosts[name]
-
-    def host_status(self) -> dict[str, str]:
-        """``answered`` / ``unreachable`` per host contacted in this run."""
-        return {name: ("unreachable" if h.unreachable else "answered" if h.answered else "asked")
-                for name, h in self._hosts.items()}
 
     def _backoff(self, attempt: int) -> float:
         base = min(self.settings.max_backoff, self.settings.backoff * 2**attempt)
@@ -188,7 +182,6 @@ class HttpClient:
                     cell = await host.wait_turn()
                     if host.unreachable:
                         raise Unavailable(host.unreachable)
-                    self.requests_sent += 1
                     try:
                         response = await self._client.get(url, params=params, headers=headers)
                     finally:

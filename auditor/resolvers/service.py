@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.errors import ResolverError
-from auditor.match import Candidate, best_match, query_words, score_candidate
+from auditor.match import FIT_DOUBT, Candidate, best_match, query_words, score_candidate
 from auditor.models import ParsedReference, Resolution
 from auditor.resolvers.cache import MISSING, ResponseCache
 from auditor.resolvers.crossref import CrossrefClient
@@ -24,7 +24,6 @@ from auditor.resolvers.records import Work, notices, preprint_of, to_csl
 from auditor.resolvers.snapshot import Snapshot
 
 SEARCH_CANDIDATES = 5  # the right record is in the top five for 99% of references
-FIT_DOUBT = 0.6  # below this, the identifier's record does not look like the cited work
 SEARCHABLE_TYPES = {"article-journal", "paper-conference", "chapter", "book", "article",
                     "report", "thesis"}
 
