@@ -40,6 +40,11 @@ def _family_initials(n: dict[str, Any], dots: bool = False, comma: bool = False)
     return f"{n['family']}{',' if comma else ''} {ini}".strip()
 
 
+def _inverted(n: dict[str, Any]) -> str:
+    """``Zanos, P.`` (author-date styles)."""
+    return _family_initials(n, dots=True, comma=True)
+
+
 def _year(csl: CSL) -> str:
     parts = (csl.get("issued") or {}).get("date-parts") or [[None]]
     return str(parts[0][0]) if parts[0] and parts[0][0] else "n.d."
@@ -73,7 +78,7 @@ def _volume_issue_pages(csl: CSL, page_prefix: str) -> str:
 
 
 def apa(csl: CSL) -> str:
-    authors = _names(csl, lambda n: _family_initials(n, dots=True, comma=True), 20, ", et al.",
+    authors = _names(csl, _inverted, 20, ", et al.",
                      ", ", ", & ")
     doi = f" https://doi.org/{csl['DOI']}" if csl.get("DOI") else ""
     return (f"{authors} ({_year(csl)}). {csl.get('title', '')}. "
@@ -81,7 +86,7 @@ def apa(csl: CSL) -> str:
 
 
 def harvard(csl: CSL) -> str:
-    authors = _names(csl, lambda n: _family_initials(n, dots=True, comma=True), 3, " et al.",
+    authors = _names(csl, _inverted, 3, " et al.",
                      ", ", " and ")
     return (f"{authors} ({_year(csl)}) '{csl.get('title', '')}', "
             f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', pp. ')}."
@@ -122,7 +127,7 @@ def elsevier(csl: CSL) -> str:
 
 
 def nature(csl: CSL) -> str:
-    authors = _names(csl, lambda n: _family_initials(n, dots=True, comma=True), 5, " et al.",
+    authors = _names(csl, _inverted, 5, " et al.",
                      ", ", " & ")
     journal = csl.get("container-title-short") or csl.get("container-title", "")
     return (f"{authors} {csl.get('title', '')}. {journal} "
