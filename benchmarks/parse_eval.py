@@ -109,15 +109,21 @@ def parse_fields_rules(text: str) -> CSL:
 def evaluate(name: str, parser: Callable[[str], CSL],
              held: list[tuple[str, list[str], list[str]]]) -> float:
     texts = [re.sub(r"\s+", " ", raw) for raw, _, _ in held]
-    start = time.perf_counter()
-    predicted = [parser(t) for t in texts]
-    elapsed = time.perf_counter() - start
+    # Best of three passes: this machine shares its cores, and the fastest pass is the one
+    # least disturbed by neighbours (the baseline is timed the same way in the same run).
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        predicted = [parser(t) for t in texts]
+        timings.append(time.perf_counter() - start)
+    elapsed = min(timings)
     pairs = [(comparable(gold_csl(raw, tok, lab)), comparable(p))
              for (raw, tok, lab), p in zip(held, predicted, strict=True)]
     table = score(pairs)
     total = [sum(v[i] for v in table.values()) for i in range(3)]
     micro = prf(*total)
-    print(f"\n== {name}: {len(texts)} held-out references, {len(texts) / elapsed:,.0f} refs/s")
+    print(f"\n== {name}: {len(texts)} held-out references, {len(texts) / elapsed:,.0f} refs/s "
+          f"(best of 3 passes, one core; slowest {len(texts) / max(timings):,.0f})")
     print(f"{'field':<16}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
     for f in FIELDS:
         tp, fp, fn = table[f]

@@ -33,6 +33,7 @@ def build_journal_words() -> None:
     (OUT / crf.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
     crf.journal_words.cache_clear()
     crf._token_features.cache_clear()
+    crf._as_neighbour.cache_clear()
     print(f"journal words: {len(words)}")
 
 

@@ -122,29 +122,28 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _as_neighbour(tok: str, offset: str) -> tuple[str, ...]:
+    """A token's features as seen from a neighbour at ``offset`` (cached like the token's)."""
+    feats = _token_features(tok)
+    if offset == "-1":
+        return tuple("-1" + x for x in (*feats[:2], *feats[4:]))
+    return tuple(offset + x for x in feats[:2])
+
+
 def features(tokens: list[str]) -> list[list[str]]:
     """Per-token feature lists, with neighbours' words and shapes."""
-    base = [_token_features(t) for t in tokens]
     state = _state_features(tokens)
     n = len(tokens)
     out = []
-    for i, feats in enumerate(base):
-        row = [*feats, *state[i], f"pos={10 * i // max(n, 1)}"]
-        if i == 0:
-            row.append("BOS")
-        else:
-            row.extend("-1" + x for x in base[i - 1][:2])
-            row.extend("-1" + x for x in base[i - 1][4:])
-        if i == n - 1:
-            row.append("EOS")
-        else:
-            row.extend("+1" + x for x in base[i + 1][:2])
+    for i, tok in enumerate(tokens):
+        row = [*_token_features(tok), *state[i], f"pos={10 * i // max(n, 1)}"]
+        row.extend(_as_neighbour(tokens[i - 1], "-1") if i else ("BOS",))
+        row.extend(_as_neighbour(tokens[i + 1], "+1") if i < n - 1 else ("EOS",))
         if i > 1:
-            row.append("-2" + base[i - 2][0])
-            row.append("-2" + base[i - 2][1])
+            row.extend(_as_neighbour(tokens[i - 2], "-2"))
         if i < n - 2:
-            row.append("+2" + base[i + 2][0])
-            row.append("+2" + base[i + 2][1])
+            row.extend(_as_neighbour(tokens[i + 2], "+2"))
         out.append(row)
     return out
 
