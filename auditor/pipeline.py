@@ -63,9 +63,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     result = split_document(doc, options.from_kind)
     parsed = parse_references(result.references, doc_number)
     links = inline_citations(doc, doc_number)
-    resolved = resolver([*parsed, *links]) if parsed or links else []
-    if progress:
-        progress(len(parsed), len(parsed))
+    resolved = resolver([*parsed, *links], progress) if parsed or links else []
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date)

@@ -10,6 +10,7 @@ import asyncio
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,7 +23,14 @@ from auditor.resolvers.ncbi import EUTILS, NcbiClient, ncbi_rate
 from auditor.resolvers.service import ResolutionService
 from auditor.resolvers.snapshot import Snapshot, open_snapshot
 
-BatchResolver = Callable[[Sequence[ParsedReference]], list[ParsedReference]]
+Progress = Callable[[int, int], None]
+
+
+class BatchResolver(Protocol):
+    """Resolves a batch of references; ``progress(done, total)`` after each one."""
+
+    def __call__(self, refs: Sequence[ParsedReference],
+                 progress: Progress | None = None) -> list[ParsedReference]: ...
 
 
 @dataclass(frozen=True)
@@ -51,10 +59,12 @@ def build_resolver(config: ResolverConfig) -> BatchResolver:
     snapshot: Snapshot | None = open_snapshot(config.snapshot) if config.snapshot else None
     cache = ResponseCache(config.cache) if config.cache else None
 
-    def resolve(refs: Sequence[ParsedReference]) -> list[ParsedReference]:
-        return asyncio.run(_resolve(refs))
+    def resolve(refs: Sequence[ParsedReference],
+                progress: Progress | None = None) -> list[ParsedReference]:
+        return asyncio.run(_resolve(refs, progress))
 
-    async def _resolve(refs: Sequence[ParsedReference]) -> list[ParsedReference]:
+    async def _resolve(refs: Sequence[ParsedReference],
+                       progress: Progress | None) -> list[ParsedReference]:
         crossref = ncbi = None
         http = None
         if not config.offline:
@@ -72,7 +82,7 @@ def build_resolver(config: ResolverConfig) -> BatchResolver:
             ncbi = NcbiClient(http, config.eutils_base, api_key)
         service = ResolutionService(snapshot, cache, crossref, ncbi, config.offline)
         try:
-            return await service.resolve_all(refs)
+            return await service.resolve_all(refs, progress)
         finally:
             if http is not None:
                 await http.aclose()

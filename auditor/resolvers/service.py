@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,10 +254,22 @@ class ResolutionService:
             reason = "not-applicable" if not (doi or pmid) else self._missing_reason()
         return Resolution("unverified", reason, doi, pmid, None, None, None, sources.state, details)
 
-    async def resolve_all(self, refs: Sequence[ParsedReference]) -> list[ParsedReference]:
+    async def resolve_all(self, refs: Sequence[ParsedReference],
+                          progress: Callable[[int, int], None] | None = None,
+                          ) -> list[ParsedReference]:
         pmids = [i.value for r in refs for i in r.identifiers if i.type == "pmid" and i.valid]
         await self.prefetch_pmids(pmids)
-        results = await asyncio.gather(*(self.resolve(r) for r in refs))
+        done = 0
+
+        async def one(ref: ParsedReference) -> Resolution:
+            nonlocal done
+            result = await self.resolve(ref)
+            done += 1
+            if progress:
+                progress(done, len(refs))
+            return result
+
+        results = await asyncio.gather(*(one(r) for r in refs))
         return [dataclasses.replace(r, resolution=res)
                 for r, res in zip(refs, results, strict=True)]
 
