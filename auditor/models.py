@@ -13,6 +13,13 @@ from typing import Any
 CSL = dict[str, Any]
 
 
+def issued_year(csl: CSL | None) -> int | None:
+    """The year of a CSL item's ``issued`` date, or None."""
+    parts = ((csl or {}).get("issued") or {}).get("date-parts") or [[None]]
+    first = parts[0] if parts else [None]
+    return int(first[0]) if first and first[0] else None
+
+
 class Severity(StrEnum):
     """Finding severities, ordered so that ``--fail-on`` can compare them."""
 

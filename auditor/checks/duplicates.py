@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from auditor.checks.base import Check, CheckContext, describe, register
-from auditor.models import Finding, ParsedReference, Severity
+from auditor.models import Finding, ParsedReference, Severity, issued_year
 from auditor.parse.normalize import fold
 
 TITLE_SAME = 90.0
@@ -34,11 +34,10 @@ def _key(ref: ParsedReference) -> _Key:
     authors = csl.get("author") or []
     first = authors[0] if authors else {}
     family = fold(first.get("family") or first.get("literal") or "") or None
-    parts = (csl.get("issued") or {}).get("date-parts") or [[None]]
     page = str(csl.get("page") or "").split("-")[0] or None
     ids = frozenset(f"{i.type}:{i.value}" for i in ref.identifiers if i.valid and i.type in
                     ("doi", "pmid", "pmcid"))
-    return _Key(fold(ref.ref.text), fold(csl.get("title") or ""), family, parts[0][0],
+    return _Key(fold(ref.ref.text), fold(csl.get("title") or ""), family, issued_year(csl),
                 csl.get("volume"), page, ids)
 
 

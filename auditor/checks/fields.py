@@ -8,7 +8,7 @@ from typing import Any
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.checks.given_names import COMMON_GIVEN_NAMES
 from auditor.identifiers import pmid_plausibility
-from auditor.models import Finding, ParsedReference, Severity
+from auditor.models import Finding, ParsedReference, Severity, issued_year
 from auditor.parse.normalize import fold
 
 # What each record type needs (CONTRACTS.md: only flag what the type needs).
@@ -25,12 +25,6 @@ FIELD_WORDS = {
     "author": "author", "title": "title", "container-title": "journal or container",
     "issued": "year", "publisher": "publisher", "URL": "URL", "accessed": "access date",
 }
-
-
-def _year(ref: ParsedReference) -> int | None:
-    parts = (ref.csl.get("issued") or {}).get("date-parts") or [[None]]
-    value = parts[0][0] if parts[0] else None
-    return int(value) if value else None
 
 
 @register
@@ -56,7 +50,7 @@ class InvalidIdentifier(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in ctx.references:
-            year = _year(ref)
+            year = issued_year(ref.csl)
             for ident in ref.identifiers:
                 if not ident.valid:
                     yield self.finding(

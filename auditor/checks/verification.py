@@ -14,7 +14,7 @@ from auditor import compare
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.formats.render import render
 from auditor.match import FIT_DOUBT, score_candidate
-from auditor.models import CSL, Finding, ParsedReference, Severity
+from auditor.models import CSL, Finding, ParsedReference, Severity, issued_year
 from auditor.resolvers.records import is_notice
 
 
@@ -22,11 +22,6 @@ def list_style(ctx: CheckContext) -> str | None:
     """The style most entries of the list are written in (for rendered corrections)."""
     counts = Counter(r.style for r in ctx.references if r.style)
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _year(csl: CSL | None) -> int | None:
-    parts = ((csl or {}).get("issued") or {}).get("date-parts") or [[None]]
-    return int(parts[0][0]) if parts and parts[0] and parts[0][0] else None
 
 
 def _fit(ref: ParsedReference) -> float:
@@ -59,9 +54,9 @@ def field_comparison(cited: CSL, record: CSL, raw: str = "") -> list[dict[str, A
         verdict, note = compare.compare_authors(cited["author"], record["author"])
         row("author", [a.get("family") or a.get("literal") for a in cited["author"]][:6],
             [a.get("family") or a.get("literal") for a in record["author"]][:6], verdict, note)
-    if _year(cited) and _year(record):
-        verdict = compare.compare_year(_year(cited), _year(record))
-        row("year", _year(cited), _year(record), verdict,
+    if issued_year(cited) and issued_year(record):
+        verdict = compare.compare_year(issued_year(cited), issued_year(record))
+        row("year", issued_year(cited), issued_year(record), verdict,
             "online-first and issue years often differ by one" if verdict == "tolerated" else "")
     if cited.get("container-title") and (record.get("container-title")
                                          or record.get("container-title-short")):

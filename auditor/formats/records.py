@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from auditor.models import CSL
+from auditor.models import CSL, issued_year
 from auditor.parse.normalize import fold
 
 _BIBTEX_TYPES = {"article-journal": "article", "book": "book", "chapter": "incollection",
@@ -36,8 +36,7 @@ def _name(n: dict[str, Any]) -> str:
 
 
 def _year(csl: CSL) -> str:
-    parts = (csl.get("issued") or {}).get("date-parts") or [[None]]
-    return str(parts[0][0]) if parts and parts[0] and parts[0][0] else ""
+    return str(issued_year(csl) or "")
 
 
 def _key(csl: CSL, index: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from auditor.models import CSL
+from auditor.models import CSL, issued_year
 
 
 def _initials(given: str, dots: bool, space: bool = False) -> str:
@@ -46,8 +46,7 @@ def _inverted(n: dict[str, Any]) -> str:
 
 
 def _year(csl: CSL) -> str:
-    parts = (csl.get("issued") or {}).get("date-parts") or [[None]]
-    return str(parts[0][0]) if parts[0] and parts[0][0] else "n.d."
+    return str(issued_year(csl) or "n.d.")
 
 
 def _locator(csl: CSL, vol_issue: str, page_sep: str) -> str:

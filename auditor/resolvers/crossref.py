@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.resolvers.http import HttpClient
-from auditor.resolvers.records import Work
+from auditor.resolvers.records import Work, notice_date
 
 CROSSREF = "https://api.crossref.org"
 DATACITE = "https://api.datacite.org"
@@ -81,11 +81,8 @@ class CrossrefClient:
         for item in (body.get("message") or {}).get("items") or []:
             for entry in item.get("update-to") or []:
                 if str(entry.get("DOI") or "").lower() == doi.lower():
-                    parts = (entry.get("updated") or {}).get("date-parts") or [[]]
                     out.append({"DOI": item.get("DOI"), "type": entry.get("type"),
-                                "date": "-".join(f"{p:02d}" if i else str(p)
-                                                 for i, p in enumerate(parts[0])) or None,
-                                "label": entry.get("label")})
+                                "date": notice_date(entry), "label": entry.get("label")})
         return out
 
     async def datacite(self, doi: str) -> Work | None:

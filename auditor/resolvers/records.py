@@ -116,7 +116,8 @@ PUBMED_NOTICES = {"retraction-in": "retraction", "erratum-in": "correction",
                   "expression-of-concern-in": "expression_of_concern"}
 
 
-def _date(entry: dict[str, Any]) -> str | None:
+def notice_date(entry: dict[str, Any]) -> str | None:
+    """ISO date (``2010-02-06``) of an ``update-to``/``updated-by`` entry's ``updated``."""
     parts = (entry.get("updated") or {}).get("date-parts") or [[]]
     return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None
 
@@ -147,13 +148,13 @@ def notices(work: Work, pointing_here: list[dict[str, Any]] | None = None) -> li
                                or None, "date": date, "source": source, "label": label})
 
     for entry in work.get("updated-by") or []:
-        add(entry.get("type", ""), entry.get("DOI"), _date(entry), "crossref updated-by",
+        add(entry.get("type", ""), entry.get("DOI"), notice_date(entry), "crossref updated-by",
             entry.get("label"))
     if not is_notice(work):
         for entry in work.get("update-to") or []:
             if str(entry.get("DOI") or "").lower() == doi:  # self-notice (partial retraction)
-                add(entry.get("type", ""), entry.get("DOI"), _date(entry), "crossref update-to",
-                    entry.get("label"))
+                add(entry.get("type", ""), entry.get("DOI"), notice_date(entry),
+                    "crossref update-to", entry.get("label"))
     for entry in pointing_here or []:
         add(entry.get("type", ""), entry.get("DOI"), entry.get("date"), "crossref update-to",
             entry.get("label"))

@@ -25,6 +25,7 @@ from auditor.resolvers.records import (
     first,
     first_page,
     is_notice,
+    notice_date,
     search_text,
     year_of,
 )
@@ -283,9 +284,8 @@ def _update_rows(work: Work) -> list[tuple[str, str, str, str | None, str | None
     for entry in work.get("update-to") or []:
         target = str(entry.get("DOI") or "").lower()
         if target and target != doi:
-            parts = (entry.get("updated") or {}).get("date-parts") or [[]]
-            date = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None
-            rows.append((target, doi, str(entry.get("type") or ""), date, entry.get("label")))
+            rows.append((target, doi, str(entry.get("type") or ""), notice_date(entry),
+                         entry.get("label")))
     return rows
 
 
