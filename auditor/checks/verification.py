@@ -15,6 +15,7 @@ from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.formats.render import render
 from auditor.match import FIT_DOUBT, score_candidate
 from auditor.models import CSL, Finding, ParsedReference, Severity, issued_year
+from auditor.parse import completeness
 from auditor.resolvers.records import is_notice
 
 
@@ -229,12 +230,6 @@ def _as_work(csl: CSL) -> dict[str, Any]:
     return work
 
 
-def _complete(ref: ParsedReference) -> bool:
-    csl = ref.csl
-    return bool(csl.get("title") and csl.get("author") and csl.get("issued")
-                and (csl.get("container-title") or csl.get("publisher")))
-
-
 @register
 class NotFound(Check):
     """What it finds: a reference that sources which answered could not find anywhere: its
@@ -262,7 +257,7 @@ class NotFound(Check):
             r = ref.resolution
             if r.status != "not_found" or r.details.get("match"):
                 continue  # with a match, wrong-identifier says it better
-            complete = _complete(ref)
+            complete = completeness(ref.csl) == "complete"
             answered = sorted(k for k, v in r.sources.items() if v == "answered")
             what = {"doi-not-registered": f"doi {r.doi} is not registered",
                     "pmid-not-registered": f"PMID {r.pmid} does not exist",

@@ -31,6 +31,20 @@ class FieldParser(Protocol):
     def __call__(self, text: str) -> CSL: ...
 
 
+def completeness(csl: CSL) -> str:
+    """How fully a reference describes its work.
+
+    ``complete``: title, author, year and journal or publisher: a miss in an answered search
+    is strong evidence the work does not exist. ``searchable``: title, year and author or
+    journal: enough to search on, and a miss is an answer. ``partial``: neither.
+    """
+    if not (csl.get("title") and csl.get("issued")):
+        return "partial"
+    if csl.get("author") and (csl.get("container-title") or csl.get("publisher")):
+        return "complete"
+    return "searchable" if csl.get("author") or csl.get("container-title") else "partial"
+
+
 _CSL_ID_KEYS = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "url": "URL"}
 
 

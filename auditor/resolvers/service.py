@@ -17,6 +17,7 @@ from typing import Any
 from auditor.errors import ResolverError
 from auditor.match import FIT_DOUBT, Candidate, best_match, query_words, score_candidate
 from auditor.models import ParsedReference, Resolution
+from auditor.parse import completeness
 from auditor.resolvers.cache import MISSING, ResponseCache
 from auditor.resolvers.crossref import CrossrefClient
 from auditor.resolvers.ncbi import NcbiClient
@@ -240,7 +241,8 @@ class ResolutionService:
             return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
                               work.get("PMID"), searched.source, match.score,
                               to_csl(work) | _extras(work), sources.state, details)
-        if searched is not None and searched.status == "absent" and _complete(ref):
+        if searched is not None and searched.status == "absent" and completeness(
+                ref.csl) != "partial":
             return Resolution("not_found", "no-acceptable-candidate", None, None,
                               searched.source, None, None, sources.state, details)
         unverified = [x for x in (by_doi, by_pmid, searched) if x and x.status == "unverified"]
@@ -289,9 +291,3 @@ def _extras(work: Work) -> dict[str, Any]:
     keep = ("update-to", "updated-by", "relation", "pubmed-types", "pubmed-notices", "source")
     return {f"_{k}": work[k] for k in keep if work.get(k)}
 
-
-def _complete(ref: ParsedReference) -> bool:
-    """Enough of a reference that "no candidate" in an answered search means something."""
-    csl = ref.csl
-    return bool(csl.get("title") and csl.get("issued") and
-                (csl.get("author") or csl.get("container-title")))

@@ -126,7 +126,7 @@ class Snapshot:
         self.db.executescript(SCHEMA)
         # Rank by bm25 weighted towards titles, kept in the table so ORDER BY rank uses it.
         self.db.execute("INSERT INTO works_fts(works_fts, rank) "
-                        "VALUES ('rank', 'bm25(0, 3.0, 2.0, 1.0)')")
+                        "VALUES ('rank', 'bm25(3.0, 2.0, 1.0)')")  # title, authors, container
         self.db.commit()
 
     def close(self) -> None:

@@ -98,3 +98,15 @@ def test_reloading_a_doi_replaces_it_in_the_search_index(tmp_path: Path) -> None
     assert store.info()["works"] == 1
     assert store.search(["glutamate", "prefrontal"])[0]["title"] == renamed["title"]
     assert store.search(["mechanisms", "ketamine"]) == []
+
+
+def test_search_ranks_title_words_above_author_or_journal_words(tmp_path: Path) -> None:
+    store = Snapshot()
+    rows = [
+        {**WORK, "DOI": "10.1/title", "title": ["Glutamate and ketamine"],
+         "author": [{"family": "Smith"}], "container-title": ["Neuron"]},
+        {**WORK, "DOI": "10.1/author", "title": ["Sleep in rodents"],
+         "author": [{"family": "Glutamate"}], "container-title": ["Ketamine Letters"]},
+    ]
+    store.load(_write(tmp_path / "r.jsonl", rows))
+    assert [w["DOI"] for w in store.search(["glutamate", "ketamine"])] == ["10.1/title", "10.1/author"]
