@@ -18,6 +18,7 @@ from auditor.parse.normalize import fold
 from auditor.resolvers.records import Work, family_names, first, first_page, year_of
 
 ACCEPT = 0.78
+TITLE_FLOOR = 60.0  # below this a candidate's title is not the cited one (scoring stops)
 FIT_DOUBT = 0.6  # below this, a record reached by identifier does not look like the cited work
 TITLE_GATE = 82.0
 _NOTICE_RE = re.compile(
@@ -79,6 +80,11 @@ def score_candidate(raw: str | _Reference, work: Work) -> Candidate:
     title_sim = fuzz.partial_ratio(title, text) if len(title) >= 8 else 0.0
     if title and len(title) < 25:  # short titles: demand the whole title as words
         title_sim = min(title_sim, 100.0 if all(w in tokens for w in title.split()) else 60.0)
+    if title_sim < TITLE_FLOOR:
+        # Far below the title gate: never acceptable, and a record with another title must
+        # not make an acceptable one look ambiguous, so the rest of the scoring is skipped.
+        return Candidate(work, round(0.5 * title_sim / 100, 3),
+                         {"title_similarity": round(title_sim, 1), "skipped": "title too far"})
     families = [fold(f) for f in family_names(work)]
     author_ok = bool(families) and all(w in tokens for w in families[0].split())
     year = year_of(work)

@@ -31,3 +31,10 @@ def test_year_off_by_one_still_matches_but_other_title_does_not() -> None:
     assert best_match(RAW, [shifted]) is not None
     other = {**WORK, "title": ["Ketamine and the opioid system in depression"]}
     assert best_match(RAW, [other]) is None
+
+
+def test_other_title_with_same_locators_does_not_block_the_right_record() -> None:
+    # Same author, year, volume and pages but another title: a different work, not a rival.
+    sibling = {**WORK, "DOI": "10.1/sibling", "title": ["Sleep architecture in rodent models"]}
+    match = best_match(RAW, [WORK, sibling])
+    assert match is not None and match.work["DOI"] == "10.1/a"
