@@ -152,12 +152,13 @@ class ResolutionService:
                 found.extend(live.work or [])
         return found
 
-    async def enrich(self, work: Work, raw: str, sources: Sources) -> dict[str, Any]:
-        """What the verdict checks need beyond the record: notices, fit to the text, and
-        preprint relations."""
+    async def enrich(self, work: Work, raw: str, sources: Sources,
+                     fit: Candidate | None = None) -> dict[str, Any]:
+        """What the verdict checks need beyond the record: notices, fit to the text (reused
+        from the search that found the record, if one did), and preprint relations."""
         doi = str(work.get("DOI") or "").lower()
         pointing = await self.notices_pointing_at(doi, sources) if doi else []
-        fit = score_candidate(raw, work)
+        fit = fit or score_candidate(raw, work)
         return {"notices": notices(work, pointing), "fit": {"score": fit.score, **fit.evidence},
                 "preprint_of": preprint_of(work)}
 
@@ -237,7 +238,7 @@ class ResolutionService:
                               doi, pmid, first.source, None, None, sources.state, details)
         if match is not None and searched is not None:
             work = match.work
-            details.update(await self.enrich(work, ref.ref.text, sources))
+            details.update(await self.enrich(work, ref.ref.text, sources, match))
             return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
                               work.get("PMID"), searched.source, match.score,
                               to_csl(work) | _extras(work), sources.state, details)
