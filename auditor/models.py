@@ -129,8 +129,9 @@ class ParsedReference:
     resolution: Resolution
     context: tuple[str, ...] = ()
 
-    def ids_of(self, kind: str) -> list[Identifier]:
-        return [i for i in self.identifiers if i.type == kind]
+    def valid_id(self, kind: str) -> str | None:
+        """The first valid identifier of ``kind`` (``doi``, ``pmid``...), or None."""
+        return next((i.value for i in self.identifiers if i.type == kind and i.valid), None)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from auditor import compare
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.formats.render import render
-from auditor.match import FIT_DOUBT, score_candidate
+from auditor.match import FIT_DOUBT
 from auditor.models import CSL, Finding, ParsedReference, Severity, issued_year
 from auditor.parse import completeness
 from auditor.resolvers.records import is_notice
@@ -205,10 +205,7 @@ class IdentifierConflict(Check):
                 continue
             doi_record = r.record or {}
             pmid_record = r.details.get("pmid_record") or {}
-            fits = {
-                "doi": score_candidate(ref.ref.text, _as_work(doi_record)).score,
-                "pmid": score_candidate(ref.ref.text, _as_work(pmid_record)).score,
-            }
+            fits: dict[str, float] = r.details.get("fit_to_text") or {"doi": 0.0, "pmid": 0.0}
             keep = max(fits, key=lambda k: fits[k])
             fix = (f"Keep the {keep.upper()}; replace the "
                    f"{'PMID' if keep == 'doi' else 'DOI'} with the one of the record it names.")
@@ -218,16 +215,6 @@ class IdentifierConflict(Check):
                  "pmid_record": pmid_record, "pmid_record_doi": r.details.get("pmid_record_doi"),
                  "fit_to_text": fits, "reference": describe(ref)}, fix)
 
-
-def _as_work(csl: CSL) -> dict[str, Any]:
-    """CSL back into the record shape :mod:`auditor.match` scores."""
-    work: dict[str, Any] = {"title": [csl.get("title", "")], "author": csl.get("author") or []}
-    if csl.get("issued"):
-        work["issued"] = csl["issued"]
-    for key in ("volume", "page", "DOI"):
-        if csl.get(key):
-            work[key] = csl[key]
-    return work
 
 
 @register

@@ -189,8 +189,7 @@ class ResolutionService:
         sources = Sources({"snapshot": "not-asked", "crossref": "not-asked",
                            "pubmed": "not-asked"} if self.snapshot else
                           {"crossref": "not-asked", "pubmed": "not-asked"})
-        doi = next((i.value for i in ref.identifiers if i.type == "doi" and i.valid), None)
-        pmid = next((i.value for i in ref.identifiers if i.type == "pmid" and i.valid), None)
+        doi, pmid = ref.valid_id("doi"), ref.valid_id("pmid")
         by_doi = await self.lookup_doi(doi, sources) if doi else None
         by_pmid = await self.lookup_pmid(pmid, sources) if pmid else None
         details: dict[str, Any] = {}
@@ -202,10 +201,13 @@ class ResolutionService:
         if by_doi and by_pmid and len(found) == 2:
             pmid_doi = str((by_pmid.work or {}).get("DOI") or "").lower()
             if pmid_doi and doi and pmid_doi != doi:
+                fits = {"doi": score_candidate(ref.ref.text, by_doi.work or {}).score,
+                        "pmid": score_candidate(ref.ref.text, by_pmid.work or {}).score}
                 return Resolution("conflict", "doi-and-pmid-differ", doi, pmid,
                                   by_doi.source, None, to_csl(by_doi.work or {}),
                                   sources.state, {**details, "pmid_record_doi": pmid_doi,
-                                                  "pmid_record": to_csl(by_pmid.work or {})})
+                                                  "pmid_record": to_csl(by_pmid.work or {}),
+                                                  "fit_to_text": fits})
         if found:
             best = found[0]
             work = dict(best.work or {})
@@ -224,7 +226,7 @@ class ResolutionService:
                     details["match"] = _match_json(match)
             record_doi = str(work.get("DOI") or doi or "").lower() or None
             return Resolution("resolved", None, record_doi, work.get("PMID") or pmid,
-                              best.source, 1.0, to_csl(work) | _extras(work), sources.state,
+                              best.source, 1.0, to_csl(work), sources.state,
                               details)
         absent = [x for x in (by_doi, by_pmid) if x and x.status == "absent"]
         match, searched = (None, None)
@@ -241,7 +243,7 @@ class ResolutionService:
             details.update(await self.enrich(work, ref.ref.text, sources, match))
             return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
                               work.get("PMID"), searched.source, match.score,
-                              to_csl(work) | _extras(work), sources.state, details)
+                              to_csl(work), sources.state, details)
         if searched is not None and searched.status == "absent" and completeness(
                 ref.csl) != "partial":
             return Resolution("not_found", "no-acceptable-candidate", None, None,
@@ -260,7 +262,7 @@ class ResolutionService:
     async def resolve_all(self, refs: Sequence[ParsedReference],
                           progress: Callable[[int, int], None] | None = None,
                           ) -> list[ParsedReference]:
-        pmids = [i.value for r in refs for i in r.identifiers if i.type == "pmid" and i.valid]
+        pmids = [p for r in refs if (p := r.valid_id("pmid"))]
         await self.prefetch_pmids(pmids)
         done = 0
 
@@ -286,9 +288,4 @@ def _id_status(lookup: Lookup) -> dict[str, Any]:
     status = {"found": "resolved", "absent": "not_found"}.get(lookup.status, "unverified")
     return {"status": status, "source": lookup.source, "reason": lookup.reason}
 
-
-def _extras(work: Work) -> dict[str, Any]:
-    """Record fields the checks need beyond CSL: notices, relations, PubMed types."""
-    keep = ("update-to", "updated-by", "relation", "pubmed-types", "pubmed-notices", "source")
-    return {f"_{k}": work[k] for k in keep if work.get(k)}
 
