@@ -15,18 +15,23 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from auditor.parse.normalize import fold
-from auditor.resolvers.records import Work, family_names, first, first_page, year_of
+from auditor.resolvers.records import (
+    NOTICE_TITLE_WORDS,
+    Work,
+    family_names,
+    first,
+    first_page,
+    year_of,
+)
 
 ACCEPT = 0.78
 TITLE_FLOOR = 60.0  # below this a candidate's title is not the cited one (scoring stops)
 FIT_DOUBT = 0.6  # below this, a record reached by identifier does not look like the cited work
 TITLE_GATE = 82.0
-_NOTICE_RE = re.compile(
-    r"^(?:correction|corrigendum|erratum|retraction|retracted|reply|response|comment|"
-    r"expression of concern|withdrawal|notice of retraction|author correction|publisher correction)"
-    r"\b",
-    re.IGNORECASE,
-)
+# Records about a work rather than the work: the notices, plus replies and comments.
+_ABOUT_A_WORK = (*NOTICE_TITLE_WORDS, "reply", "response", "comment", "author correction",
+                 "publisher correction")
+_NOTICE_RE = re.compile(rf"^(?:{'|'.join(_ABOUT_A_WORK)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

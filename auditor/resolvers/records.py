@@ -109,9 +109,9 @@ NOTICE_KINDS = {
     "correction": "corrected", "erratum": "corrected", "corrigendum": "corrected",
     "addendum": "corrected",
 }
-_NOTICE_TITLE = re.compile(r"^\s*(?:retraction|retracted|notice of retraction|expression of "
-                           r"concern|correction|erratum|corrigendum|withdrawal|withdrawn)\b",
-                           re.IGNORECASE)
+NOTICE_TITLE_WORDS = ("retraction", "retracted", "notice of retraction", "expression of concern",
+                      "correction", "erratum", "corrigendum", "withdrawal", "withdrawn")
+_NOTICE_TITLE = re.compile(rf"^\s*(?:{'|'.join(NOTICE_TITLE_WORDS)})\b", re.IGNORECASE)
 PUBMED_NOTICES = {"retraction-in": "retraction", "erratum-in": "correction",
                   "expression-of-concern-in": "expression_of_concern"}
 
