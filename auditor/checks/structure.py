@@ -192,10 +192,11 @@ class JunkText(Check):
             problems: list[dict[str, str | int]] = []
             cleaned: str | None = text
             for pattern, what, replacement in _JUNK:
-                for m in pattern.finditer(text):
-                    problems.append({"problem": what, "fragment": m.group(0), "offset": m.start()})
-                if problems and replacement is None and pattern.search(text):
-                    cleaned = None
+                found = [{"problem": what, "fragment": m.group(0), "offset": m.start()}
+                         for m in pattern.finditer(text)]
+                problems.extend(found)
+                if found and replacement is None:
+                    cleaned = None  # no safe automatic cleaning for this kind of debris
                 elif cleaned is not None and replacement is not None:
                     cleaned = pattern.sub(replacement, cleaned)
             if problems:
