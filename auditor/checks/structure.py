@@ -192,8 +192,9 @@ class JunkText(Check):
             problems: list[dict[str, str | int]] = []
             cleaned: str | None = text
             for pattern, what, replacement in _JUNK:
-                found = [{"problem": what, "fragment": m.group(0), "offset": m.start()}
-                         for m in pattern.finditer(text)]
+                found: list[dict[str, str | int]] = [
+                    {"problem": what, "fragment": m.group(0), "offset": m.start()}
+                    for m in pattern.finditer(text)]
                 problems.extend(found)
                 if found and replacement is None:
                     cleaned = None  # no safe automatic cleaning for this kind of debris
