@@ -47,7 +47,7 @@ _STOP = frozenset(
     "about also other new study analysis effect effects role journal vol pages doi pmid http "
     "https www org".split()
 )
-MAX_QUERY_WORDS = 10
+MAX_QUERY_WORDS = 24  # the snapshot searches the rarest of these
 
 
 def query_words(text: str) -> list[str]:

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS works (
 CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
     title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS works_vocab USING fts5vocab(works_fts, 'row');
 CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
 CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
 CREATE INDEX IF NOT EXISTS ids_pmcid ON ids(pmcid);
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS coverage (kind TEXT, value TEXT, PRIMARY KEY (kind, v
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 BATCH = 2000
+SEARCH_TERMS = 8  # the rarest query words that occur in the store; more only slow the search
 META_KEY = "_snapshot"
 
 
@@ -122,6 +124,7 @@ class Snapshot:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self._local = threading.local()
+        self._frequency: dict[str, int] = {}
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.db.executescript(SCHEMA)
         # Rank by bm25 weighted towards titles, kept in the table so ORDER BY rank uses it.
@@ -164,6 +167,7 @@ class Snapshot:
                 ids = []
         stats[0] += self._insert_works(works)
         stats[1] += self._insert_ids(ids)
+        self._frequency.clear()
         if authoritative:
             rows = [("doi-prefix", p) for p in prefixes]
             if covers_pmids and pmid_authority:
@@ -236,8 +240,8 @@ class Snapshot:
                                key).fetchone() is not None
 
     def _reader(self) -> sqlite3.Connection:
-        """A connection of the calling thread for searches (a file store only), so searches
-        from worker threads run side by side; SQLite releases the GIL while it works."""
+        """A connection of the calling thread for searches (a file store only), so a threaded
+        server (the loopback double) can search from its handler threads side by side."""
         if self.path == ":memory:" or threading.current_thread() is threading.main_thread():
             return self.db
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -246,13 +250,37 @@ class Snapshot:
             self._local.conn = conn
         return conn
 
+    def _document_frequency(self, terms: list[str]) -> dict[str, int]:
+        """How many works hold each term (0: none), cached: common words recur in every query."""
+        known = {t: self._frequency.get(t) for t in terms}
+        missing = [t for t, n in known.items() if n is None]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            found = dict(self._reader().execute(
+                f"SELECT term, doc FROM works_vocab WHERE term IN ({marks})", missing).fetchall())
+            fill = {t: int(found.get(t, 0)) for t in missing}
+            if len(self._frequency) > 500_000:
+                self._frequency.clear()  # bounded memory on huge stores
+            self._frequency.update(fill)
+            known.update(fill)
+        return {t: n or 0 for t, n in known.items()}
+
     def search(self, words: list[str], limit: int = 10) -> list[Work]:
-        """Works whose title, authors or container match the most of ``words`` (FTS5 bm25)."""
+        """Works whose title or authors match the most of ``words`` (FTS5 bm25).
+
+        Only the rarest words that occur in the store are searched: a word in thousands of
+        titles makes FTS rank thousands of rows yet barely moves the ranking, and a word the
+        store lacks matches nothing. Eight rare words find the right record more often than ten
+        long ones, at about twice the speed.
+        """
         terms = [w for w in dict.fromkeys(words) if len(w) > 2 and w.isalnum()][:40]
+        frequency = self._document_frequency(terms)
+        terms = sorted((t for t in terms if frequency[t]), key=frequency.__getitem__)
         if not terms:
             return []
         # Titles and authors only: journal words match half the store and slow the ranking.
-        query = "{title authors}: (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        query = ("{title authors}: ("
+                 + " OR ".join(f'"{t}"' for t in terms[:SEARCH_TERMS]) + ")")
         rows = self._reader().execute(
             "SELECT w.data FROM works_fts f JOIN works w ON w.id = f.rowid "
             "WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)).fetchall()

@@ -110,3 +110,17 @@ def test_search_ranks_title_words_above_author_or_journal_words(tmp_path: Path) 
     ]
     store.load(_write(tmp_path / "r.jsonl", rows))
     assert [w["DOI"] for w in store.search(["glutamate", "ketamine"])] == ["10.1/title", "10.1/author"]
+
+
+def test_search_keeps_the_rarest_words_and_counts_them_again_after_a_load(tmp_path: Path) -> None:
+    store = Snapshot()
+    common = "depression treatment outcomes trial adults placebo randomized clinical therapy".split()
+    rows = [{**WORK, "DOI": f"10.1/c{i}", "title": [" ".join(common)]} for i in range(6)]
+    rows.append({**WORK, "DOI": "10.1/rare", "title": [" ".join(common[:3]) + " esketamine"]})
+    store.load(_write(tmp_path / "r.jsonl", rows))
+    assert store._document_frequency(["placebo", "esketamine", "absent"]) == {
+        "placebo": 6, "esketamine": 1, "absent": 0}
+    # Nine common words come first; only the rare one tells the records apart.
+    assert store.search([*common, "nowhere", "esketamine"], limit=1)[0]["DOI"] == "10.1/rare"
+    store.load(_write(tmp_path / "more.jsonl", [{**WORK, "DOI": "10.1/more", "title": ["Esketamine"]}]))
+    assert store._document_frequency(["esketamine"]) == {"esketamine": 2}
