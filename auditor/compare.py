@@ -43,7 +43,21 @@ def compare_title(cited: str, record: str) -> str:
         return TOLERATED
     if fuzz.ratio(a, b) >= 92 or fuzz.token_sort_ratio(a, b) >= 95:
         return TOLERATED
+    if _lost_words(b.split(), a.split()):
+        return TOLERATED
     return MISMATCH
+
+
+def _lost_words(record: list[str], cited: list[str]) -> bool:
+    """Whether the record's title is the cited one with words missing, in the same order.
+
+    Deposits drop what was set in italics or MathML ("<i>Parapedobacter luteus</i> sp. nov."
+    becomes "sp. nov."); the citation then has more words than the record, not other ones.
+    """
+    if len(record) < 2 or len(record) >= len(cited):
+        return False
+    rest = iter(cited)
+    return all(word in rest for word in record)
 
 
 def _family_key(name: dict[str, Any]) -> str:
