@@ -75,3 +75,24 @@ def test_search_rejects_a_weak_candidate(tmp_path: Path) -> None:
            "Neuron. 2016;89(5):1000-1010.")
     assert _resolve(ref, offline=True, snapshot=_snapshot(tmp_path)) == [
         ("unverified", "not-in-snapshot")]
+
+
+def test_search_widens_when_the_rarest_words_point_elsewhere(tmp_path: Path) -> None:
+    # The co-authors' names are the rarest words of the reference but belong to other records
+    # (the record lists its first author only); its other words are each in two more works.
+    names = ("Quuxington", "Zetterberg", "Blorpinski", "Fnordssons")
+    decoys = [{**BERMAN, "DOI": f"10.1/decoy.{name}", "title": ["Sleep in rodents"],
+               "author": [{"family": name}]} for name in names]
+    common = [{**BERMAN, "DOI": f"10.1/common.{word}.{i}", "author": [{"family": author}],
+               "title": [f"{word} in winter"]}
+              for word, author in (("Antidepressant", "Other"), ("effects", "Other"),
+                                   ("ketamine", "Other"), ("depressed", "Other"),
+                                   ("patients", "Other"), ("Memory", "Berman"))
+              for i in (1, 2)]
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in [BERMAN, *decoys, *common]) + "\n")
+    ref = (f"Berman RM, {' A, '.join(names)} A. Antidepressant effects of ketamine in "
+           "depressed patients. Biol Psychiatry. 2000;47(4):351-354.")
+    refs = parse_references(split("References\n\n" + ref).references, 1)
+    out = build_resolver(ResolverConfig(offline=True, snapshot=str(path)))(refs)
+    assert (out[0].resolution.status, out[0].resolution.doi) == ("resolved", BERMAN["DOI"])

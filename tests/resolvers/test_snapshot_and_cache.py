@@ -118,8 +118,9 @@ def test_search_keeps_the_rarest_words_and_counts_them_again_after_a_load(tmp_pa
     rows = [{**WORK, "DOI": f"10.1/c{i}", "title": [" ".join(common)]} for i in range(6)]
     rows.append({**WORK, "DOI": "10.1/rare", "title": [" ".join(common[:3]) + " esketamine"]})
     store.load(_write(tmp_path / "r.jsonl", rows))
-    assert store._document_frequency(["placebo", "esketamine", "absent"]) == {
-        "placebo": 6, "esketamine": 1, "absent": 0}
+    # Journal words are not searched, so they count as absent.
+    assert store._document_frequency(["placebo", "esketamine", "absent", "psychiatry"]) == {
+        "placebo": 6, "esketamine": 1, "absent": 0, "psychiatry": 0}
     # Nine common words come first; only the rare one tells the records apart.
     assert store.search([*common, "nowhere", "esketamine"], limit=1)[0]["DOI"] == "10.1/rare"
     store.load(_write(tmp_path / "more.jsonl", [{**WORK, "DOI": "10.1/more", "title": ["Esketamine"]}]))
