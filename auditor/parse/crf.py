@@ -92,9 +92,11 @@ def _token_features(tok: str) -> tuple[str, ...]:
 
 _OPEN_QUOTES = frozenset("\"“‘«")
 _CLOSE_QUOTES = frozenset("\"”’»")
+_SENTENCE = tuple(f"sent={n}" for n in range(7))
+_POSITION = tuple(f"pos={n}" for n in range(10))
 
 
-def _state_features(tokens: list[str]) -> list[list[str]]:
+def _state_features(tokens: list[str]) -> list[tuple[str, ...]]:
     """Where each token stands: inside quotes or brackets, which sentence, after the year."""
     out = []
     quoted = False
@@ -102,13 +104,13 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
     sentence = 0
     seen_year = False
     for tok in tokens:
-        row = [f"sent={min(sentence, 6)}"]
+        row: tuple[str, ...] = (_SENTENCE[min(sentence, 6)],)
         if quoted:
-            row.append("inq")
+            row += ("inq",)
         if depth:
-            row.append("inp")
+            row += ("inp",)
         if seen_year:
-            row.append("aftery")
+            row += ("aftery",)
         out.append(row)
         if tok in _OPEN_QUOTES or tok in _CLOSE_QUOTES:
             quoted = not quoted if tok == '"' else tok in _OPEN_QUOTES
@@ -116,34 +118,39 @@ def _state_features(tokens: list[str]) -> list[list[str]]:
             depth += 1
         elif tok in ")]":
             depth = max(0, depth - 1)
-        if tok.endswith((".", "?", "!")) and not _INITIAL_RE.match(tok) and len(tok) > 2:
+        if tok.endswith((".", "?", "!")) and len(tok) > 2 and not _INITIAL_RE.match(tok):
             sentence += 1
         seen_year = seen_year or bool(_YEAR_RE.match(tok))
     return out
 
 
+Views = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=65536)
-def _as_neighbour(tok: str, offset: str) -> tuple[str, ...]:
-    """A token's features as seen from a neighbour at ``offset`` (cached like the token's)."""
+def _views(tok: str) -> Views:
+    """A token's features as itself and as seen from neighbours at -1, +1, -2 and +2, cached
+    together: punctuation, initials and years repeat endlessly, and one lookup beats five."""
     feats = _token_features(tok)
-    if offset == "-1":
-        return tuple("-1" + x for x in (*feats[:2], *feats[4:]))
-    return tuple(offset + x for x in feats[:2])
+    return (feats, tuple("-1" + x for x in (*feats[:2], *feats[4:])),
+            tuple("+1" + x for x in feats[:2]), tuple("-2" + x for x in feats[:2]),
+            tuple("+2" + x for x in feats[:2]))
 
 
-def features(tokens: list[str]) -> list[list[str]]:
+def features(tokens: list[str]) -> list[tuple[str, ...]]:
     """Per-token feature lists, with neighbours' words and shapes."""
     state = _state_features(tokens)
+    views = [_views(tok) for tok in tokens]
     n = len(tokens)
     out = []
-    for i, tok in enumerate(tokens):
-        row = [*_token_features(tok), *state[i], f"pos={10 * i // max(n, 1)}"]
-        row.extend(_as_neighbour(tokens[i - 1], "-1") if i else ("BOS",))
-        row.extend(_as_neighbour(tokens[i + 1], "+1") if i < n - 1 else ("EOS",))
+    for i in range(n):
+        row = views[i][0] + state[i] + (_POSITION[10 * i // n],)
+        row += views[i - 1][1] if i else ("BOS",)
+        row += views[i + 1][2] if i < n - 1 else ("EOS",)
         if i > 1:
-            row.extend(_as_neighbour(tokens[i - 2], "-2"))
+            row += views[i - 2][3]
         if i < n - 2:
-            row.extend(_as_neighbour(tokens[i + 2], "+2"))
+            row += views[i + 2][4]
         out.append(row)
     return out
 

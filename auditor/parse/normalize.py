@@ -66,15 +66,18 @@ def find_accessed(text: str) -> tuple[dict[str, Any] | None, str]:
     return {"date-parts": [parts]}, (text[: m.start()] + text[m.end() :]).strip()
 
 
+_DASHES = re.compile(r"\s*[‐‑‒–—−-]+\s*")
+_PP = re.compile(r"^pp?\.\s*", re.IGNORECASE)
+
+
 def normalize_pages(pages: str) -> str:
     """En-dash and hyphen variants to ``-``; ``e852–e857`` and article numbers kept as is."""
-    p = re.sub(r"\s*[‐‑‒–—−-]+\s*", "-", pages.strip().rstrip(".,;"))
-    return re.sub(r"^pp?\.\s*", "", p, flags=re.IGNORECASE)
+    return _PP.sub("", _DASHES.sub("-", pages.strip().rstrip(".,;")))
 
 
 def clean(text: str) -> str:
     """Collapse whitespace and trim separators left around a field."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     return text.strip(" ,;:").rstrip(".").strip(" ,;:\"“”'")
 
 
