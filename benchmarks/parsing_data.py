@@ -120,15 +120,25 @@ def is_held_out(tokens: list[str]) -> bool:
     return digest[0] % HELD_OUT_BUCKETS == 0
 
 
-def split_data() -> tuple[list[Sequence], list[Sequence]]:
-    """(train, held_out), deduplicated by text so a string never sits on both sides."""
+def split_by_corpus() -> tuple[list[Sequence], list[tuple[str, Sequence]]]:
+    """(train, held_out with each one's corpus), deduplicated by text so a string never sits
+    on both sides."""
     seen: set[str] = set()
     train: list[Sequence] = []
-    held: list[Sequence] = []
-    for _, (raw, tokens, labels) in all_sequences():
-        key = " ".join(tokens)
+    held: list[tuple[str, Sequence]] = []
+    for corpus, item in all_sequences():
+        key = " ".join(item[1])
         if key in seen:
             continue
         seen.add(key)
-        (held if is_held_out(tokens) else train).append((raw, tokens, labels))
+        if is_held_out(item[1]):
+            held.append((corpus, item))
+        else:
+            train.append(item)
     return train, held
+
+
+def split_data() -> tuple[list[Sequence], list[Sequence]]:
+    """(train, held_out): the split of :func:`split_by_corpus` without corpus names."""
+    train, held = split_by_corpus()
+    return train, [item for _, item in held]
