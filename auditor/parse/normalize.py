@@ -35,8 +35,8 @@ def year_of(text: str) -> int | None:
 
 def date_parts(text: str) -> list[int] | None:
     """``2024 Jan 29``, ``June 6, 2024``, ``10 August 2024``, ``2024-01-29`` → ``[y, m, d]``."""
-    iso = re.search(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
-    if iso:
+    iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", text)
+    if iso and 1 <= int(iso.group(2)) <= 12:
         return [int(g) for g in iso.groups() if g]
     year = year_of(text)
     if year is None:

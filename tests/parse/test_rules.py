@@ -64,7 +64,8 @@ def test_webpage_with_access_date() -> None:
 
 @pytest.mark.parametrize(("text", "parts"), [("2024 Jan 29", [2024, 1, 29]),
                                              ("10 August 2024", [2024, 8, 10]),
-                                             ("2021 Winter", [2021]), ("2019-03-16", [2019, 3, 16])])
+                                             ("2021 Winter", [2021]), ("2019-03-16", [2019, 3, 16]),
+                                             ("1943-1947", [1943]), ("(2012).", [2012])])
 def test_date_parts(text: str, parts: list[int]) -> None:
     assert date_parts(text) == parts
 
