@@ -30,9 +30,12 @@ def is_initials(token: str) -> bool:
     return 0 < len(t) <= 4 and t.isupper() and t.isalpha()
 
 
+_CORPORATE_RE = re.compile(rf"\b(?:{'|'.join(sorted(_CORPORATE_WORDS))})\b", re.IGNORECASE)
+
+
 def is_corporate(text: str) -> bool:
-    words = {w.lower().strip(".,()") for w in text.split()}
-    return bool(words & _CORPORATE_WORDS) and len(text.split()) >= 2
+    """Whether a name reads as an organisation (one regex pass: author lists run long)."""
+    return " " in text.strip() and _CORPORATE_RE.search(text) is not None
 
 
 def _split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:

@@ -1,4 +1,4 @@
-"""Which parser reads the fields: rules for PubMed's Vancouver, the tagger elsewhere."""
+"""Which parser reads the fields: the tagger, unless it lost a field a style's rules found."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ TAGGED: CSL = {"author": [{"family": "Tagger"}], "title": "Tagged title",
                "type": "article-journal"}
 
 
-def test_tagger_reads_a_recognised_style_other_than_vancouver(
+def test_tagger_reads_the_fields_and_rules_name_the_style(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crf, "parse", lambda text, tagger=None: dict(TAGGED))
-    fields = parse_fields(APA)
-    assert fields.style == "apa" and fields.csl["title"] == "Tagged title"
-    vancouver = parse_fields(VANCOUVER)
-    assert vancouver.style == "vancouver"
-    assert vancouver.csl["title"] == "Mechanisms of ketamine action as an antidepressant"
+    for text, style in ((APA, "apa"), (VANCOUVER, "vancouver")):
+        fields = parse_fields(text)
+        assert fields.style == style and fields.csl["title"] == "Tagged title"
 
 
 def test_rules_stay_when_the_tagger_loses_a_field_they_found(
@@ -33,3 +31,24 @@ def test_rules_stay_when_the_tagger_loses_a_field_they_found(
     fields = parse_fields(APA)
     assert fields.csl["title"] == "Evolutionary economics of human reproduction"
     assert fields.csl["container-title"] == "Ethology and Sociobiology"
+
+
+def test_repair_reads_a_bracketed_number_after_a_volume_as_its_issue() -> None:
+    tokens = ["Science", ",", "338", "(", "6103", ")", ",", "68-72."]
+    labels = ["container-title", "other", "volume", "other", "pages", "other", "other", "pages"]
+    assert crf.repair(tokens, labels)[4] == "issue"
+    year = ["NovT", "10", "(", "1978", ")"]
+    assert crf.repair(year, ["container-title", "volume", "other", "pages", "other"])[3] == "pages"
+
+
+def test_links_and_dois_are_single_tokens() -> None:
+    text = "Biol Psychiatry. 2000;47(4):351-4. doi: 10.1016/s0006-3223(99)00230-9. https://x.org/a(b)"
+    tokens = crf.tokenize(text)
+    assert "10.1016/s0006-3223(99)00230-9." in tokens and "https://x.org/a(b)" in tokens
+    assert tokens[:6] == ["Biol", "Psychiatry.", "2000", ";", "47", "("]
+    assert [t for t, _, _ in crf.token_spans(text)] == tokens
+
+
+def test_the_first_date_is_the_works_not_the_epub_date() -> None:
+    csl = crf.to_csl({"date": ["2018 Jul", "2017 May 30"], "title": ["T"]})
+    assert csl["issued"] == {"date-parts": [[2018, 7]]}
