@@ -27,6 +27,14 @@ from auditor.resolvers.records import Work, first, year_of
 from auditor.resolvers.snapshot import Snapshot
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog above any client's concurrency: with the default of five, connections
+    beyond it wait for a SYN retransmit (one second) and a client with a short connect timeout
+    takes the double for an unreachable host."""
+
+    request_queue_size = 128
+
+
 @dataclass
 class Faults:
     """Switchable misbehaviour; counters are consumed one request at a time."""
@@ -63,7 +71,7 @@ class LoopbackDouble:
         self.stats = Stats()
         self.lock = threading.Lock()
         self._window: list[float] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
