@@ -10,7 +10,7 @@ import platform
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,7 +18,6 @@ from rich.progress import Progress
 from rich.table import Table
 
 from auditor import __version__, readers
-from auditor.checks import REGISTRY, unknown_tokens
 from auditor.config import FAIL_ON, Settings, load_settings
 from auditor.errors import ConfigError, InputError, RefauditError
 from auditor.formats import EXTENSIONS, FORMATS
@@ -26,9 +25,11 @@ from auditor.formats import PLANNED as PLANNED_FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.models import AuditReport, ParsedReference, Severity
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
-from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.resolvers.paths import default_cache, default_store
 from auditor.resolvers.snapshot import Snapshot
+
+if TYPE_CHECKING:  # checks, resolvers and httpx load in the commands that use them
+    from auditor.resolvers.factory import ResolverConfig
 
 app = typer.Typer(
     help="Audit reference lists: form, duplicates, identifiers and verification.",
@@ -66,6 +67,8 @@ def _settings(first: str | None, flags: dict[str, object]) -> Settings:
         settings = load_settings(first, flags)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    from auditor.checks import unknown_tokens
+
     unknown = unknown_tokens([*settings.select, *settings.ignore])
     if unknown:
         raise _fail(f"unknown check code or name: {', '.join(unknown)} (see 'refauditor rules')")
@@ -165,6 +168,8 @@ def audit(
 
 def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
     """Snapshot and cache paths from settings (relative to the config's document), defaults."""
+    from auditor.resolvers.factory import ResolverConfig
+
     base = Path(first).resolve().parent if first and first != "-" else Path.cwd()
     snapshot = settings.snapshot
     if snapshot and not Path(snapshot).is_absolute() and not Path(snapshot).exists():
@@ -239,6 +244,8 @@ def resolve(
                                 "cache": cache, "mailto": mailto})
     refs = _load_references(path, from_kind)
     try:
+        from auditor.resolvers.factory import build_resolver
+
         resolver = build_resolver(_resolver_config(settings, path))
     except InputError as exc:
         raise _fail(str(exc)) from None
@@ -299,6 +306,8 @@ def snapshot_info(store: StoreOpt = None) -> None:
 @app.command()
 def rules() -> None:
     """List every check: code, name, default severity and what it finds."""
+    from auditor.checks import REGISTRY
+
     table = Table("code", "name", "severity", "confidence", "summary", box=None)
     for code, check in sorted(REGISTRY.items()):
         table.add_row(code, check.name, check.severity.value, f"{check.confidence:.2f}",
@@ -309,6 +318,8 @@ def rules() -> None:
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or name.")]) -> None:
     """Print the documentation of one check."""
+    from auditor.checks import REGISTRY
+
     for check in REGISTRY.values():
         if code.upper() == check.code or code.lower() == check.name:
             sys.stdout.write(f"{check.code} {check.name} ({check.severity.value})\n\n"

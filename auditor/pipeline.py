@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from auditor import identifiers, readers
-from auditor.checks import CheckContext, resolve_selection, run_checks
 from auditor.errors import InputError
 from auditor.models import (
     AuditReport,
@@ -20,8 +20,10 @@ from auditor.models import (
     SplitResult,
 )
 from auditor.parse import parse_fields
-from auditor.resolvers.factory import BatchResolver, ResolverConfig, build_resolver, describe
 from auditor.split import split, split_lines
+
+if TYPE_CHECKING:  # the checks and the HTTP stack load only when an audit runs: `parse` starts fast
+    from auditor.resolvers.factory import BatchResolver, ResolverConfig
 
 Progress = Callable[[int, int], None]
 
@@ -65,6 +67,8 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     links = inline_citations(doc, doc_number)
     resolved = resolver([*parsed, *links], progress) if parsed or links else []
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
+    from auditor.checks import CheckContext, resolve_selection, run_checks
+
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
@@ -136,6 +140,8 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
               resolver_config: ResolverConfig | None = None, stdin_bytes: bytes | None = None,
               progress: Progress | None = None) -> AuditReport:
     """Audit every source; an unreadable one becomes a document with ``status: error``."""
+    from auditor.resolvers.factory import ResolverConfig, build_resolver, describe
+
     config = resolver_config or ResolverConfig(offline=options.offline)
     resolver = build_resolver(config)
     reports = []
