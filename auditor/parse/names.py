@@ -77,9 +77,16 @@ def given_first(text: str) -> Name:
     return _with_suffix(name, suffix)
 
 
+_COMMA_SUFFIX_RE = re.compile(r"(\S),\s*(Jr|Sr|II|III|IV)\b\.?")
+
+
+def _join_suffix(match: re.Match[str]) -> str:
+    return f"{match.group(1)} {match.group(2)}"
+
+
 def split_author_list(text: str) -> tuple[list[str], bool]:
     """Split an author string into name strings; report whether it ended with "et al."."""
-    text = re.sub(r"(\S),\s*(Jr|Sr|II|III|IV)\b\.?", r"\1 \2", text)  # "Bade HA, III"
+    text = _COMMA_SUFFIX_RE.sub(_join_suffix, text)  # "Bade HA, III"
     et_al = bool(_ET_AL_RE.search(text))
     text = _ET_AL_RE.sub("", text).strip().rstrip(",:; ")
     if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-Z]\.$", text):
