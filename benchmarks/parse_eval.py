@@ -84,6 +84,11 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def micro(table: dict[str, tuple[int, int, int]]) -> tuple[float, float, float]:
+    """Micro-averaged (P, R, F1) over every field of a :func:`score` table."""
+    return prf(*[sum(v[i] for v in table.values()) for i in range(3)])
+
+
 MODEL: crf.Tagger | None = None
 
 
@@ -122,7 +127,7 @@ def evaluate(name: str, parser: Callable[[str], CSL],
     pairs = [(comparable(gold_csl(raw, tok, lab)), comparable(p))
              for (raw, tok, lab), p in zip(held, predicted, strict=True)]
     table = score(pairs)
-    micro = prf(*[sum(v[i] for v in table.values()) for i in range(3)])
+    overall = micro(table)
     print(f"\n== {name}: {len(texts)} held-out references, {len(texts) / min(timings):,.0f} "
           f"refs/s wall clock, {len(texts) / min(cpu):,.0f} refs/s CPU time (best of {PASSES} passes, "
           f"one core; slowest {len(texts) / max(timings):,.0f} wall clock)")
@@ -131,15 +136,14 @@ def evaluate(name: str, parser: Callable[[str], CSL],
         tp, fp, fn = table[f]
         p, r, f1 = prf(tp, fp, fn)
         print(f"{f:<16}{p:7.3f}{r:7.3f}{f1:7.3f}{tp + fn:9d}")
-    print(f"{'micro':<16}{micro[0]:7.3f}{micro[1]:7.3f}{micro[2]:7.3f}")
+    print(f"{'micro':<16}{overall[0]:7.3f}{overall[1]:7.3f}{overall[2]:7.3f}")
     by_corpus = []
     for corpus in sorted(set(corpora)):
-        part = score([x for x, c in zip(pairs, corpora, strict=True) if c == corpus])
-        f1 = prf(*[sum(v[i] for v in part.values()) for i in range(3)])[2]
+        f1 = micro(score([x for x, c in zip(pairs, corpora, strict=True) if c == corpus]))[2]
         by_corpus.append(f"{corpus.removeprefix('anystyle/')} {f1:.3f} "
                          f"({corpora.count(corpus)})")
     print("micro F1 by corpus: " + ", ".join(by_corpus))
-    return micro[2]
+    return overall[2]
 
 
 def main() -> int:

@@ -73,9 +73,7 @@ def validate(data: list[Sequence], out: Path, c1: float, c2: float) -> None:
     pairs = [(parse_eval.comparable(parse_eval.gold_csl(raw, tokens, labels)),
               parse_eval.comparable(parse_eval.parse_with_model(re.sub(r"\s+", " ", raw))))
              for raw, tokens, labels in held]
-    table = parse_eval.score(pairs)
-    micro = parse_eval.prf(*[sum(v[i] for v in table.values()) for i in range(3)])
-    print(f"validation micro-F1 {micro[2]:.4f}")
+    print(f"validation micro-F1 {parse_eval.micro(parse_eval.score(pairs))[2]:.4f}")
 
 
 def main() -> int:
