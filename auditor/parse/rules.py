@@ -290,7 +290,7 @@ def _type(csl: CSL, text: str, has_url: bool, has_doi: bool) -> str:
     lowered = text.lower()
     if re.search(r"\b(?:thesis|dissertation)\b", lowered):
         return "thesis"
-    if re.search(r"\bin:?\s+(?:[A-Z][\w.]*\s*)+\(?eds?\.?\)?", text) or "(eds" in lowered:
+    if re.search(r"\bin:?\s+(?:[A-Z][\w.]*\s+)+\(?eds?\.?\)?", text) or "(eds" in lowered:
         return "chapter"
     if "container-title" in csl:
         if re.search(r"\b(?:proceedings|conference|symposium|workshop)\b", lowered):

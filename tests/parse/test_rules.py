@@ -79,3 +79,24 @@ def test_pages(raw: str, norm: str) -> None:
 def test_garbage_does_not_raise() -> None:
     for text in ("", "x" * 5000, "日本語の参考文献 2020", "Ã©Ã¨ â€™ 1999;", "((((((", "."):
         parse_fields(text)
+
+
+def test_capitalised_book_title_after_in_does_not_backtrack() -> None:
+    # "in" + a long run of capitalised words once took the edited-book test into exponential
+    # backtracking (minutes for this reference); a hang guard, not a timing target.
+    import signal
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("rules.parse hung")
+
+    text = ("Branca Martins da Cruz, The Constitutional Right to an Ecologically Balanced "
+            "Environment in Portugal, in CONSTITUTIONAL RIGHTS TO AN ECOLOGICALLY BALANCED "
+            "ENVIRONMENT (2007).")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        fields = parse_fields(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fields.csl.get("issued") == {"date-parts": [[2007]]}
