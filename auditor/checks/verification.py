@@ -264,6 +264,7 @@ class _NoticeCheck(Check):
 
     kind: str = ""
     verb: str = ""
+    advice: str = "Remove the citation or cite it as retracted, with the notice."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in ctx.references:
@@ -279,18 +280,16 @@ class _NoticeCheck(Check):
                 predates = None
                 if ctx.manuscript_date and notice.get("date"):
                     predates = str(notice["date"]) <= ctx.manuscript_date
-                before = {True: " before the manuscript", False: " after the manuscript"}
+                before: dict[bool | None, str] = {True: " before the manuscript",
+                                                  False: " after the manuscript"}
                 yield self.finding(
                     [ref],
                     f"Entry {ref.ref.index}: the cited work (doi {r.doi}) was "
                     f"{'partially ' if partial else ''}{self.verb}{when}{doi}"
-                    f"{before.get(predates, '') if predates is not None else ''}",
+                    f"{before.get(predates, '')}",
                     {"notice": notice, "cited_doi": r.doi, "predates_manuscript": predates,
                      "manuscript_date": ctx.manuscript_date, "reference": describe(ref)},
-                    self.fix_text(notice))
-
-    def fix_text(self, notice: dict[str, Any]) -> str:
-        return "Remove the citation or cite it as retracted, with the notice."
+                    self.advice)
 
 
 @register
@@ -333,9 +332,7 @@ class ExpressionOfConcern(_NoticeCheck):
     summary = "The cited work carries an expression of concern."
     kind = "expression-of-concern"
     verb = "given an expression of concern"
-
-    def fix_text(self, notice: dict[str, Any]) -> str:
-        return "Mention the expression of concern, or cite other evidence."
+    advice = "Mention the expression of concern, or cite other evidence."
 
 
 @register
@@ -356,9 +353,7 @@ class Corrected(_NoticeCheck):
     summary = "The cited work has a published correction."
     kind = "corrected"
     verb = "corrected"
-
-    def fix_text(self, notice: dict[str, Any]) -> str:
-        return "Read the correction; cite it as well if it affects the cited content."
+    advice = "Read the correction; cite it as well if it affects the cited content."
 
 
 @register
@@ -379,9 +374,7 @@ class Withdrawn(_NoticeCheck):
     summary = "The cited work has been withdrawn or removed."
     kind = "withdrawn"
     verb = "withdrawn"
-
-    def fix_text(self, notice: dict[str, Any]) -> str:
-        return "Remove the citation or replace it."
+    advice = "Remove the citation or replace it."
 
 
 @register
