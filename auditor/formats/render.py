@@ -79,9 +79,9 @@ def _volume_issue_pages(csl: CSL, page_prefix: str) -> str:
 def apa(csl: CSL) -> str:
     authors = _names(csl, _inverted, 20, ", et al.",
                      ", ", ", & ")
-    doi = f" https://doi.org/{csl['DOI']}" if csl.get("DOI") else ""
     return (f"{authors} ({_year(csl)}). {csl.get('title', '')}. "
-            f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', ')}.{doi}")
+            f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', ')}."
+            f"{_doi(csl, ' https://doi.org/')}")
 
 
 def harvard(csl: CSL) -> str:
@@ -90,6 +90,12 @@ def harvard(csl: CSL) -> str:
     return (f"{authors} ({_year(csl)}) '{csl.get('title', '')}', "
             f"{csl.get('container-title', '')}{_volume_issue_pages(csl, ', pp. ')}."
             f"{_doi(csl, ' doi: ')}")
+
+
+def _quoted_title(csl: CSL, authors: str, issue: str) -> str:
+    """``Authors. "Title." Journal 23{issue} (2018): 801-811.`` (MLA and Chicago)."""
+    return (f"{authors}. \"{csl.get('title', '')}.\" {csl.get('container-title', '')} "
+            f"{csl.get('volume', '')}{issue} ({_year(csl)}): {csl.get('page', '')}.")
 
 
 def mla(csl: CSL) -> str:
@@ -101,18 +107,14 @@ def mla(csl: CSL) -> str:
     authors = first + (", et al" if len(people) > 2 else
                        f", and {people[1].get('given', '')} {people[1].get('family', '')}"
                        if len(people) == 2 else "")
-    issue = f".{csl['issue']}" if csl.get("issue") else ""
-    return (f"{authors}. \"{csl.get('title', '')}.\" {csl.get('container-title', '')} "
-            f"{csl.get('volume', '')}{issue} ({_year(csl)}): {csl.get('page', '')}.")
+    return _quoted_title(csl, authors, f".{csl['issue']}" if csl.get("issue") else "")
 
 
 def chicago(csl: CSL) -> str:
     authors = _names(csl, lambda n: f"{n.get('family', n.get('literal', ''))}, "
                      f"{n.get('given', '')}".strip(", "), 10, " et al.", ", ", ", and ")
     issue = f", no. {csl['issue']}" if csl.get("issue") else ""
-    return (f"{authors}. \"{csl.get('title', '')}.\" {csl.get('container-title', '')} "
-            f"{csl.get('volume', '')}{issue} ({_year(csl)}): {csl.get('page', '')}."
-            f"{_doi(csl, ' https://doi.org/') if csl.get('DOI') else ''}")
+    return _quoted_title(csl, authors, issue) + _doi(csl, " https://doi.org/")
 
 
 def elsevier(csl: CSL) -> str:
@@ -120,9 +122,9 @@ def elsevier(csl: CSL) -> str:
     authors = ", ".join(f"{n.get('given', '')} {n.get('family', '')}".strip()
                         if "family" in n else str(n.get("literal", "")) for n in people)
     issue = f", Issue {csl['issue']}" if csl.get("issue") else ""
-    doi = f", https://doi.org/{csl['DOI']}" if csl.get("DOI") else ""
     return (f"{authors}, {csl.get('title', '')}, {csl.get('container-title', '')}, Volume "
-            f"{csl.get('volume', '')}{issue}, {_year(csl)}, {csl.get('page', '')}{doi}.")
+            f"{csl.get('volume', '')}{issue}, {_year(csl)}, {csl.get('page', '')}"
+            f"{_doi(csl, ', https://doi.org/')}.")
 
 
 def nature(csl: CSL) -> str:
