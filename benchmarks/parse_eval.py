@@ -49,9 +49,8 @@ def comparable(csl: CSL) -> dict[str, Any]:
 
 
 def gold_csl(raw: str, tokens: list[str], labels: list[str]) -> CSL:
-    spans = crf.token_spans(raw)
-    csl = crf.to_csl(crf._spans(raw, labels, spans))
-    labelled = crf._spans(raw, labels, spans)
+    labelled = crf._spans(raw, labels, crf.token_spans(raw))
+    csl = crf.to_csl(labelled)
     for span in [s for key in ("identifier", "url", "note") for s in labelled.get(key, [])]:
         found = [i.value for i in identifiers.extract(span) if i.type == "doi" and i.valid]
         if found and "DOI" not in csl:

@@ -45,7 +45,6 @@ def build_journal_words() -> None:
     words = sorted(w for w, c in counts.items() if c >= 3)
     (OUT / crf.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
     crf.journal_words.cache_clear()
-    crf._token_features.cache_clear()
     crf._views.cache_clear()
     print(f"journal words: {len(words)}")
 

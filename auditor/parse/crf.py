@@ -56,9 +56,8 @@ def journal_words() -> frozenset[str]:
     return frozenset(text.split())
 
 
-@lru_cache(maxsize=65536)
 def _token_features(tok: str) -> tuple[str, ...]:
-    """Features of a token alone (cached: punctuation, initials and years repeat endlessly)."""
+    """Features of a token alone (cached through :func:`_views`, their only caller)."""
     words = journal_words()
     low = tok.lower()
     core = low.strip(".,;:'’\"")
