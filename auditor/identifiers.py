@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 from auditor.models import Identifier
@@ -174,11 +174,20 @@ def _urls(text: str) -> Iterator[Identifier]:
         yield Identifier("url", value, True, None, m.group(0))
 
 
+# Each finder with the strings (lower case) its patterns cannot match without: most references
+# hold none of them, and a substring test is far cheaper than a pattern scan.
+_FINDERS: tuple[tuple[Callable[[str], Iterator[Identifier]], tuple[str, ...]], ...] = (
+    (_dois, ("10.", "doi")), (_pmids, ("pmid",)), (_pmcids, ("pmc",)), (_issns, ("issn",)),
+    (_isbns, ("isbn",)), (_arxivs, ("arxiv",)), (_urls, ("http", "www.")))
+
+
 def extract(text: str) -> tuple[Identifier, ...]:
     """All identifiers in ``text``, in a stable order (by type, then position)."""
+    lower = text.lower()
     out: list[Identifier] = []
-    for finder in (_dois, _pmids, _pmcids, _issns, _isbns, _arxivs, _urls):
-        out.extend(finder(text))
+    for finder, needles in _FINDERS:
+        if any(needle in lower for needle in needles):
+            out.extend(finder(text))
     return tuple(out)
 
 
