@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditor.parse.crf import token_spans
+from auditor.parse.crf import token_spans, tokenize
+from auditor.parse.normalize import strip_markup
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "parsing"
 HELD_OUT_BUCKETS = 10  # one reference in ten is held out of training
@@ -45,17 +46,27 @@ def _labelled(parts: list[tuple[str, str]], sep: str) -> Sequence | None:
     if not spans:
         return None
     tokens = [t for t, _, _ in spans]
-    labels = [owner[offset + start] for _, start, _ in spans]
+    labels = [owner[offset + start + _first_alnum(tok)] for tok, start, _ in spans]
     return raw_stripped, tokens, labels
 
 
-def anystyle(path: Path) -> Iterator[Sequence]:
+def _first_alnum(token: str) -> int:
+    """Where a token's label is read: its first letter or digit, so that a quote glued to a
+    title word ('State) does not hand the word the label of the quote (which sits outside
+    GROBID's title element)."""
+    return next((i for i, c in enumerate(token) if c.isalnum()), 0)
+
+
+def anystyle(path: Path) -> Iterator[tuple[Sequence, str]]:
+    """Each reference with its split key: the tokens of the text as the file gives it, inline
+    markup included, so that what the parser is taught to skip does not move the split."""
     root = ET.parse(path).getroot()
     for seq in root.iter("sequence"):
-        parts = [((el.text or "").strip(), ANYSTYLE_LABELS.get(el.tag, "note")) for el in seq]
+        texts = [((el.text or "").strip(), ANYSTYLE_LABELS.get(el.tag, "note")) for el in seq]
+        parts = [(strip_markup(text).strip(), label) for text, label in texts]
         item = _labelled(parts, " ")
         if item:
-            yield item
+            yield item, " ".join(tokenize(" ".join(text for text, _ in texts)))
 
 
 def _grobid_label(el: ET.Element) -> str | None:
@@ -91,7 +102,7 @@ def _grobid_parts(bibl: ET.Element) -> list[tuple[str, str]]:
     return parts
 
 
-def grobid(path: Path) -> Iterator[Sequence]:
+def grobid(path: Path) -> Iterator[tuple[Sequence, str]]:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<lb\s*/>", " ", text)
     try:
@@ -102,21 +113,21 @@ def grobid(path: Path) -> Iterator[Sequence]:
         if bibl.tag.split("}")[-1] == "bibl":
             item = _labelled(_grobid_parts(bibl), "")
             if item:
-                yield item
+                yield item, " ".join(item[1])
 
 
-def all_sequences() -> Iterator[tuple[str, Sequence]]:
-    """Every labeled sequence with its corpus name, in a fixed order."""
+def all_sequences() -> Iterator[tuple[str, Sequence, str]]:
+    """Every labeled sequence with its corpus name and split key, in a fixed order."""
     for path in sorted((SHARED / "anystyle").glob("*.xml")):
-        for item in anystyle(path):
-            yield f"anystyle/{path.stem}", item
+        for item, key in anystyle(path):
+            yield f"anystyle/{path.stem}", item, key
     for path in sorted((SHARED / "grobid").glob("*.xml")):
-        for item in grobid(path):
-            yield "grobid", item
+        for item, key in grobid(path):
+            yield "grobid", item, key
 
 
-def is_held_out(tokens: list[str]) -> bool:
-    digest = hashlib.sha1(" ".join(tokens).encode("utf-8")).digest()  # stable across runs
+def is_held_out(key: str) -> bool:
+    digest = hashlib.sha1(key.encode("utf-8")).digest()  # stable across runs
     return digest[0] % HELD_OUT_BUCKETS == 0
 
 
@@ -126,12 +137,11 @@ def split_by_corpus() -> tuple[list[Sequence], list[tuple[str, Sequence]]]:
     seen: set[str] = set()
     train: list[Sequence] = []
     held: list[tuple[str, Sequence]] = []
-    for corpus, item in all_sequences():
-        key = " ".join(item[1])
+    for corpus, item, key in all_sequences():
         if key in seen:
             continue
         seen.add(key)
-        if is_held_out(item[1]):
+        if is_held_out(key):
             held.append((corpus, item))
         else:
             train.append(item)

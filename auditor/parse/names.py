@@ -84,6 +84,10 @@ def _join_suffix(match: re.Match[str]) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
+# "and" and its German, French and Spanish forms ("et al." is gone before this runs).
+_CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&)\s+")
+
+
 def split_author_list(text: str) -> tuple[list[str], bool]:
     """Split an author string into name strings; report whether it ended with "et al."."""
     text = _COMMA_SUFFIX_RE.sub(_join_suffix, text)  # "Bade HA, III"
@@ -91,7 +95,7 @@ def split_author_list(text: str) -> tuple[list[str], bool]:
     text = _ET_AL_RE.sub("", text).strip().rstrip(",:; ")
     if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-Z]\.$", text):
         text = text[:-1]  # a sentence period, not the dot of an initial
-    text = re.sub(r"\s*(?:,\s*)?(?:\band\b|&)\s+", ", ", text)
+    text = _CONJUNCTION_RE.sub(", ", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     return parts, et_al
 
@@ -158,8 +162,17 @@ _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z]")
 
 
 def parse_any(text: str) -> tuple[list[Name], bool]:
-    """Names in whatever order the string uses (detected from its first name)."""
-    text = text.strip()
+    """Names in whatever order the string uses (detected from its first name); a name left
+    without a letter in its family part (a stray bracket or comma) is dropped, not reported."""
+    names, et_al = _parse_any(text.strip())
+    return [n for n in names if _has_letter(n.get("family") or n.get("literal") or "")], et_al
+
+
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _parse_any(text: str) -> tuple[list[Name], bool]:
     if _VANCOUVER_LIST.match(text):
         return parse_vancouver(text)
     if _INVERTED_INITIALS.match(text):

@@ -26,6 +26,15 @@ _ACCESSED_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Inline typesetting tags that survive in pasted JATS or word-processor text: they mark a title
+# or journal in italics and are never part of a field's value.
+_MARKUP_RE = re.compile(r"</?(?:italic|i|b|bold|em|strong|sup|sub|sc|u|cite|span)\b[^<>]{0,80}>",
+                        re.IGNORECASE)
+
+
+def strip_markup(text: str) -> str:
+    return _MARKUP_RE.sub("", text) if "<" in text else text
+
 
 def year_of(text: str) -> int | None:
     """The first plausible publication year in ``text`` (1500-2099), or None."""
@@ -67,7 +76,8 @@ def find_accessed(text: str) -> tuple[dict[str, Any] | None, str]:
 
 
 _DASHES = re.compile(r"\s*[‐‑‒–—−-]+\s*")
-_PP = re.compile(r"^pp?\.\s*", re.IGNORECASE)
+# "pp. 3-9", "p 12", "pages 725-732", German "S. 12-15"; S1-S10 (a supplement) stays.
+_PP = re.compile(r"^(?:pp?|pages?|pgs?|s)(?:[.:]\s*|\s+)", re.IGNORECASE)
 
 
 def normalize_pages(pages: str) -> str:

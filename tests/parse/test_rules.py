@@ -71,7 +71,9 @@ def test_date_parts(text: str, parts: list[int]) -> None:
 
 
 @pytest.mark.parametrize(("raw", "norm"), [("65–78", "65-78"), ("pp. 1761–1800", "1761-1800"),
-                                           ("e852 - e857", "e852-e857"), ("19f12820", "19f12820")])
+                                           ("e852 - e857", "e852-e857"), ("19f12820", "19f12820"),
+                                           ("pages 725‑732", "725-732"), ("p 12", "12"),
+                                           ("S. 12-15", "12-15"), ("S1-S10", "S1-S10")])
 def test_pages(raw: str, norm: str) -> None:
     assert normalize_pages(raw) == norm
 
