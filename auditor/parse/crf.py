@@ -1,7 +1,10 @@
 """The trained field tagger: a linear-chain CRF (python-crfsuite) over reference tokens.
 
 Tokens are words with punctuation split off (``2018;23(4):801-811`` is seven tokens), each with
-features of shape, case, punctuation, position and dictionary hits. The model ships in
+features of shape, case, punctuation, position and dictionary hits, plus the shape of the
+sentence and of the run between commas it stands in, and whether it is inside a known journal
+name: a linear-chain model sees two tokens either side, and where a title ends and a journal
+begins is decided by the whole part. The model ships in
 ``auditor/data/parser.crfsuite``; ``benchmarks/train_parser.py`` rebuilds it from
 ``../shared/data``. Identifiers never come from the model: the rules of
 :mod:`auditor.identifiers` own them.
@@ -13,13 +16,15 @@ import re
 import threading
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from auditor.models import CSL
 from auditor.parse import names
-from auditor.parse.normalize import MONTHS, clean, date_parts, normalize_pages
+from auditor.parse.normalize import MONTHS, clean, date_parts, normalize_pages, strip_markup
 
 MODEL_FILE = "parser.crfsuite"
 WORDS_FILE = "journal-words.txt"
+NAMES_FILE = "journal-names.txt"
 # Links and DOIs are one token each: split at their brackets and colons, a DOI such as
 # 10.1016/s0006-3223(99)00230-9 would hand the tagger a volume and pages to misplace.
 _TOKEN_RE = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9}/)\S+|[\"“”()\[\];:,]|[^\s\"“”()\[\];:,]+")
@@ -54,6 +59,100 @@ def journal_words() -> frozenset[str]:
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
     return frozenset(text.split())
+
+
+_CORE_RE = re.compile(r"[^\W_]+|&")
+
+
+def name_core(text: str) -> str:
+    """A word as journal names are matched: lower case, letters, digits and '&' only."""
+    return "".join(_CORE_RE.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def journal_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Known journal titles (words joined by spaces) and abbreviations (words run together),
+    with every prefix a match can pass through: a linear-chain model sees two tokens either
+    side, and "Leukemia research" after a title is a journal only to one that knows it."""
+    try:
+        text = resources.files("auditor.data").joinpath(NAMES_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset(), frozenset()
+    full = frozenset(text.split("\n")) - {""}
+    prefixes: set[str] = set()
+    for name in full:
+        words = name.split(" ")
+        prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+        if len(words) == 1:
+            prefixes.update(name[:n] for n in range(1, len(name)))
+    return full, frozenset(prefixes)
+
+
+_MAX_NAME_TOKENS = 12
+# Words run together shorter than this are initials more often than a journal ("J. P. A.").
+MIN_JOINED = 5
+
+
+_OPEN_QUOTES = frozenset("\"“‘«")
+_CLOSE_QUOTES = frozenset("\"”’»")
+_SMALL_WORDS = frozenset("a an and as at by de for from in of on or the to with".split())
+_SEGMENT_BREAKS = frozenset(",;:()[]")
+_OTHER, _CAPITAL, _LOWER, _NUMBER = range(4)
+_PLAIN, _TOGGLE_QUOTE, _OPEN_QUOTE, _CLOSE_QUOTE, _OPEN_BRACKET, _CLOSE_BRACKET = range(6)
+
+
+class Word(NamedTuple):
+    """What the state features need of a token, computed once per distinct token."""
+
+    core: str  # lower-case letters and digits, as journal names are matched
+    kind: int  # _CAPITAL (or a small linking word), _LOWER, _NUMBER or _OTHER
+    stop: bool  # ends a sentence (a period after a word, not after an initial)
+    year: bool
+    mark: int  # quote or bracket
+    breaks: bool  # a run between commas, semicolons, colons or brackets ends here
+
+
+@lru_cache(maxsize=65536)
+def _word(tok: str) -> Word:
+    if tok[:1].isalpha():
+        kind = _CAPITAL if tok[:1].isupper() or tok.lower() in _SMALL_WORDS else _LOWER
+    else:
+        kind = _NUMBER if tok[:1].isdigit() else _OTHER
+    stop = tok.endswith((".", "?", "!")) and len(tok) > 2 and not _INITIAL_RE.match(tok)
+    mark = (_TOGGLE_QUOTE if tok == '"' else _OPEN_QUOTE if tok in _OPEN_QUOTES
+            else _CLOSE_QUOTE if tok in _CLOSE_QUOTES else _OPEN_BRACKET if tok in ("(", "[")
+            else _CLOSE_BRACKET if tok in (")", "]") else _PLAIN)
+    return Word(name_core(tok), kind, stop, bool(_YEAR_RE.match(tok)), mark,
+                tok in _SEGMENT_BREAKS)
+
+
+def journal_spans(tokens: list[str]) -> list[int]:
+    """For each token, the length in words of the longest known journal name covering it (0
+    when none). Titles match word by word, abbreviations ("Leuk Res") with words run together;
+    punctuation inside a name is passed over."""
+    full, prefixes = journal_names()
+    n = len(tokens)
+    cover = [0] * n
+    if not full:
+        return cover
+    cores = [_word(t).core for t in tokens]
+    for i, core in enumerate(cores):
+        if not core or (core not in prefixes and core not in full):
+            continue
+        spaced = joined = core
+        best, size, words = (i + 1, 1, 1) if core in full else (0, 0, 1)
+        for j in range(i + 1, min(n, i + _MAX_NAME_TOKENS)):
+            core = cores[j]
+            if not core:
+                continue
+            spaced, joined, words = f"{spaced} {core}", joined + core, words + 1
+            if spaced in full or (len(joined) >= MIN_JOINED and joined in full):
+                best, size = j + 1, words
+            if spaced not in prefixes and joined not in prefixes:
+                break
+        for k in range(i, best):
+            cover[k] = max(cover[k], size)
+    return cover
 
 
 def _token_features(tok: str) -> tuple[str, ...]:
@@ -91,30 +190,85 @@ def _token_features(tok: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-_OPEN_QUOTES = frozenset("\"“‘«")
-_CLOSE_QUOTES = frozenset("\"”’»")
+Row = tuple[bytes, ...]
 # Attributes are handed to crfsuite as UTF-8 bytes, built once: converting str on every call
 # cost a sixth of tagging time.
-_SENTENCE = tuple(f"sent={n}".encode() for n in range(7))
+_SENTENCE = tuple(f"sent={n}".encode() for n in range(7))  # the seventh and beyond are one
 _POSITION = tuple(f"pos={n}".encode() for n in range(10))
 _SFIRST, _AFTERQ, _INQ, _INP, _AFTERY = b"sfirst", b"afterq", b"inq", b"inp", b"aftery"
 _BOS, _EOS = (b"BOS",), (b"EOS",)
-Row = tuple[bytes, ...]
+# Stand-ins for the views of missing neighbours: BOS/EOS next to an edge, nothing beyond it.
+_START: tuple[Row, ...] = ((), _BOS, (), (), ())
+_END: tuple[Row, ...] = ((), (), _EOS, (), ())
+_EDGE: tuple[Row, ...] = ((), (), (), (), ())
+
+
+# By the length in words of the journal name a token is in (names run to _MAX_NAME_TOKENS).
+_JNAME: tuple[Row, ...] = ((), (b"jname1",), (b"jname",), (b"jname",),
+                           *[(b"jname4",)] * (_MAX_NAME_TOKENS - 3))
+# Part lengths in tokens, bucketed: 1, 2, 3, 4-6, 7-12, 13 and more.
+_LENGTH_BUCKETS = (0, 1, 2, 3, 4, 4, 4, 7, 7, 7, 7, 7, 7, 13)
+
+
+class _PartNames:
+    """Prebuilt attribute names for one way of cutting a reference into parts: one attribute
+    per token for the part's whole shape (length bucket and flags), one for its last token."""
+
+    def __init__(self, prefix: str) -> None:
+        self.shape = {(n, flags): f"{prefix}={n}{flags}".encode()
+                      for n in set(_LENGTH_BUCKETS[1:])
+                      for flags in ("".join(f) for f in _flag_sets())}
+        self.end = f"{prefix}end".encode()
+
+
+def _flag_sets() -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for flag in "CDNL":
+        out += [(*f, flag) for f in out]
+    return out
+
+
+_SENTENCE_PART, _SEGMENT_PART = _PartNames("s"), _PartNames("c")
+
+
+def _part_rows(kinds: list[int], starts: list[int], names: _PartNames) -> list[Row]:
+    """What a whole part (a sentence, or a run between commas) looks like, for each of its
+    tokens: its length, whether every word is capitalised (journal and publisher names are),
+    whether it holds numbers, whether the next part opens with a number (a journal before its
+    volume), whether it is the last. A linear-chain model sees two tokens either side; these
+    see the whole part."""
+    bounds = [*starts, len(kinds)]
+    last = len(starts) - 1
+    out: list[Row] = []
+    for n in range(len(starts)):
+        a, b = bounds[n], bounds[n + 1]
+        part = kinds[a:b]
+        flags = ("C" if _CAPITAL in part and _LOWER not in part else "") + (
+            "D" if _NUMBER in part else "") + (
+            "N" if n < last and kinds[b] == _NUMBER else "") + ("L" if n == last else "")
+        row: Row = (names.shape[_LENGTH_BUCKETS[b - a] if b - a < 13 else 13, flags],)
+        out.extend([row] * (b - a - 1))
+        out.append((*row, names.end))
+    return out
 
 
 def _state_features(tokens: list[str]) -> list[Row]:
-    """Where each token stands: inside quotes or brackets, which sentence, after the year."""
+    """Where each token stands: inside quotes or brackets, which sentence and what that
+    sentence and the run between commas look like, after the year, inside a journal name."""
+    words = [_word(t) for t in tokens]
     out = []
-    quoted = False
-    depth = 0
-    sentence = 0
-    seen_year = False
-    closed_quote = False
-    new_sentence = True
-    for tok in tokens:
-        row: Row = (_SENTENCE[min(sentence, 6)],)
+    quoted = closed_quote = seen_year = False
+    depth = sentence = 0
+    new_sentence = new_segment = True
+    starts: list[int] = []
+    segment_starts: list[int] = []
+    for i, word in enumerate(words):
+        row: Row = (_SENTENCE[sentence],)
         if new_sentence:
             row += (_SFIRST,)
+            starts.append(i)
+        if new_sentence or new_segment:
+            segment_starts.append(i)
         if closed_quote:
             row += (_AFTERQ,)
         if quoted:
@@ -124,18 +278,23 @@ def _state_features(tokens: list[str]) -> list[Row]:
         if seen_year:
             row += (_AFTERY,)
         out.append(row)
-        if tok in _OPEN_QUOTES or tok in _CLOSE_QUOTES:
-            closed_quote = closed_quote or quoted
-            quoted = not quoted if tok == '"' else tok in _OPEN_QUOTES
-        elif tok in "([":
+        mark = word.mark
+        if mark == _OPEN_BRACKET:
             depth += 1
-        elif tok in ")]":
+        elif mark == _CLOSE_BRACKET:
             depth = max(0, depth - 1)
-        new_sentence = (tok.endswith((".", "?", "!")) and len(tok) > 2
-                        and not _INITIAL_RE.match(tok))
-        sentence += new_sentence
-        seen_year = seen_year or bool(_YEAR_RE.match(tok))
-    return out
+        elif mark:
+            closed_quote = closed_quote or quoted
+            quoted = not quoted if mark == _TOGGLE_QUOTE else mark == _OPEN_QUOTE
+        new_sentence, new_segment = word.stop, word.breaks
+        sentence += new_sentence and sentence < 6
+        seen_year = seen_year or word.year
+    kinds = [w.kind for w in words]
+    sentences = _part_rows(kinds, starts, _SENTENCE_PART)
+    segments = _part_rows(kinds, segment_starts, _SEGMENT_PART)
+    names = journal_spans(tokens)
+    return [(*row, *sentences[i], *segments[i], *_JNAME[names[i]])
+            for i, row in enumerate(out)]
 
 
 Views = tuple[Row, Row, Row, Row, Row]
@@ -159,17 +318,11 @@ def features(tokens: list[str]) -> list[Row]:
     state = _state_features(tokens)
     views = [_views(tok) for tok in tokens]
     n = len(tokens)
-    out = []
-    for i in range(n):
-        row = views[i][0] + state[i] + (_POSITION[10 * i // n],)
-        row += views[i - 1][1] if i else _BOS
-        row += views[i + 1][2] if i < n - 1 else _EOS
-        if i > 1:
-            row += views[i - 2][3]
-        if i < n - 2:
-            row += views[i + 2][4]
-        out.append(row)
-    return out
+    # Padded so every token has two neighbours each side: one flat tuple per token, built
+    # in one step (repeated concatenation cost a fifth of tagging time).
+    padded = [_EDGE, _START, *views, _END, _EDGE]
+    return [(*views[i][0], *state[i], _POSITION[10 * i // n], *padded[i + 1][1],
+             *padded[i + 3][2], *padded[i][3], *padded[i + 4][4]) for i in range(n)]
 
 
 class Tagger:
@@ -200,19 +353,39 @@ def default_tagger() -> Tagger | None:
 
 
 _ISSUE_RE = re.compile(r"[\w–-]{1,12}")
+_DAY_RE = re.compile(r"0?[1-9]|[12]\d|3[01]")
 
 
 def repair(tokens: list[str], labels: list[str]) -> list[str]:
     """Label fixes no style disputes: ``338(6103)`` after a volume is its issue, whatever the
     tagger made of the number in brackets (a four-digit issue looks like pages); ``10 (1978)``
-    stays a year."""
+    stays a year; in ``2024 Jan 29;75:129-43`` the 29 after a month is the day, not the volume
+    (one corpus labels "2011;118(20)" a volume, and the day inherits that)."""
     out = list(labels)
     for i in range(1, len(tokens) - 2):
         if (tokens[i] == "(" and out[i - 1] == "volume" and tokens[i + 2] == ")"
                 and out[i + 1] not in ("volume", "issue", "date")
                 and _ISSUE_RE.fullmatch(tokens[i + 1]) and not _YEAR_RE.match(tokens[i + 1])):
             out[i + 1] = "issue"
-    return out
+        if (out[i] == "volume" and out[i - 1] == "date" and tokens[i + 1] == ";"
+                and _DAY_RE.fullmatch(tokens[i]) and tokens[i - 1].lower().rstrip(".") in MONTHS):
+            out[i] = "date"
+            if out[i + 1] == "volume":
+                out[i + 1] = "other"
+    return _epub_notes(tokens, out)
+
+
+def _epub_notes(tokens: list[str], labels: list[str]) -> list[str]:
+    """MEDLINE's "Epub 2023 Dec 6." is a note with the online date, never a publisher (the
+    word is too rare in the training data for the model to know it)."""
+    for i, tok in enumerate(tokens):
+        if tok.lower().rstrip(".") == "epub":
+            labels[i] = "note"
+            j = i + 1
+            while j < len(tokens) and labels[j] in ("date", "publisher"):
+                labels[j] = "note"
+                j += 1
+    return labels
 
 
 def _spans(text: str, labels: list[str], spans: list[tuple[str, int, int]]) -> dict[str, list[str]]:
@@ -228,17 +401,37 @@ def _spans(text: str, labels: list[str], spans: list[tuple[str, int, int]]) -> d
     return out
 
 
+_VOLUME_YEAR_RE = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?\s*[;:,]\s*(?=\w)")
+# A short word ("t", "h") counts only with its period or a space: T1 and H2 are volumes.
+_VOLUME_WORD_RE = re.compile(r"^(?:vol(?:ume)?|bd|band|tome?|t)(?:\.\s*|\s+)", re.IGNORECASE)
+_ISSUE_WORD = r"(?:n°\s*|(?:no|nos|nr|num|number|issue|iss|heft|h|fasc)(?:\.\s*|\s+))"
+_VOLUME_ISSUE_RE = re.compile(
+    rf"^(\w+)\s*(?:\(([^)]+)\)|\.(\d+)\b|,?\s*{_ISSUE_WORD}([\w–-]+))", re.IGNORECASE)
+_ISSUE_ONLY_RE = re.compile(rf"^{_ISSUE_WORD}([\w–-]+)", re.IGNORECASE)
+
+
 def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, str | None]:
+    """Volume and issue out of what a volume span holds: ``118(20)``, ``2011;118(20)`` (the year
+    run in, as Vancouver writes it), ``Vol. 206, No. 10``, ``12.3``, or an issue alone
+    (``No. 291``)."""
     if volume:
-        v = re.sub(r"^(?:vol(?:ume)?\.?\s*)", "", clean(volume), flags=re.IGNORECASE)
-        m = re.match(r"^(\w+)\s*(?:\(([^)]+)\)|\.(\d+))", v)
-        if m:
-            volume, issue = m.group(1), issue or m.group(2) or m.group(3)
+        v = _VOLUME_WORD_RE.sub("", _VOLUME_YEAR_RE.sub("", clean(volume)))
+        if m := _ISSUE_ONLY_RE.match(v):
+            volume, issue = None, issue or m.group(1)
+        elif m := _VOLUME_ISSUE_RE.match(v):
+            volume, issue = m.group(1), issue or m.group(2) or m.group(3) or m.group(4)
         else:
-            volume = v.strip("()") or None
+            volume = clean(v).strip("()") or None
     if issue:
-        issue = re.sub(r"^(?:no\.?|issue)\s*", "", clean(issue).strip("()"), flags=re.IGNORECASE)
+        issue = clean(_ISSUE_ONLY_RE.sub(r"\1", clean(issue).strip("()")))
     return volume, issue or None
+
+
+# What marks editors in a span without being a name: "(eds.)", "editors", "edited by", German
+# "Hg."/"Hrsg.", French "éd."/"dir.", a leading "In:".
+_EDITOR_WORDS_RE = re.compile(
+    r"\(?\b(?:eds?|editors?|edited\s+by|ed\.\s*by|hrsg|hg|éds?|dir|coords?)\b\.?\)?|^\s*In:?\s",
+    re.IGNORECASE)
 
 
 def to_csl(fields: dict[str, list[str]]) -> CSL:
@@ -251,8 +444,7 @@ def to_csl(fields: dict[str, list[str]]) -> CSL:
         if et_al:
             csl["_et_al"] = True
     if "editor" in fields:
-        editors, _ = names.parse_any(re.sub(r"\(?\b[Ee]ds?\b\.?\)?|^In:?\s", "",
-                                            " ".join(fields["editor"])))
+        editors, _ = names.parse_any(_EDITOR_WORDS_RE.sub("", " ".join(fields["editor"])))
         if editors:
             csl["editor"] = editors
     for label, key in (("title", "title"), ("container-title", "container-title"),
@@ -304,7 +496,7 @@ def parse(text: str, tagger: Tagger | None = None) -> CSL | None:
     tagger = tagger or default_tagger()
     if tagger is None:
         return None
-    text = text[:2000]  # bounded time on garbage; no reference is longer
+    text = strip_markup(text[:2000])  # bounded time on garbage; no reference is longer
     spans = token_spans(text)
     tokens = [s[0] for s in spans]
     labels = repair(tokens, tagger.tag(tokens))

@@ -39,6 +39,11 @@ def test_repair_reads_a_bracketed_number_after_a_volume_as_its_issue() -> None:
     assert crf.repair(tokens, labels)[4] == "issue"
     year = ["NovT", "10", "(", "1978", ")"]
     assert crf.repair(year, ["container-title", "volume", "other", "pages", "other"])[3] == "pages"
+    day = ["Med.", "2024", "Jan", "29", ";", "75", ":", "129-143."]
+    tagged = ["container-title", "date", "date", "volume", "volume", "volume", "other", "pages"]
+    assert crf.repair(day, tagged)[3:6] == ["date", "other", "volume"]
+    issue = ["2024", ";", "12", ";", "75"]  # no month before it: left as tagged
+    assert crf.repair(issue, ["date", "other", "volume", "other", "volume"])[2] == "volume"
 
 
 def test_links_and_dois_are_single_tokens() -> None:
@@ -52,3 +57,46 @@ def test_links_and_dois_are_single_tokens() -> None:
 def test_the_first_date_is_the_works_not_the_epub_date() -> None:
     csl = crf.to_csl({"date": ["2018 Jul", "2017 May 30"], "title": ["T"]})
     assert csl["issued"] == {"date-parts": [[2018, 7]]}
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ("2011;118(20):", ("118", "20")), ("Vol. 206, No. 10,", ("206", "10")),
+    ("vol 3 n°5", ("3", "5")), ("Vol. 7, Issue 8", ("7", "8")), ("12.3", ("12", "3")),
+    ("No. 291,", (None, "291")), ("Bd. 23", ("23", None)), ("T1", ("T1", None)),
+    ("H2", ("H2", None))])
+def test_volume_spans_give_volume_and_issue(span: str, expected: tuple[str | None, ...]) -> None:
+    csl = crf.to_csl({"volume": [span]})
+    assert (csl.get("volume"), csl.get("issue")) == expected
+
+
+def test_inline_markup_is_not_part_of_any_field() -> None:
+    csl = crf.parse("Jenik J. 1998. Biodiversity of the Hercynian mountains of Central Europe. "
+                    "<italic>Pirineos</italic> 151: 83-99.")
+    assert csl is not None
+    assert "italic" not in " ".join(str(v) for v in csl.values()).lower()
+
+
+def test_journal_names_are_found_as_titles_and_as_run_together_abbreviations() -> None:
+    tokens = crf.tokenize("Soverini S. Implications of resistance. Leukemia research. "
+                          "2014;38(1):10-20. Kim JP. A title. Leuk Res. 2015;1:2.")
+    cover = dict(zip(tokens, crf.journal_spans(tokens), strict=False))
+    assert cover["Leukemia"] == cover["research."] == 2
+    assert cover["Leuk"] == cover["Res."] == 2
+    assert cover["JP."] == 0 and cover["Soverini"] == 0  # initials are not an abbreviation
+
+
+def test_sentence_and_comma_run_shapes_reach_every_token_of_the_run() -> None:
+    tokens = crf.tokenize("Smith J. A study of things. Journal of Stuff. 2001;4:5-9.")
+    rows = dict(zip(tokens, crf.features(tokens), strict=False))
+    # The journal's sentence: three tokens, all capitalised, followed by a number.
+    assert b"s=3CN" in rows["Journal"] and b"s=3CN" in rows["Stuff."]
+    assert b"send" in rows["Stuff."] and b"send" not in rows["Journal"]
+    assert b"s=4" in rows["study"]  # a lower-case word: not capitalised
+    assert b"c=1DL" in rows["5-9."] and b"c=2DN" in rows["2001"]  # runs between ; and :
+    assert not any(a.startswith(b"jname") for a in rows["Stuff."])  # not a known journal
+
+
+def test_epub_and_its_date_are_a_note() -> None:
+    tokens = ["110910.", "Epub", "2023", "Dec", "6.", "PMID"]
+    tagged = ["pages", "publisher", "date", "date", "date", "identifier"]
+    assert crf.repair(tokens, tagged) == ["pages", "note", "note", "note", "note", "identifier"]
