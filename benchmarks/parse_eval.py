@@ -20,6 +20,7 @@ from typing import Any
 from auditor import identifiers
 from auditor.models import CSL
 from auditor.parse import crf, parse_fields, rules
+from auditor.parse.features import token_spans
 from auditor.parse.normalize import fold
 from benchmarks.parsing_data import SHARED, all_sequences, split_by_corpus
 
@@ -50,7 +51,7 @@ def comparable(csl: CSL) -> dict[str, Any]:
 
 
 def gold_csl(raw: str, tokens: list[str], labels: list[str]) -> CSL:
-    labelled = crf._spans(raw, labels, crf.token_spans(raw))
+    labelled = crf._spans(raw, labels, token_spans(raw))
     csl = crf.to_csl(labelled)
     for span in [s for key in ("identifier", "url", "note") for s in labelled.get(key, [])]:
         found = [i.value for i in identifiers.extract(span) if i.type == "doi" and i.valid]

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditor.parse.crf import token_spans, tokenize
+from auditor.parse.features import token_spans, tokenize
 from auditor.parse.normalize import strip_markup
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "parsing"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from auditor.parse import crf
+from auditor.parse import crf, features
 from benchmarks.parsing_data import SHARED, Sequence, split_data
 
 OUT = Path(__file__).resolve().parent.parent / "auditor" / "data"
@@ -45,29 +45,29 @@ def build_journal_words() -> None:
             if len(word) > 2 and word.isalpha():
                 counts[word] = counts.get(word, 0) + 1
     words = sorted(w for w, c in counts.items() if c >= 3)
-    (OUT / crf.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
-    crf.journal_words.cache_clear()
+    (OUT / features.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
+    features.journal_words.cache_clear()
     build_journal_names()
-    crf._views.cache_clear()
+    features._views.cache_clear()
     print(f"journal words: {len(words)}")
 
 
-MIN_ABBREVIATION = crf.MIN_JOINED  # shorter run-together forms are mostly initials
+MIN_ABBREVIATION = features.MIN_JOINED  # shorter run-together forms are mostly initials
 
 
 def build_journal_names() -> None:
     """Full journal titles (words joined by spaces) and abbreviations (words run together),
-    in the form :func:`auditor.parse.crf.journal_spans` matches."""
+    in the form :func:`auditor.parse.features.journal_spans` matches."""
     forms: set[str] = set()
     for line in JOURNALS.read_text(encoding="utf-8").splitlines():
         abbreviation, _, title = line.partition("\t")
-        words = [crf.name_core(w) for w in title.split()]
+        words = [features.name_core(w) for w in title.split()]
         forms.add(" ".join(w for w in words if w))
-        if len(crf.name_core(abbreviation)) >= MIN_ABBREVIATION:
-            forms.add(crf.name_core(abbreviation))
+        if len(features.name_core(abbreviation)) >= MIN_ABBREVIATION:
+            forms.add(features.name_core(abbreviation))
     forms.discard("")
-    (OUT / crf.NAMES_FILE).write_text("\n".join(sorted(forms)) + "\n", encoding="utf-8")
-    crf.journal_names.cache_clear()
+    (OUT / features.NAMES_FILE).write_text("\n".join(sorted(forms)) + "\n", encoding="utf-8")
+    features.journal_names.cache_clear()
     print(f"journal names: {len(forms)}")
 
 
@@ -79,7 +79,7 @@ def is_validation(tokens: list[str]) -> bool:
 def train(data: list[Sequence], out: Path, c1: float, c2: float) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for _, tokens, labels in data:
-        trainer.append(crf.features(tokens), labels)
+        trainer.append(features.features(tokens), labels)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": ITERATIONS,
                         "feature.possible_transitions": True, "feature.minfreq": MINFREQ})
     start = time.perf_counter()

@@ -46,14 +46,6 @@ def test_repair_reads_a_bracketed_number_after_a_volume_as_its_issue() -> None:
     assert crf.repair(issue, ["date", "other", "volume", "other", "volume"])[2] == "volume"
 
 
-def test_links_and_dois_are_single_tokens() -> None:
-    text = "Biol Psychiatry. 2000;47(4):351-4. doi: 10.1016/s0006-3223(99)00230-9. https://x.org/a(b)"
-    tokens = crf.tokenize(text)
-    assert "10.1016/s0006-3223(99)00230-9." in tokens and "https://x.org/a(b)" in tokens
-    assert tokens[:6] == ["Biol", "Psychiatry.", "2000", ";", "47", "("]
-    assert [t for t, _, _ in crf.token_spans(text)] == tokens
-
-
 def test_the_first_date_is_the_works_not_the_epub_date() -> None:
     csl = crf.to_csl({"date": ["2018 Jul", "2017 May 30"], "title": ["T"]})
     assert csl["issued"] == {"date-parts": [[2018, 7]]}
@@ -74,26 +66,6 @@ def test_inline_markup_is_not_part_of_any_field() -> None:
                     "<italic>Pirineos</italic> 151: 83-99.")
     assert csl is not None
     assert "italic" not in " ".join(str(v) for v in csl.values()).lower()
-
-
-def test_journal_names_are_found_as_titles_and_as_run_together_abbreviations() -> None:
-    tokens = crf.tokenize("Soverini S. Implications of resistance. Leukemia research. "
-                          "2014;38(1):10-20. Kim JP. A title. Leuk Res. 2015;1:2.")
-    cover = dict(zip(tokens, crf.journal_spans(tokens), strict=False))
-    assert cover["Leukemia"] == cover["research."] == 2
-    assert cover["Leuk"] == cover["Res."] == 2
-    assert cover["JP."] == 0 and cover["Soverini"] == 0  # initials are not an abbreviation
-
-
-def test_sentence_and_comma_run_shapes_reach_every_token_of_the_run() -> None:
-    tokens = crf.tokenize("Smith J. A study of things. Journal of Stuff. 2001;4:5-9.")
-    rows = dict(zip(tokens, crf.features(tokens), strict=False))
-    # The journal's sentence: three tokens, all capitalised, followed by a number.
-    assert b"s=3CN" in rows["Journal"] and b"s=3CN" in rows["Stuff."]
-    assert b"send" in rows["Stuff."] and b"send" not in rows["Journal"]
-    assert b"s=4" in rows["study"]  # a lower-case word: not capitalised
-    assert b"c=1DL" in rows["5-9."] and b"c=2DN" in rows["2001"]  # runs between ; and :
-    assert not any(a.startswith(b"jname") for a in rows["Stuff."])  # not a known journal
 
 
 def test_epub_and_its_date_are_a_note() -> None:
