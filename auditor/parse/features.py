@@ -107,6 +107,8 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=65536)
 def _word(tok: str) -> Word:
+    """Cached: punctuation, initials and years recur in every reference, and the state
+    features read these facts for each token of it."""
     if tok[:1].isalpha():
         kind = _CAPITAL if tok[:1].isupper() or tok.lower() in _SMALL_WORDS else _LOWER
     else:
