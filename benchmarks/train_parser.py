@@ -37,38 +37,42 @@ MINFREQ = 2
 JOURNALS = SHARED.parent / "journals" / "journal-abbreviations.tsv"
 
 
-def build_journal_words() -> None:
+def build_lexicons() -> None:
+    """The journal word and journal name lists the tagger reads, from one pass over the
+    abbreviation list; the feature caches built on the old lists are dropped."""
+    lines = JOURNALS.read_text(encoding="utf-8").splitlines()
+    words, names = journal_words(lines), journal_names(lines)
+    (OUT / features.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
+    (OUT / features.NAMES_FILE).write_text("\n".join(names) + "\n", encoding="utf-8")
+    features.journal_words.cache_clear()
+    features.journal_names.cache_clear()
+    features._views.cache_clear()
+    print(f"journal words: {len(words)}; journal names: {len(names)}")
+
+
+def journal_words(lines: list[str]) -> list[str]:
     """Words that occur in at least three journal titles or abbreviations."""
     counts: dict[str, int] = {}
-    for line in JOURNALS.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         for word in set(line.lower().replace("\t", " ").split()):
             if len(word) > 2 and word.isalpha():
                 counts[word] = counts.get(word, 0) + 1
-    words = sorted(w for w, c in counts.items() if c >= 3)
-    (OUT / features.WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
-    features.journal_words.cache_clear()
-    build_journal_names()
-    features._views.cache_clear()
-    print(f"journal words: {len(words)}")
+    return sorted(w for w, c in counts.items() if c >= 3)
 
 
-MIN_ABBREVIATION = features.MIN_JOINED  # shorter run-together forms are mostly initials
-
-
-def build_journal_names() -> None:
+def journal_names(lines: list[str]) -> list[str]:
     """Full journal titles (words joined by spaces) and abbreviations (words run together),
-    in the form :func:`auditor.parse.features.journal_spans` matches."""
+    in the form :func:`auditor.parse.features.journal_spans` matches; run-together forms
+    shorter than ``MIN_JOINED`` are left out, they are mostly initials."""
     forms: set[str] = set()
-    for line in JOURNALS.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         abbreviation, _, title = line.partition("\t")
         words = [features.name_core(w) for w in title.split()]
         forms.add(" ".join(w for w in words if w))
-        if len(features.name_core(abbreviation)) >= MIN_ABBREVIATION:
+        if len(features.name_core(abbreviation)) >= features.MIN_JOINED:
             forms.add(features.name_core(abbreviation))
     forms.discard("")
-    (OUT / features.NAMES_FILE).write_text("\n".join(sorted(forms)) + "\n", encoding="utf-8")
-    features.journal_names.cache_clear()
-    print(f"journal names: {len(forms)}")
+    return sorted(forms)
 
 
 def is_validation(tokens: list[str]) -> bool:
@@ -114,7 +118,7 @@ def main() -> int:
     if not SHARED.exists():
         print(f"training data not found at {SHARED}", file=sys.stderr)
         return 2
-    build_journal_words()
+    build_lexicons()
     data, held = split_data()
     if args.validate:
         with tempfile.TemporaryDirectory() as tmp:

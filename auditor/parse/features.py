@@ -44,14 +44,20 @@ def _shape(tok: str) -> str:
     return "".join(out)
 
 
+def _data_lines(name: str) -> list[str]:
+    """The lines of a shipped lexicon; none when the package was built without it (the
+    tagger then runs without that feature rather than fail)."""
+    try:
+        text = resources.files("auditor.data").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return []
+    return [line for line in text.split("\n") if line]
+
+
 @lru_cache(maxsize=1)
 def journal_words() -> frozenset[str]:
     """Words seen in journal titles and abbreviations (a dictionary feature)."""
-    try:
-        text = resources.files("auditor.data").joinpath(WORDS_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset()
-    return frozenset(text.split())
+    return frozenset(_data_lines(WORDS_FILE))
 
 
 _CORE_RE = re.compile(r"[^\W_]+|&")
@@ -67,11 +73,7 @@ def journal_names() -> tuple[frozenset[str], frozenset[str]]:
     """Known journal titles (words joined by spaces) and abbreviations (words run together),
     with every prefix a match can pass through: a linear-chain model sees two tokens either
     side, and "Leukemia research" after a title is a journal only to one that knows it."""
-    try:
-        text = resources.files("auditor.data").joinpath(NAMES_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset(), frozenset()
-    full = frozenset(text.split("\n")) - {""}
+    full = frozenset(_data_lines(NAMES_FILE))
     prefixes: set[str] = set()
     for name in full:
         words = name.split(" ")
@@ -125,12 +127,15 @@ def journal_spans(tokens: list[str]) -> list[int]:
     """For each token, the length in words of the longest known journal name covering it (0
     when none). Titles match word by word, abbreviations ("Leuk Res") with words run together;
     punctuation inside a name is passed over."""
+    return _journal_cover([_word(t).core for t in tokens])
+
+
+def _journal_cover(cores: list[str]) -> list[int]:
     full, prefixes = journal_names()
-    n = len(tokens)
+    n = len(cores)
     cover = [0] * n
     if not full:
         return cover
-    cores = [_word(t).core for t in tokens]
     for i, core in enumerate(cores):
         if not core or (core not in prefixes and core not in full):
             continue
@@ -289,7 +294,7 @@ def _state_features(tokens: list[str]) -> list[Row]:
     kinds = [w.kind for w in words]
     sentences = _part_rows(kinds, starts, _SENTENCE_PART)
     segments = _part_rows(kinds, segment_starts, _SEGMENT_PART)
-    names = journal_spans(tokens)
+    names = _journal_cover([w.core for w in words])
     return [(*row, *sentences[i], *segments[i], *_JNAME[names[i]])
             for i, row in enumerate(out)]
 
