@@ -33,14 +33,35 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Block:
+    """A run of lines that a reader saw as one unit of the page.
+
+    Readers that see markup (HTML, Markdown) say what a line belongs to: a heading and its
+    level, a list item and its printed marker, a paragraph. The finder and segmenter read it
+    as one more fact about each line; plain text has no blocks, only lines.
+    """
+
+    kind: str  # heading | item | paragraph | other
+    start: int  # index of the first line in Document.lines
+    end: int  # index after the last line
+    level: int = 0  # heading level 1-6
+    marker: str | None = None  # a list item's marker: "1." for an ordered item, "-" for a bullet
+
+
+@dataclass(frozen=True)
 class Document:
-    """The text of one input, after its reader ran."""
+    """One input after its reader ran: its visible lines, their blocks, its links."""
 
     source: str
     reader: str
-    text: str
+    lines: tuple[str, ...]
+    blocks: tuple[Block, ...] = ()
     # Inline links (text, href, line) found by readers that see markup; used for context.
     links: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,8 @@ class Reference:
     end_line: int
     # A numbering fragment glued to the record in an unnumbered list ("79.Short B").
     stray_label: str | None = None
+    # One of several works printed under one number ("[3] A ...; B ..."): "a", "b", ...
+    part: str | None = None
 
     @property
     def text(self) -> str:
@@ -62,15 +85,51 @@ class Reference:
             return self.raw[len(self.stray_label) :].lstrip()
         return self.raw
 
+    @property
+    def shown_label(self) -> str | None:
+        """The label as the report names the record: "12" as printed, "3b" for a part."""
+        if self.part is None:
+            return self.label
+        digits = "".join(ch for ch in self.label or "" if ch.isalnum())
+        return f"{digits}{self.part}" if digits else self.part
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Lines the splitter left out of the records, and why."""
+
+    start_line: int
+    end_line: int
+    kind: str  # heading | page-number | running-head | furniture | outside-list
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Zone:
+    """One reference list in a document: its lines and the heading above it."""
+
+    start_line: int
+    end_line: int
+    heading: str | None
+    records: int
+
 
 @dataclass(frozen=True)
 class SplitResult:
-    """What the splitter found: the records, how it split, and where the list was."""
+    """What the splitter found: the records, how it split, and where the list was.
+
+    ``confidence`` is the finder's certainty about the least certain edge of a list;
+    ``uncertain`` names the lines around an edge it was unsure of.
+    """
 
     references: tuple[Reference, ...]
     mode: str
     heading: str | None
     numbered: bool
+    zones: tuple[Zone, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    confidence: float = 1.0
+    uncertain: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +231,7 @@ class DocumentReport:
     references: tuple[ParsedReference, ...]
     findings: tuple[Finding, ...]
     citations: tuple[ParsedReference, ...] = ()
+    split: SplitResult | None = None
 
 
 @dataclass(frozen=True)

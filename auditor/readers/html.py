@@ -1,70 +1,171 @@
-"""HTML: visible text with block structure kept as lines, links kept for context.
+"""HTML through lxml: the visible text as lines, in blocks the way the page lays it out.
 
-Scripts, styles and navigation chrome are dropped; every block element starts a new line so that
-the splitter sees list items and paragraphs as it would in the rendered page.
+Navigation, headers, footers, asides, scripts, styles, forms and hidden elements are dropped.
+Every heading, list item, paragraph, table row and division starts a block of its own, and
+``<br>`` a line; a list item in an ``<ol>`` carries its number as its marker. Link lines that
+publishers add to each reference ("View Article", "Google Scholar", "PubMed/NCBI") are not
+part of the reference's text; their targets are kept as links of that line.
+
+libxml2's HTML parser is linear in the input, also on malformed markup, and the tree is walked
+without recursion, so a deeply nested page costs no stack.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
-from auditor.models import Document
+from lxml import etree
+from lxml import html as lxml_html
 
-_BLOCK = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "br", "dd", "dt", "dl", "blockquote", "pre", "aside", "nav",
-    "figure", "figcaption", "main", "hr",
-}
-_SKIP = {"script", "style", "noscript", "template", "svg"}
+from auditor.errors import InputError
+from auditor.models import Block, Document
+
+_DROPPED = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+    "form", "button", "select", "textarea", "iframe", "object", "embed", "canvas", "head",
+    "title", "meta", "link", "math",
+})
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCKS = frozenset({
+    "p", "div", "li", "ul", "ol", "table", "tr", "section", "article", "main", "dd", "dt",
+    "dl", "blockquote", "pre", "figure", "figcaption", "hr", "address", "details", "summary",
+    "body", "html", "tbody", "thead", "tfoot", "caption", "center", *_HEADINGS,
+})
+_CELLS = frozenset({"td", "th"})
+# Link texts that publishers print after each reference; never part of a reference.
+LINK_FURNITURE = frozenset({
+    "view article", "google scholar", "pubmed", "pubmed/ncbi", "ncbi", "crossref",
+    "cross ref", "pubmed central", "pmc free article", "pmc", "full text", "free full text",
+    "article", "abstract", "scopus", "web of science", "isi", "medline", "find this article",
+    "find this article online", "download", "pdf", "open in a new window", "return to ref",
+    "return to text", "ref list", "cas", "worldcat", "publisher site", "publisher full text",
+    "europe pmc", "semantic scholar", "doi", "view", "link", "external link", "chemport",
+    "search google scholar", "show context", "article pubmed", "[google scholar]",
+    "[pubmed]", "[crossref]", "[pmc free article]", "[ref list]", "[cas]", "[free full text]",
+})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_FURNITURE_ONLY = re.compile(r"[\s|•·,;/\-–—\[\]()]*")
 
 
-class _TextExtractor(HTMLParser):
+def _hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+class _Layout:
+    """Collects lines and blocks while the tree is walked."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[tuple[str, str]] = []
-        self._skip = 0
-        self._href: str | None = None
-        self._link_text: list[str] = []
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self.links: list[tuple[str, str, int]] = []
+        self.current = ""
+        self.block_start = 0
+        self.block_kind = "other"
+        self.block_level = 0
+        self.block_marker: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n\n" if tag in {"p", "li", "div", "h1", "h2", "h3", "h4"} else "\n")
-        if tag == "a":
-            self._href = dict(attrs).get("href")
-            self._link_text = []
+    def text(self, value: str) -> None:
+        self.current += value
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP and self._skip:
-            self._skip -= 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-        if tag == "a" and self._href:
-            self.links.append(("".join(self._link_text).strip(), self._href))
-            self._href = None
+    def line_break(self) -> None:
+        text = _SPACE.sub(" ", self.current).strip()
+        self.current = ""
+        if text and not _FURNITURE_ONLY.fullmatch(text):
+            self.lines.append(text)
 
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        data = re.sub(r"\s+", " ", data)
-        self.parts.append(data)
-        if self._href is not None:
-            self._link_text.append(data)
+    def open_block(self, kind: str, level: int = 0, marker: str | None = None) -> None:
+        self.close_block()
+        self.block_start, self.block_kind = len(self.lines), kind
+        self.block_level, self.block_marker = level, marker
+
+    def close_block(self) -> None:
+        self.line_break()
+        if len(self.lines) > self.block_start:
+            self.blocks.append(Block(self.block_kind, self.block_start, len(self.lines),
+                                     self.block_level, self.block_marker))
+            self.lines.append("")  # blocks are set apart as on the rendered page
+        self.block_start, self.block_kind = len(self.lines), "other"
+        self.block_level, self.block_marker = 0, None
+
+
+def _ordinal(item: etree._Element, counters: dict[int, int]) -> str | None:
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol":
+        return "-" if parent is not None and parent.tag == "ul" else None
+    key = id(parent)
+    value = item.get("value")
+    if value and value.strip().isdigit():
+        counters[key] = int(value)
+    elif key not in counters:
+        start = (parent.get("start") or "1").strip()
+        counters[key] = int(start) if start.isdigit() else 1
+    else:
+        counters[key] += 1
+    return f"{counters[key]}."
+
+
+def _walk(root: etree._Element) -> _Layout:
+    layout = _Layout()
+    counters: dict[int, int] = {}
+    skipping: etree._Element | None = None
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if skipping is not None:
+            if event == "end" and element is skipping:
+                skipping = None
+                layout.text(element.tail or "")
+            continue
+        if event == "start":
+            if not tag or tag in _DROPPED or _hidden(element):
+                if tag or not isinstance(element.tag, str):
+                    skipping = element
+                continue
+            if tag == "a" and _SPACE.sub(" ", element.text_content()).strip().lower() in (
+                    LINK_FURNITURE):
+                href = element.get("href")
+                if href:
+                    layout.links.append(("", href, len(layout.lines) + 1))
+                skipping = element
+                continue
+            if tag in _HEADINGS:
+                layout.open_block("heading", level=_HEADINGS[tag])
+            elif tag == "li":
+                layout.open_block("item", marker=_ordinal(element, counters))
+            elif tag in ("p", "dd", "dt", "tr", "blockquote", "pre", "figcaption"):
+                layout.open_block("paragraph")
+            elif tag in _BLOCKS or tag == "br":
+                layout.line_break()
+            elif tag in _CELLS:
+                layout.text(" ")
+            layout.text(element.text or "")
+        else:
+            if tag == "a" and element.get("href"):
+                label = _SPACE.sub(" ", element.text_content()).strip()
+                layout.links.append((label, str(element.get("href")), len(layout.lines) + 1))
+            if tag in _HEADINGS or tag in ("li", "p", "dd", "dt", "tr", "blockquote", "pre",
+                                           "figcaption"):
+                layout.close_block()
+            elif tag in _BLOCKS:
+                layout.line_break()
+            layout.text(element.tail or "")
+    layout.close_block()
+    return layout
 
 
 def read(value: str, source: str) -> Document:
-    parser = _TextExtractor()
-    parser.feed(value)
-    parser.close()
-    raw = "".join(parser.parts).replace("\u00a0", " ")
-    lines = [line.strip() for line in raw.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
-    numbered = text.split("\n")
-    links = []
-    for label, href in parser.links:
-        line = next((i for i, s in enumerate(numbered, 1) if label and label in s), 0)
-        links.append((label, href, line))
-    return Document(source=source, reader="html", text=text, links=tuple(links))
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  no_network=True)
+    try:
+        root = lxml_html.document_fromstring(value.encode("utf-8", "surrogatepass"),
+                                             parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{source}: not readable as HTML ({exc})") from None
+    layout = _walk(root)
+    lines = layout.lines
+    while lines and not lines[-1]:
+        lines.pop()
+    return Document(source=source, reader="html", lines=tuple(lines),
+                    blocks=tuple(layout.blocks), links=tuple(layout.links))

@@ -1,4 +1,4 @@
-"""Plain text: the text as given, with line endings normalised."""
+"""Plain text: the lines as given, with their indentation; line endings normalised."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from auditor.models import Document
 
 
 def normalize_newlines(value: str) -> str:
-    """Unify CRLF/CR endings and non-breaking spaces so that line spans are stable."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    """Unify CRLF/CR endings, drop form feeds (PDF page breaks) and non-breaking spaces, so that
+    line spans are stable."""
+    return (value.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")
+            .replace("\u00a0", " "))
 
 
 def read(value: str, source: str) -> Document:
-    return Document(source=source, reader="text", text=normalize_newlines(value))
+    return Document(source=source, reader="text",
+                    lines=tuple(normalize_newlines(value).split("\n")))

@@ -6,7 +6,8 @@ import pytest
 
 from auditor import readers
 from auditor.errors import InputError
-from auditor.split import split
+from auditor.models import Block
+from auditor.sections import split
 
 
 def test_html_list_items_become_records(tmp_path: Path) -> None:
@@ -17,8 +18,10 @@ def test_html_list_items_become_records(tmp_path: Path) -> None:
         "<li>Ren L. The mechanistic basis. Prog Neuropsychopharmacol. 2024;129:110910.</li>"
         "</ol><h2>Downloads</h2><script>var x = 1;</script></body></html>", "utf-8")
     doc = readers.load(str(page), None)
-    assert doc.reader == "html" and "var x" not in doc.text
-    assert len(split(doc.text).references) == 2
+    assert doc.reader == "html" and "var x" not in doc.text and "Home" not in doc.text
+    assert len(split(doc).references) == 2
+    assert [b.kind for b in doc.blocks] == ["heading", "item", "item", "heading"]
+    assert doc.blocks[1].marker == "1."
 
 
 def test_txt_with_markdown_links_is_markdown(tmp_path: Path) -> None:
@@ -28,6 +31,38 @@ def test_txt_with_markdown_links_is_markdown(tmp_path: Path) -> None:
     assert doc.reader == "markdown"
     assert doc.links == (("Journal of X", "https://doi.org/10.1000/abc", 1),)
     assert "Journal of X (https://doi.org/10.1000/abc)" in doc.text
+
+
+def test_markdown_blocks_keep_line_numbers_and_urls_with_parentheses() -> None:
+    from auditor.readers import markdown
+
+    source = ("# Title\n\n## References\n\n1. Ren L. [Mech](https://doi.org/10.1016/"
+              "S2215-0366(20)30001-1) of *ketamine*.\n   Mol Psychiatry. 2018.\n- A bullet\n")
+    doc = markdown.read(source, "x.md")
+    assert doc.lines[4] == "1. Ren L. Mech (https://doi.org/10.1016/S2215-0366(20)30001-1) of ketamine."
+    assert doc.lines[5] == "   Mol Psychiatry. 2018."
+    assert Block("item", 4, 6, 0, "1.") in doc.blocks
+    assert Block("heading", 2, 3, 2) in doc.blocks
+    assert doc.links == (("Mech", "https://doi.org/10.1016/S2215-0366(20)30001-1", 5),)
+
+
+def test_html_drops_hidden_and_furniture_and_numbers_ordered_items() -> None:
+    from auditor.readers import html
+
+    page = ("<html><body><header>Site</header><div hidden>secret</div>"
+            "<p style='display:none'>gone</p><ol start='4'><li>Four <a href='https://doi.org/"
+            "10.1/x'>PubMed</a></li><li value='9'>Nine<br>second line</li></ol>"
+            "<aside>Related</aside><form>Search</form></body></html>")
+    doc = html.read(page, "x.html")
+    assert [line for line in doc.lines if line] == ["Four", "Nine", "second line"]
+    assert [b.marker for b in doc.blocks] == ["4.", "9."]
+    assert doc.links[0][1] == "https://doi.org/10.1/x"
+
+
+def test_markdown_detection_is_linear_on_brackets() -> None:
+    from auditor.readers import markdown
+
+    assert not markdown.looks_like_markdown("[" * 100_000)
 
 
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
