@@ -20,7 +20,7 @@ from auditor.models import (
     SplitResult,
 )
 from auditor.parse import parse_fields
-from auditor.split import split, split_lines
+from auditor.sections import split, split_lines
 
 if TYPE_CHECKING:  # the checks and the HTTP stack load only when an audit runs: `parse` starts fast
     from auditor.resolvers.factory import BatchResolver, ResolverConfig
@@ -46,7 +46,7 @@ class AuditOptions:
 
 
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
-    return split_lines(doc.text) if from_kind == "lines" else split(doc.text)
+    return split_lines(doc) if from_kind == "lines" else split(doc)
 
 
 def parse_references(refs: Sequence[Reference], doc_number: int) -> list[ParsedReference]:
@@ -64,7 +64,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                    resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
     result = split_document(doc, options.from_kind)
     parsed = parse_references(result.references, doc_number)
-    links = inline_citations(doc, doc_number)
+    links = inline_citations(doc, doc_number, result.references)
     resolved = resolver([*parsed, *links], progress) if parsed or links else []
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
     from auditor.checks import CheckContext, resolve_selection, run_checks
@@ -73,7 +73,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                        manuscript_date=options.manuscript_date)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
-                          tuple(_sorted(findings)), cites)
+                          tuple(_sorted(findings)), cites, result)
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
@@ -116,10 +116,15 @@ def named_journal(link_text: str, sentence: str) -> str | None:
     return None
 
 
-def inline_citations(doc: Document, doc_number: int) -> list[ParsedReference]:
-    """Links to DOIs in the document text, as citations carrying the journal the text names."""
+def inline_citations(doc: Document, doc_number: int,
+                     listed: Sequence[Reference] = ()) -> list[ParsedReference]:
+    """Links to DOIs in the document text, as citations carrying the journal the text names.
+    A link on a line of the reference list belongs to its entry, not to the text."""
+    in_list = {n for r in listed for n in range(r.start_line, r.end_line + 1)}
     out: list[ParsedReference] = []
     for number, (text, href, line) in enumerate(doc.links, start=1):
+        if line in in_list:
+            continue
         doi = next((i for i in identifiers.extract(href) if i.type == "doi" and i.valid), None)
         if doi is None:
             continue

@@ -1,9 +1,9 @@
-"""Find the reference section of a document and split it into records.
+"""The heuristic splitter the trained finder and segmenter replaced, kept only as the
+baseline that ``split_eval`` scores in the same run. The package no longer uses it.
 
-A scraped page holds navigation, author blocks and footers around the list. The section starts at
-a reference heading (in several languages) and ends at the first block that is a heading of
-something else or plainly not a reference. Without a heading, the whole text is a list only when
-most of its blocks look like references. Each record keeps its printed label and line span.
+It finds the section at a reference heading (in several languages) and ends it at the first
+block that is a heading of something else or plainly not a reference. Without a heading, the
+whole text is a list only when most of its blocks look like references.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from auditor.pipeline import parse_references
 from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.resolvers.http import HttpSettings
 from auditor.resolvers.snapshot import Snapshot
-from auditor.split import split
+from auditor.sections import split_text as split
 from auditor.testing.loopback import LoopbackDouble, running
 
 FAST = HttpSettings(retries=3, backoff=0.05, max_backoff=0.5, read_timeout=1.0,

@@ -25,9 +25,10 @@ from typing import Any
 
 from auditor.match import query_words
 from auditor.pipeline import parse_references
+from auditor.readers import text as text_reader
 from auditor.resolvers.service import ResolutionService
 from auditor.resolvers.snapshot import Snapshot
-from auditor.split import split_lines
+from auditor.sections import split_lines
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "matching"
 GOLD = DATA / "pmc-refs-dev.jsonl"
@@ -73,7 +74,7 @@ def prf(pred: list[str | None], gold: list[str]) -> tuple[float, float, float]:
 
 def run_pipeline(store: Snapshot, raws: list[str]) -> tuple[list[str | None], float]:
     text = "\n".join(re.sub(r"\s+", " ", r) for r in raws)
-    refs = parse_references(split_lines(text).references, 1)
+    refs = parse_references(split_lines(text_reader.read(text, "pmc")).references, 1)
     service = ResolutionService(snapshot=store, offline=True)
     start = time.perf_counter()
     out = asyncio.run(service.resolve_all(refs))

@@ -22,7 +22,7 @@ def test_audit_json_to_stdout_and_exit_1_on_warnings(tmp_path: Path) -> None:
     assert report["tool"]["name"] == "refauditor" and report["schema_version"]
     assert set(report) == {"schema_version", "tool", "run", "documents", "summary"}
     doc = report["documents"][0]
-    assert doc["status"] == "ok" and doc["split_mode"] == "section:blocks"
+    assert doc["status"] == "ok" and doc["split_mode"] == "section:unnumbered"
     ref = doc["references"][0]
     assert set(ref) >= {"id", "index", "label", "raw", "span", "context", "csl", "identifiers",
                         "resolution"}

@@ -83,7 +83,7 @@ def describe(ref: ParsedReference) -> dict[str, Any]:
     return {
         "id": ref.id,
         "index": ref.ref.index,
-        "label": ref.ref.label,
+        "label": ref.ref.shown_label,
         "line": ref.ref.start_line,
         "text": ref.ref.raw,
     }

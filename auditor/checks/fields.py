@@ -207,3 +207,40 @@ class NoReferenceList(Check):
         if links:
             message += f"; the text has {len(links)} inline links instead"
         yield self.finding([], message, evidence, None)
+
+
+@register
+class ReferenceListBoundary(Check):
+    """What it finds: a reference list whose first or last lines the finder was unsure of:
+    the line just outside might belong to the list, or the last entry might be something else
+    (a note, a caption, an appendix line).
+
+    Why it matters: an entry left out is never checked, and a line taken in is reported as a
+    malformed reference; both are worth a glance where the list starts and ends.
+
+    Example: a list that runs straight into "Table 1. Patients enrolled by site" with no
+    heading between them.
+
+    Fix: check the lines named; a heading above the list and a blank line after it make the
+    edges plain.
+    """
+
+    code = "RA902"
+    name = "reference-list-boundary"
+    severity = Severity.INFO
+    confidence = 0.6
+    summary = "The finder was unsure where a reference list starts or ends."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if not ctx.references or not ctx.split.uncertain:
+            return
+        lines = ctx.document.lines
+        shown = [{"line": n, "text": lines[n - 1].strip()[:120]} for n in ctx.split.uncertain
+                 if 0 < n <= len(lines)]
+        where = ", ".join(str(s["line"]) for s in shown)
+        yield self.finding(
+            [], f"The edge of the reference list is uncertain near line {where}",
+            {"lines": shown, "confidence": round(ctx.split.confidence, 3),
+             "zones": [{"start_line": z.start_line, "end_line": z.end_line,
+                        "heading": z.heading} for z in ctx.split.zones]},
+            None)

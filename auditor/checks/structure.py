@@ -79,7 +79,9 @@ class Numbering(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.split.numbered:
             return
-        numbered = [(r, _label_number(r.ref.label)) for r in ctx.references]
+        # Works printed under one number ("3a", "3b") are that number once.
+        numbered = [(r, _label_number(r.ref.label)) for r in ctx.references
+                    if r.ref.part in (None, "a")]
         values = [n for _, n in numbered if n is not None]
         if not values:
             return

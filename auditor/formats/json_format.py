@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from auditor import __version__
-from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference
+from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, SplitResult
 
 SCHEMA_VERSION = "1.0"
 
@@ -20,7 +20,8 @@ def reference_json(ref: ParsedReference) -> dict[str, Any]:
     return {
         "id": ref.id,
         "index": ref.ref.index,
-        "label": ref.ref.label,
+        "label": ref.ref.shown_label,
+        "part": ref.ref.part,
         "raw": ref.ref.raw,
         "span": {"start_line": ref.ref.start_line, "end_line": ref.ref.end_line},
         "context": list(ref.context),
@@ -42,6 +43,19 @@ def summarize(findings: list[Finding], refs: list[ParsedReference]) -> dict[str,
     }
 
 
+def split_json(split: SplitResult | None) -> dict[str, Any] | None:
+    """Where the lists were, what was left out of the records, and how sure the finder was."""
+    if split is None:
+        return None
+    return {
+        "zones": [{"start_line": z.start_line, "end_line": z.end_line, "heading": z.heading,
+                   "records": z.records} for z in split.zones],
+        "dropped": [{"start_line": d.start_line, "end_line": d.end_line, "kind": d.kind,
+                     "excerpt": d.excerpt} for d in split.dropped],
+        "confidence": round(split.confidence, 3),
+    }
+
+
 def document_json(doc: DocumentReport) -> dict[str, Any]:
     refs = list(doc.references)
     findings = list(doc.findings)
@@ -49,6 +63,7 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
         "source": doc.source,
         "reader": doc.reader,
         "split_mode": doc.split_mode,
+        "split": split_json(doc.split),
         "status": doc.status,
         "error": doc.error,
         "references": [reference_json(r) for r in refs],

@@ -31,6 +31,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA409": [[1]],
     "RA410": [[]],  # an inline citation: its id is d1:c2, checked below
     "RA901": [[]],
+    "RA902": [[]],  # the note after the list: the finder left it out, unsure
 }
 SNAPSHOT = FIXTURES / "checks" / "verification.snapshot.jsonl"
 
@@ -153,3 +154,12 @@ def test_notice_says_whether_it_predates_the_manuscript() -> None:
     assert findings_of(after, "RA405")[0]["evidence"]["predates_manuscript"] is False
     assert findings_of(audit_json(_fixture("RA405"), snapshot=str(SNAPSHOT)), "RA405")[0][
         "evidence"]["predates_manuscript"] is None
+
+
+def test_boundary_names_the_doubted_line_and_keeps_the_list() -> None:
+    doc = audit_json(_fixture("RA902"))
+    (finding,) = findings_of(doc, "RA902")
+    assert len(doc["references"]) == 7
+    # the doubt is at the list's end: its last entry (line 15) or the note after it (17)
+    assert {line["line"] for line in finding["evidence"]["lines"]} <= {15, 17}
+    assert finding["severity"] == "info" and finding["evidence"]["confidence"] < 0.9

@@ -17,7 +17,7 @@ from auditor.pipeline import parse_references
 from auditor.resolvers.factory import ResolverConfig, build_resolver
 from auditor.resolvers.http import HttpClient, HttpSettings, parse_interval, parse_retry_after
 from auditor.resolvers.snapshot import Snapshot
-from auditor.split import split
+from auditor.sections import split_text as split
 from auditor.testing.loopback import LoopbackDouble, running
 
 FAST = HttpSettings(retries=2, backoff=0.01, max_backoff=0.05, connect_timeout=1.0, read_timeout=1.0)

@@ -9,7 +9,7 @@ import pytest
 
 from auditor.pipeline import parse_references
 from auditor.resolvers.factory import ResolverConfig, build_resolver
-from auditor.split import split
+from auditor.sections import split_text as split
 
 pytestmark = pytest.mark.online
 

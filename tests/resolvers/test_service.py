@@ -7,7 +7,7 @@ from pathlib import Path
 
 from auditor.pipeline import parse_references
 from auditor.resolvers.factory import ResolverConfig, build_resolver
-from auditor.split import split
+from auditor.sections import split_text as split
 
 ZANOS = {"DOI": "10.1038/mp.2017.255", "title": ["Mechanisms of ketamine action as an antidepressant"],
          "author": [{"family": "Zanos", "given": "P"}, {"family": "Gould", "given": "TD"}],

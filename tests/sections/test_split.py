@@ -1,11 +1,23 @@
+"""Finding and splitting whole documents: the layouts users bring, read by the shipped models."""
+
 from __future__ import annotations
 
-from auditor.split import reference_likeness, split, split_lines
+import textwrap
+
+from auditor.readers import html as html_reader
+from auditor.readers import markdown as markdown_reader
+from auditor.readers import text as text_reader
+from auditor.sections import split, split_lines, split_text
 from tests.conftest import FIXTURES
 
 
+def _seed_refs() -> list[str]:
+    text = (FIXTURES / "seed001-references.txt").read_text(encoding="utf-8")
+    return [b.strip() for b in text.split("\n\n")[1:] if b.strip()]
+
+
 def test_seed001_list_gives_41_records_with_stray_label() -> None:
-    result = split((FIXTURES / "seed001-references.txt").read_text(encoding="utf-8"))
+    result = split_text((FIXTURES / "seed001-references.txt").read_text(encoding="utf-8"))
     assert len(result.references) == 41
     assert result.heading == "References"
     assert not result.numbered
@@ -14,14 +26,45 @@ def test_seed001_list_gives_41_records_with_stray_label() -> None:
     assert strays[0].text.startswith("Short B")
 
 
+def test_pasted_numbered_list_without_blank_lines() -> None:
+    refs = [r for r in _seed_refs() if not r.startswith("79.")]
+    text = "References\n" + "\n".join(f"{n}. {r}" for n, r in enumerate(refs, start=1)) + "\n"
+    result = split_text(text)
+    assert result.numbered and result.heading == "References"
+    assert [r.label for r in result.references] == [f"{n}." for n in range(1, len(refs) + 1)]
+    assert [r.raw for r in result.references] == refs
+
+
+def test_wrapped_pdf_text_drops_running_heads_and_page_numbers() -> None:
+    lines = ["REFERENCES", ""]
+    for n, ref in enumerate(_seed_refs()[:20], start=1):
+        lines.extend(textwrap.wrap(f"{n}. {ref}", 72))
+        if n in (7, 14):
+            lines.extend(["", f"{24 + n // 7}", "Schuman et al. eLife 2015;4:e04490", ""])
+    result = split_text("\n".join(lines) + "\n")
+    assert len(result.references) == 20
+    assert not any("Schuman" in r.raw or "eLife" in r.raw for r in result.references)
+    kinds = {d.kind for d in result.dropped}
+    assert {"page-number", "running-head"} & kinds
+
+
+def test_right_aligned_labels_keep_every_letter() -> None:
+    refs = _seed_refs()[9:21]
+    text = "References\n" + "\n".join(f"{n:>3}. {r}" for n, r in enumerate(refs, start=1))
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+
+
 def test_list_ends_at_next_section() -> None:
     text = (
-        "Intro text.\n\nReferences\n\n"
+        "Intro text that runs on for a while, as prose does, and cites nothing at all.\n\n"
+        "References\n\n"
         "Zanos P, Gould TD. Mechanisms of ketamine. Mol Psychiatry. 2018;23(4):801-811.\n\n"
         "Ren L. The mechanistic basis. Prog Neuropsychopharmacol. 2024;129:110910.\n\n"
-        "Downloads\n\nPDF\n\nPublished\n\n2025-04-05\n"
+        "Acknowledgements\n\nWe thank the editors of this journal for their patience and "
+        "the reviewers for their comments on an earlier version.\n"
     )
-    result = split(text)
+    result = split_text(text)
     assert [r.raw[:5] for r in result.references] == ["Zanos", "Ren L"]
     assert (result.references[0].start_line, result.references[1].start_line) == (5, 7)
 
@@ -33,11 +76,26 @@ def test_numbered_list_with_wrapped_lines_and_hyphenation() -> None:
         "mine action as an antidepressant. Mol Psychiatry. 2018;23(4):801-811.\n"
         "[2] Ren L. The mechanistic basis. Prog Neuropsychopharmacol. 2024;129:110910.\n"
     )
-    result = split(text)
+    result = split_text(text)
     assert result.numbered
     assert [r.label for r in result.references] == ["[1]", "[2]"]
     first = result.references[0]
     assert "ketamine action" in first.raw and (first.start_line, first.end_line) == (2, 3)
+
+
+def test_doi_broken_across_lines_is_joined() -> None:
+    text = (
+        "References\n\n"
+        "Aakhus E, Mitra N, Lautenbach E, Joffe S. 2018. Gender and byline placement of co-first\n"
+        "authors in clinical journals. JAMA 319:610. DOI: https://doi.org/10.1001/\n"
+        "jama.2017.18672, PMID: 29450515\n\n"
+        "Akhabue E, Lautenbach E. 2010. Equal contributions and credit. Annals of Epidemiology\n"
+        "20:868-871. DOI: https://doi.org/10.1016/j.\n"
+        "annepidem.2010.08.004, PMID: 20933195\n"
+    )
+    result = split_text(text)
+    assert "https://doi.org/10.1001/jama.2017.18672" in result.references[0].raw
+    assert "https://doi.org/10.1016/j.annepidem.2010.08.004" in result.references[1].raw
 
 
 def test_one_per_line_list_without_heading() -> None:
@@ -46,22 +104,65 @@ def test_one_per_line_list_without_heading() -> None:
         "Ren L. The mechanistic basis of ketamine. Prog Neuropsychopharmacol. 2024;129:110910.\n"
         "Kim JW, Suzuki K. Ketamine: mechanisms. Annu Rev Med. 2024;75:129-143.\n"
     )
-    result = split(text)
-    assert len(result.references) == 3 and result.mode == "lines"
+    result = split_text(text)
+    assert len(result.references) == 3 and result.mode == "list:unnumbered"
+
+
+def test_works_under_one_number_are_parts() -> None:
+    text = (
+        "References\n"
+        "[1] W.-M. Yao et al., J. Phys. G 33, 1 (2006).\n"
+        "[2] J. G. Koerner and G. A. Schuler, Z. Phys. C 46, 93 (1990); F. J. Gilman and\n"
+        "    R. L. Singleton, Jr., Phys. Rev. D 41, 142 (1990).\n"
+        "[3] T. Becher and R. J. Hill, Phys. Lett. B 633, 61 (2006).\n"
+        "[4] C. G. Boyd and M. J. Savage, Phys. Rev. D 56, 303 (1997).\n"
+    )
+    result = split_text(text)
+    shown = [r.shown_label for r in result.references]
+    assert shown == ["[1]", "2a", "2b", "[3]", "[4]"]
+    assert result.references[2].raw.startswith("F. J. Gilman")
 
 
 def test_heading_in_other_languages() -> None:
-    text = ("Texto.\n\nReferencias bibliográficas\n\n"
-            "Zanos P, Gould TD. Mechanisms. Mol Psychiatry. 2018;23(4):801-811.\n")
-    assert len(split(text).references) == 1
+    text = ("Texto del artículo, que sigue y sigue sin citar nada en particular.\n\n"
+            "Referencias bibliográficas\n\n"
+            "Zanos P, Gould TD. Mechanisms. Mol Psychiatry. 2018;23(4):801-811.\n\n"
+            "Ren L. The mechanistic basis. Prog Neuropsychopharmacol. 2024;129:110910.\n")
+    result = split_text(text)
+    assert len(result.references) == 2 and result.heading == "Referencias bibliográficas"
 
 
 def test_prose_is_not_a_list() -> None:
     text = (FIXTURES / "checks" / "RA901-no-reference-list.txt").read_text(encoding="utf-8")
-    assert split(text).references == ()
-    assert reference_likeness(text) == 0
+    assert split_text(text).references == ()
+
+
+def test_markdown_list_under_a_heading() -> None:
+    refs = _seed_refs()[9:15]
+    for marker in ("1.", "-"):
+        items = [f"{n}. {r}" if marker == "1." else f"- {r}" for n, r in enumerate(refs, 1)]
+        source = "# A review\n\nSome text here.\n\n## References\n\n" + "\n".join(items) + "\n"
+        result = split(markdown_reader.read(source, "x.md"))
+        assert [r.raw for r in result.references] == refs, marker
+
+
+def test_html_items_without_publisher_link_lines() -> None:
+    refs = _seed_refs()[9:15]
+    items = "".join(f"<li>{r} <a href='https://x.org/{n}'>View Article</a> "
+                    f"<a href='https://scholar.google.com/'>Google Scholar</a></li>"
+                    for n, r in enumerate(refs))
+    page = (f"<html><body><nav><a href='/'>Home</a></nav><h1>Title</h1><p>Body text.</p>"
+            f"<h2>References</h2><ol>{items}</ol><footer>© 2024</footer></body></html>")
+    result = split(html_reader.read(page, "x.html"))
+    assert [r.raw for r in result.references] == refs
 
 
 def test_split_lines_is_one_per_line() -> None:
-    result = split_lines("a b c 2019\n\nd e f 2020\n")
+    result = split_lines(text_reader.read("a b c 2019\n\nd e f 2020\n", "x"))
     assert [(r.index, r.start_line) for r in result.references] == [(1, 1), (2, 3)]
+
+
+def test_hostile_inputs_end_with_a_result() -> None:
+    for text in ("A" * 5_000_000, "x 1999\n" * 100_000, "".join(chr(c % 0x2500 + 32)
+                                                               for c in range(200_000))):
+        assert split_text(text).mode in ("none", "list:unnumbered", "list:numbered")

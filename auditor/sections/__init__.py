@@ -1,0 +1,224 @@
+"""Find the reference lists of a document and split them into records.
+
+Two line models do the work (:mod:`auditor.sections.crf`): the finder labels every line of
+the document (reference, text, heading, page furniture); each run of reference lines is a
+zone, and the segmenter labels the zone's lines (starts a record, continues one, furniture to
+drop). Lines are joined into record text (:mod:`auditor.sections.join`), a numbered list
+keeps its printed labels, and a record that holds several works is cut into parts
+(:mod:`auditor.sections.compound`). What was left out is reported in ``SplitResult.dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.models import Document, Dropped, Reference, SplitResult, Zone
+from auditor.sections import compound
+from auditor.sections.features import (
+    LineView,
+    document_lines,
+    heading_word,
+    label_number,
+)
+from auditor.sections.finder import find
+from auditor.sections.join import hyphenated_words, join_lines
+from auditor.sections.policy import POLICY
+from auditor.sections.segmenter import segment
+
+_STRAY_RE = re.compile(r"^(?P<label>\d{1,3}[.)])\s*(?=[A-Z\"“'])")
+_EXCERPT = 80
+
+
+@dataclass
+class _Record:
+    items: list[int]  # view indices of the record's lines
+    text: str
+    line_starts: frozenset[int]  # offsets in text where a new line began
+    offsets: list[tuple[int, int]]  # (offset in text, document line number)
+
+
+def split_lines(doc: Document) -> SplitResult:
+    """``--from lines``: exactly one reference per non-empty line."""
+    refs = [Reference(i, line.strip(), None, n, n) for i, (n, line) in enumerate(
+        ((n, s) for n, s in enumerate(doc.lines, start=1) if s.strip()), start=1)]
+    return SplitResult(tuple(refs), "lines", None, False)
+
+
+def split_text(text: str, source: str = "<text>") -> SplitResult:
+    """:func:`split` of plain text."""
+    from auditor.readers.text import read
+
+    return split(read(text, source))
+
+
+def split(doc: Document) -> SplitResult:
+    """Find the reference lists in ``doc`` and split them into records."""
+    view = document_lines(doc.lines, doc.blocks)
+    if not view.numbers:
+        return SplitResult((), "none", None, False)
+    found = find(view)
+    hyphenated = hyphenated_words(doc.text) if any("-" in t for t in view.texts) else frozenset()
+    references: list[Reference] = []
+    zones: list[Zone] = []
+    dropped: list[Dropped] = []
+    numbered_any = False
+    heading: str | None = None
+    headings: set[int] = set()
+    for zone in found.zones:
+        labels = segment(view, zone.items)
+        records = _records(view, zone.items, labels, hyphenated, dropped)
+        word = heading_word(zone.heading) if zone.heading else None
+        whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1
+        if word is None and not whole and len(records) < POLICY.unheaded_records:
+            continue
+        refs, numbered = _references(records, len(references))
+        if not refs:
+            continue
+        numbered_any = numbered_any or numbered
+        references.extend(refs)
+        if zone.heading_item is not None:
+            number = view.numbers[zone.heading_item] + 1
+            dropped.append(Dropped(number, number, "heading",
+                                   view.texts[zone.heading_item][:_EXCERPT]))
+            headings.add(zone.heading_item)
+        first, last = view.numbers[zone.items[0]] + 1, view.numbers[zone.items[-1]] + 1
+        zones.append(Zone(first, last, zone.heading, len(refs)))
+        heading = heading or word
+    if not references:
+        return SplitResult((), "none", None, False, confidence=found.confidence)
+    dropped.extend(_outside(view, zones, headings))
+    mode = ("section" if heading else "list") + (":numbered" if numbered_any else ":unnumbered")
+    return SplitResult(tuple(references), mode, heading, numbered_any, tuple(zones),
+                       tuple(sorted(dropped, key=lambda d: d.start_line)), found.confidence,
+                       found.uncertain)
+
+
+def _records(view: LineView, items: list[int], labels: list[str], hyphenated: frozenset[str],
+             dropped: list[Dropped]) -> list[_Record]:
+    groups: list[list[int]] = []
+    for item, label in zip(items, labels, strict=True):
+        if label == "O":
+            number = view.numbers[item] + 1
+            facts = view.facts[item]
+            kind = ("page-number" if "pagenum" in facts else
+                    "running-head" if any(f.startswith("rep=") for f in facts) else "furniture")
+            dropped.append(Dropped(number, number, kind, view.texts[item][:_EXCERPT]))
+        elif label == "B" or not groups:
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+    out = []
+    for group in groups:
+        texts = [view.texts[i] for i in group]
+        text = join_lines(texts, hyphenated)
+        offsets = _line_offsets(text, texts, [view.numbers[i] + 1 for i in group])
+        out.append(_Record(group, text, frozenset(o for o, _ in offsets[1:]), offsets))
+    return out
+
+
+def _line_offsets(text: str, lines: list[str], numbers: list[int]) -> list[tuple[int, int]]:
+    """Where each line's text begins in the joined ``text`` (joins only drop characters at
+    line ends, so each line's last 8 characters are searched for from the previous one)."""
+    out: list[tuple[int, int]] = [(0, numbers[0])]
+    position = len(lines[0])
+    for line, number in zip(lines[1:], numbers[1:], strict=True):
+        head = line[:8]
+        found = text.find(head, max(0, position - 2))
+        start = found if found >= 0 else min(position, len(text))
+        out.append((start, number))
+        position = start + len(line)
+    return out
+
+
+def _line_at(offsets: list[tuple[int, int]], offset: int) -> int:
+    line = offsets[0][1]
+    for start, number in offsets:
+        if start <= offset:
+            line = number
+    return line
+
+
+def _references(records: list[_Record], before: int) -> tuple[list[Reference], bool]:
+    """References from the records of one zone: labels kept where the list is numbered,
+    works printed under one number cut into parts."""
+    kinds = [label_number(r.text) for r in records]
+    numeric = [k for k, value, _ in kinds if value is not None]
+    main_kind = max(set(numeric), key=numeric.count) if numeric else None
+    numbered = main_kind is not None and numeric.count(main_kind) >= max(
+        2, POLICY.numbered_share * len(records))
+    out: list[Reference] = []
+    group_label: str | None = None
+    group_parts: list[int] = []  # positions in out of the works under the current number
+
+    def close_group() -> None:
+        if len(group_parts) > 1:
+            for n, at in enumerate(group_parts):
+                out[at] = _with_part(out[at], chr(ord("a") + n))
+        group_parts.clear()
+
+    for record, (kind, value, width) in zip(records, kinds, strict=True):
+        label: str | None = None
+        text = record.text
+        if numbered and kind == main_kind and value is not None:
+            close_group()
+            label = text[:width].strip()
+            text = text[width:].lstrip()
+            group_label = label
+        elif numbered and group_label is not None:
+            label = group_label  # a work printed under the number above
+        skipped = len(record.text) - len(text)
+        following = value + 1 if label is not None and value is not None else None
+        cuts = compound.split_points(text, frozenset(o - skipped for o in record.line_starts),
+                                     following)
+        starts = [0, *cuts]
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(text)
+            part_text = text[start:end].strip()
+            if not part_text:
+                continue
+            letter, part_text = compound.sublabel(part_text)
+            first = _line_at(record.offsets, start + skipped)
+            last = _line_at(record.offsets, max(start, end - 1) + skipped)
+            stray = None
+            if label is None:
+                m = _STRAY_RE.match(part_text)
+                stray = m.group("label") if m else None
+            ref = Reference(before + len(out) + 1, part_text, label, first, last, stray,
+                            letter)
+            out.append(ref)
+            if label is not None:
+                group_parts.append(len(out) - 1)
+    close_group()
+    return out, numbered
+
+
+def _with_part(ref: Reference, letter: str) -> Reference:
+    return Reference(ref.index, ref.raw, ref.label, ref.start_line, ref.end_line,
+                     ref.stray_label, ref.part or letter)
+
+
+def _outside(view: LineView, zones: list[Zone], headings: set[int]) -> list[Dropped]:
+    """The runs of non-blank lines outside every list (headings apart), each reported once."""
+    out: list[Dropped] = []
+    edges = sorted((z.start_line, z.end_line) for z in zones)
+    run: list[int] = []
+    at = 0
+    for item, number in enumerate(view.numbers):
+        line = number + 1
+        while at < len(edges) and edges[at][1] < line:
+            at += 1
+        if item in headings or (at < len(edges) and edges[at][0] <= line):
+            if run:
+                out.append(_run(view, run))
+                run = []
+            continue
+        run.append(item)
+    if run:
+        out.append(_run(view, run))
+    return out
+
+
+def _run(view: LineView, items: list[int]) -> Dropped:
+    return Dropped(view.numbers[items[0]] + 1, view.numbers[items[-1]] + 1, "outside-list",
+                   view.texts[items[0]][:_EXCERPT])

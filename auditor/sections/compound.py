@@ -1,0 +1,107 @@
+"""Where a second work starts inside one record.
+
+Physics and chemistry lists print several works under one number ("[3] A, Phys. Rev. D 41,
+142 (1990); B, Z. Phys. C 46, 93 (1990)." or "[1] a) ... b) ..."), and a PDF's text can put
+two references on one line. Each candidate cut, a ``;`` or ``.`` followed by a space, is
+described by the text on both sides (how the left part ends, whether it already holds a year
+and a locator, how the right part opens) and ``compound.crfsuite`` decides, one candidate at
+a time. A cut at a line start is a candidate too: in a numbered list, the segmenter keeps an
+unlabelled line with the number above it, and the works under that number are cut here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.sections import crf
+from auditor.sections.features import LABEL_RE, _author_kind, _bucket, _shape
+
+_CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
+_LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])(?=\s)")
+_SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
+_LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d")
+_TOKEN_RE = re.compile(r"\S+")
+# A compound record is rare and a wrong cut breaks a correct record: cut only where the model
+# is this sure (its marginal probability of "cut").
+CUT_CONFIDENCE = 0.5
+MAX_CANDIDATES = 200  # more than any real record holds; a runaway line is not searched
+
+
+def candidates(text: str, next_label: int | None = None) -> list[int]:
+    """Offsets in ``text`` where a second work could start: after a ``;`` or ``.``, or at
+    the list's next label printed inside this entry ("... (2012) 11. Benesch, J."), when the
+    entry has a label."""
+    found = {m.end() for m in _CANDIDATE_RE.finditer(text)}
+    if next_label is not None:
+        found.update(m.start() for m in _LABEL_INSIDE_RE.finditer(text)
+                     if int(next(g for g in m.groups() if g)) == next_label)
+    return sorted(found)[:MAX_CANDIDATES]
+
+
+def features(text: str, cut: int, previous_cut: int, next_label: int | None = None,
+             line_start: bool = False) -> list[str]:
+    left = text[previous_cut:cut].rstrip()
+    right = text[cut:]
+    before = _TOKEN_RE.findall(left[-30:])
+    after = right[:60]
+    last = before[-1] if before else ""
+    out = [
+        f"punct={left[-1:]}",
+        f"last={_shape(last)}",
+        f"lastlen={min(len(last.strip('.;')), 4)}",
+        f"leftlen={_bucket(len(left), (20, 40, 80, 160))}",
+        f"rightlen={_bucket(len(right), (20, 40, 80, 160))}",
+        f"sh={_shape(after)}",
+    ]
+    # Absences are facts too: a left part with neither year nor page is no finished work.
+    left_year, left_locator = bool(_YEAR_RE.search(left)), bool(_LOCATOR_RE.search(left))
+    out.append(f"left={'y' if left_year else '-'}{'l' if left_locator else '-'}")
+    out.append(f"right_year={bool(_YEAR_RE.search(right[:120]))}")
+    author = _author_kind(after)
+    if author:
+        out.append(f"au={author}")
+    sub = _SUBLABEL_RE.match(after)
+    if sub:
+        out.append(f"sub={'next' if sub.group(1) != 'a' else 'a'}")
+    label = LABEL_RE.match(after)
+    if label:
+        number = next((g for g in label.groups()[:3] if g), None)
+        out.append("next_label" if number and int(number) == next_label else "label")
+    first = after[:1]
+    out.append("c0=" + ("up" if first.isupper() else "low" if first.islower() else "pun"))
+    word = re.match(r"[^\W\d_]+", after)
+    if word:
+        out.append(f"w0={word.group().lower()[:10]}")
+    if last.lower().rstrip(".;") in ("al", "eds", "ed", "vol", "no", "pp", "p"):
+        out.append(f"lastword={last.lower().rstrip('.;')}")
+    if line_start:
+        out.append("line_start")
+    return out
+
+
+def split_points(text: str, line_starts: frozenset[int] = frozenset(),
+                 next_label: int | None = None) -> list[int]:
+    """Offsets where the model starts a new work (after the whitespace), in order."""
+    model = crf.model(crf.COMPOUND)
+    found = candidates(text, next_label)
+    if model is None or not found:
+        return []
+    cuts: list[int] = []
+    previous = 0
+    for cut in found:
+        labels, sure = model.tag_with_marginals([features(text, cut, previous, next_label,
+                                                          cut in line_starts)],
+                                                lambda _: [0])
+        if labels[0] == "cut" and sure[0] >= CUT_CONFIDENCE:
+            cuts.append(cut)
+            previous = cut
+    return cuts
+
+
+def sublabel(text: str) -> tuple[str | None, str]:
+    """A part's printed sub-label ("b)", "(b)") and the text after it."""
+    m = _SUBLABEL_RE.match(text)
+    if m and m.end() < len(text):
+        return m.group(1), text[m.end() :]
+    return None, text

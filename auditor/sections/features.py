@@ -1,0 +1,554 @@
+"""The facts about each line that the finder and the segmenter read.
+
+A reference list is recognised the way a reader recognises one: lines that open with a label
+in sequence or an author's name, hold a year, initials, page ranges and identifiers, end on a
+period, hang below each other, and sit together under a heading near the end. Each of those
+is a fact here, never a decision: the models weigh them (``auditor/data/finder.crfsuite`` and
+``segmenter.crfsuite``, trained by ``benchmarks/train_sections.py``). Training and tagging
+both call :func:`document_lines` and the view functions, so they cannot drift apart.
+
+Blank lines are not items of the sequences; how many preceded a line is one of its facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from auditor.models import Block
+from auditor.sections import shipped
+
+# Reference headings (several languages) and the headings of the parts that follow a list.
+REFERENCE_HEADINGS = (
+    "references", "reference list", "references cited", "list of references", "bibliography",
+    "select bibliography", "selected bibliography", "literature cited", "cited literature",
+    "works cited", "works consulted", "sources", "notes and references", "references and notes",
+    "literature", "citations", "further reading", "bibliography and references",
+    "bibliografía", "referencias", "referencias bibliográficas", "références",
+    "références bibliographiques", "bibliographie", "literatur", "literaturverzeichnis",
+    "quellen", "quellenverzeichnis", "bibliografia", "riferimenti bibliografici", "referências",
+    "referências bibliográficas", "piśmiennictwo", "literatura", "bibliografie", "referenties",
+    "litteratur", "referenser", "kaynaklar", "kaynakça", "список литературы", "литература",
+    "библиография", "参考文献", "文献", "참고문헌", "المراجع", "βιβλιογραφία",
+)
+OTHER_HEADINGS = (
+    "abstract", "introduction", "background", "methods", "materials and methods", "results",
+    "discussion", "conclusion", "conclusions", "summary", "acknowledgements",
+    "acknowledgments", "acknowledgement", "acknowledgment", "appendix", "appendices",
+    "supplementary material", "supplementary materials", "supplementary information",
+    "supporting information", "footnotes", "notes", "endnotes", "about the author",
+    "about the authors", "author information", "author contributions", "funding",
+    "conflict of interest", "conflicts of interest", "competing interests", "declarations",
+    "declaration of competing interest", "data availability", "ethics statement", "keywords",
+    "abbreviations", "figures", "tables", "figure legends", "table of contents", "contents",
+    "cited by", "related articles", "how to cite", "cite this article", "license", "licence",
+    "copyright", "downloads", "metrics", "share", "comments", "index", "glossary", "vita",
+    "curriculum vitae", "preface", "foreword", "dedication", "list of figures",
+    "list of tables", "chapter",
+)
+_NUMBERING = r"(?:(?:chapter|section|part)\s+)?(?:\d+(?:\.\d+)*\.?|[IVXivx]+\.|[A-Z]\.)?"
+
+
+def _lexicon_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:#{1,6}\s*)?" + _NUMBERING + r"\s*(?P<word>" + alternatives
+                      + r")\s*:?", re.IGNORECASE)
+
+
+_REF_HEADING_RE = _lexicon_re(REFERENCE_HEADINGS)
+_OTHER_HEADING_RE = _lexicon_re(OTHER_HEADINGS)
+_REF_HEADING_START_RE = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in sorted(REFERENCE_HEADINGS, key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+
+# Printed labels at the start of a line: [12], (12), 12., 12), a bare 12, and sub-labels.
+LABEL_RE = re.compile(r"(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.)](?!\d)|(?=\s))|\[([A-Z]"
+                      r"[A-Za-z+.\-]{0,10}\d{0,4}[a-z]?)\])")
+_SUBLABEL_RE = re.compile(r"\(?[a-h]\s?\)\s")
+_BULLET_RE = re.compile(r"[•·▪◦‣*\-–—]\s")
+_YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]\d\d|20\d\d)(?:[a-z]|[-–/]\d{2,4})?(?![\d/])")
+_YEAR_PAREN_RE = re.compile(r"\(\s*(?:1[6-9]\d\d|20\d\d)[a-z]?\s*\)")
+_ID_RE = re.compile(r"\b10\.\d{4,9}/|doi\s*:|https?://|www\.|\bpmid\b|\bisbn\b|\barxiv\b|"
+                    r"\bpmc\d", re.IGNORECASE)
+_LOCATOR_RE = re.compile(r"\d\s*\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|\d\s*[:;]\s*[A-Za-z]?\d|"
+                         r"\bpp?\.\s*\d|\d\s*[-–]\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
+# Author-like openings, by style: "Smith, J." / "Smith JA," / "J. Smith" / "Smith, John" /
+# "SMITH, J." / "van der Berg, A." / an organisation ending in a period.
+_AUTHOR_RES = (
+    ("sc_i", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s?"
+                        r"(?:[A-Z]\.\s?-?){1,3}")),
+    ("s_ii", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?\s"
+                        r"[A-Z]{1,3}[,.:]")),
+    ("i_s", re.compile(r"(?:[A-Z]\.\s?-?){1,3}\s?(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+[,.]?")),
+    ("sc_w", re.compile(r"[A-Z][\w'’\-]+,\s[A-Z][a-z][\w\-]*")),
+    ("caps", re.compile(r"[A-Z]{2,}[A-Z'’\-]*,")),
+    ("ws_w", re.compile(r"[A-Z][a-z]+\s[A-Z][\w'’\-]+[,.]\s")),
+)
+_INITIAL_RE = re.compile(r"(?<![\w])[A-Z]\.(?=[\s,\-]|[A-Z]\.)")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?"
+                      r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+_LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
+_GAP_RE = re.compile(r"\s{3,}(?=\S)")
+_DIGIT_RE = re.compile(r"\d")
+_SPACE_RE = re.compile(r"\s+")
+PROSE_WORDS = frozenset(
+    "that is are was were this these which has have been it its we our can could may would "
+    "should will about there their they he she his her you your not than also such when "
+    "because however where while into between both".split()
+)
+JOIN_WORDS = frozenset("and of the in for on to with from by at a an &".split())
+_TAB = 4
+_ID_HINTS = ("10.", "doi", "http", "www.", "pmid", "isbn", "arxiv", "pmc")
+# A line longer than this is read for its facts only this far: no reference line is, and a
+# 5 MB single-line document must not cost more than a page.
+MAX_SCANNED = 2000
+
+
+WORDS_FILE = "line-words.txt"
+
+
+@lru_cache(maxsize=1)
+def line_words() -> frozenset[str]:
+    """Words that open or close lines in many documents of the training data ("In",
+    "Proceedings", "pp", "doi", "Medline"); any other word is just a word, so that the models
+    cannot learn one document's running head by heart."""
+    found = shipped.path(WORDS_FILE)
+    if found is None:
+        return frozenset()
+    return frozenset(w for w in found.read_text(encoding="utf-8").split("\n") if w)
+
+
+@dataclass(frozen=True)
+class LineView:
+    """The non-blank lines of a document as the models see them."""
+
+    numbers: tuple[int, ...]  # index of each item in Document.lines
+    texts: tuple[str, ...]  # each line stripped
+    facts: tuple[tuple[str, ...], ...]  # each line's facts, as "name=value" strings
+    labels: tuple[int | None, ...]  # the number each line's label prints, if any
+    keys: tuple[tuple[str, str, str], ...]  # (how it ends, how it starts, its length)
+
+
+def _indent(line: str) -> int:
+    n = 0
+    for ch in line:
+        if ch == " ":
+            n += 1
+        elif ch == "\t":
+            n += _TAB
+        else:
+            break
+    return n
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)
+
+
+def label_number(stripped: str) -> tuple[str, int | None, int]:
+    """The kind of label a line opens with, its number and the length of the label."""
+    m = LABEL_RE.match(stripped)
+    if m:
+        kind = ("br" if m.group(1) else "pa" if m.group(2) else "key" if m.group(4) else
+                "dot" if stripped[m.end(3) : m.end(3) + 1] == "." else
+                "par" if stripped[m.end(3) : m.end(3) + 1] == ")" else "bare")
+        number = next((int(g) for g in (m.group(1), m.group(2), m.group(3)) if g), None)
+        return kind, number, m.end()
+    if _SUBLABEL_RE.match(stripped):
+        return "sub", None, 0
+    if _BULLET_RE.match(stripped):
+        return "bul", None, 0
+    return "", None, 0
+
+
+_SHAPE_TABLE = {c: ("X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d"
+                     if chr(c).isdigit() else chr(c)) for c in range(0x250)}
+
+
+_RUNS = {kind: re.compile(kind + "{2,}") for kind in ("X", "x", "d")}
+
+
+def _shape(text: str) -> str:
+    """The character classes of the first three tokens, runs collapsed: "Xx,_X._" for
+    "Smith, J.", "X._Xx,_" for "J. Smith,"."""
+    tokens = text[:40].split(None, 3)[:3]
+    shaped = "_".join(t[:10].translate(_SHAPE_TABLE) for t in tokens)
+    for kind in ("X", "x", "d"):
+        shaped = _RUNS[kind].sub(kind, shaped)
+    return (shaped + "_")[:24] if tokens else "_"
+
+
+def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
+    """Whether each line's label continues the numbering of the lines before it: a label
+    counts only in sequence, so a "(2006)" or a page number "12" does not."""
+    out: list[str] = []
+    last: int | None = None
+    for value in labels:
+        if value is None:
+            out.append("")
+            continue
+        if last is not None and value == last + 1:
+            fact = "seq=next"
+        elif last is not None and last + 1 < value <= last + 3:
+            fact = "seq=near"
+        elif value == 1:
+            fact = "seq=one"
+        elif last is None:
+            fact = "seq=first"  # a list that starts elsewhere than 1
+        elif last is not None and value == last:
+            fact = "seq=same"
+        else:
+            fact = "seq=off"
+        if fact in ("seq=next", "seq=near", "seq=one", "seq=first"):
+            last = value
+        out.append(fact)
+    return out
+
+
+def heading_word(text: str) -> str | None:
+    """The reference heading's word as printed ("References" in "7. References:")."""
+    m = _REF_HEADING_RE.fullmatch(text.strip())
+    return m.group("word") if m else None
+
+
+def _heading_kind(stripped: str) -> str:
+    if len(stripped) > 60:
+        return ""
+    if _REF_HEADING_RE.fullmatch(stripped):
+        return "ref"
+    if _OTHER_HEADING_RE.fullmatch(stripped):
+        return "other"
+    if _REF_HEADING_START_RE.match(stripped):
+        return "refstart"
+    return ""
+
+
+def _author_kind(text: str) -> str:
+    for name, pattern in _AUTHOR_RES:
+        if pattern.match(text):
+            return name
+    return ""
+
+
+def _end_kind(text: str) -> str:
+    last = text[-1]
+    if last.isalpha() and text.rsplit(None, 1)[-1].lower() in JOIN_WORDS:
+        return "join"  # "... F. J. Gilman and" goes on
+    if last == "-" and len(text) > 1 and text[-2].isalpha():
+        return "hyph"
+    if last.isdigit():
+        return "dig"
+    if last.isalpha():
+        return "low" if last.islower() else "up"
+    return {".": "dot", ",": "com", ";": "semi", ":": "col", ")": "par", "]": "br",
+            "/": "slash", "-": "dash", "–": "dash"}.get(last, "oth")
+
+
+def _block_facts(blocks: tuple[Block, ...], count: int) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [("bk=none",)] * count
+    for block in blocks:
+        kind = f"h{min(block.level, 3)}" if block.kind == "heading" else block.kind
+        marker = "mk=ord" if block.marker and block.marker[:1].isdigit() else (
+            "mk=bul" if block.marker else "mk=none")
+        for i in range(block.start, min(block.end, count)):
+            where = ("first" if i == block.start else "cont") + (
+                "last" if i == block.end - 1 else "")
+            out[i] = (f"bk={kind}", f"bp={where}", marker)
+    return out
+
+
+def _shape_key(text: str) -> str:
+    """A line as running heads repeat it: case, spacing and page numbers aside."""
+    return _DIGIT_RE.sub("0", _SPACE_RE.sub(" ", text.lower()))
+
+
+def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
+    """Facts of how a line opens and ends: its label, case, author form, last character.
+    Returns (label kind, label number, how it starts, how it ends) for the pair features."""
+    kind, value, width = label_number(text)
+    body = text[width:].lstrip() if width else text
+    if kind:
+        out.append(f"lab={kind}")
+        if not body:
+            out.append("labonly")
+    out.append(f"sh={_shape(body)}")
+    start = kind or "none"
+    end = "none"
+    if body:
+        first = body[0]
+        case = ("up" if first.isupper() else "low" if first.islower() else
+                "dig" if first.isdigit() else "q" if first in "\"“‘'«" else "pun")
+        out.append(f"c0={case}")
+        author = _author_kind(body)
+        if author:
+            out.append(f"au={author}")
+        end = _end_kind(body)
+        out.append(f"end={end}")
+        out.append(f"et={_shape(body.rsplit(None, 1)[-1][-12:])}")
+        start += "/" + (author or case)
+        words = _WORD_RE.findall(body)
+        lowered = list(map(str.lower, words))
+        if words:
+            known = line_words()
+            first_word, last = lowered[0], lowered[-1]
+            out.append(f"w0={first_word if first_word in known else 'other'}")
+            out.append(f"wl={'join' if last in JOIN_WORDS else last if last in known else 'other'}")
+        out.append(f"nw={_bucket(len(words), (2, 4, 8, 14))}")
+        prose = sum(map(PROSE_WORDS.__contains__, lowered))
+        out.append(f"prose={min(prose, 3)}")
+        if body.isupper() and words:
+            out.append("caps")
+        if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
+            out.append("title_case")
+    return kind, (value if body else None), start, end
+
+
+def _content(text: str, length: int, out: list[str]) -> None:
+    """Facts of what a line holds: years, identifiers, locators, initials, punctuation.
+    Each pattern runs only where the characters it needs are present."""
+    lower = text.lower()
+    digits = sum(map(text.count, "0123456789"))
+    heading = _heading_kind(text)
+    if heading:
+        out.append(f"head={heading}")
+    if digits >= 4:
+        years = _YEAR_RE.findall(text)
+        if years:
+            out.append(f"year={min(len(years), 2)}")
+            if _YEAR_PAREN_RE.search(text):
+                out.append("yearp")
+    if any(k in lower for k in _ID_HINTS) and _ID_RE.search(text):
+        out.append("id")
+    if (digits or "ol" in lower) and _LOCATOR_RE.search(text):
+        out.append("loc")
+    initials = len(_INITIAL_RE.findall(text)) if "." in text else 0
+    out.append(f"ini={min(initials, 3)}")
+    out.append(f"com={min(text.count(','), 4)}")
+    if "et al" in text:
+        out.append("etal")
+    if "“" in text or "”" in text or '"' in text:
+        out.append("quote")
+    if length <= 40 and _PAGE_RE.fullmatch(text):
+        out.append("pagenum")
+    if (text.count(".") >= 4 or "……" in text) and _LEADER_RE.search(text):
+        out.append("leader")
+    if "   " in text or "\t" in text:
+        gaps = len(_GAP_RE.findall(text))
+        if gaps:
+            out.append(f"gaps={min(gaps, 3)}")  # columns of a table
+    out.append(f"dig={_bucket(digits / max(1, length), (0.01, 0.1, 0.3, 0.6))}")
+
+
+def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> LineView:
+    """The facts of every non-blank line of a document."""
+    numbers = [i for i, line in enumerate(lines) if line.strip()]
+    if not numbers:
+        return LineView((), (), (), (), ())
+    texts = [lines[i].strip() for i in numbers]
+    scanned = [t[:MAX_SCANNED] for t in texts]
+    indents = [_indent(lines[i]) for i in numbers]
+    lengths = [len(t) for t in texts]
+    usual_indent = Counter(indents).most_common(1)[0][0]
+    long_lengths = sorted(lengths)
+    usual_length = max(20, long_lengths[int(0.8 * (len(long_lengths) - 1))])
+    shape_keys = [_shape_key(t) for t in scanned]
+    shapes = Counter(shape_keys)
+    block_facts = _block_facts(blocks, len(lines))
+    facts: list[tuple[str, ...]] = []
+    values: list[int | None] = []
+    keys: list[tuple[str, str, str]] = []
+    previous = -2
+    total = len(lines)
+    for n, (number, text) in enumerate(zip(numbers, scanned, strict=True)):
+        gap = number - previous - 1
+        previous = number
+        relative = f"rel={_bucket(lengths[n] / usual_length, (0.3, 0.6, 0.85, 1.1))}"
+        out = [
+            f"len={_bucket(lengths[n], (3, 10, 30, 60, 90))}",
+            relative,
+            f"ind={_bucket(indents[n] - usual_indent, (0, 1, 5, 13))}",
+            f"gap={min(gap, 2) if n else 9}",
+            f"pos={10 * number // total}",
+            *block_facts[number],
+        ]
+        if n:
+            delta = indents[n] - indents[n - 1]
+            out.append("dind=" + ("same" if delta == 0 else "more" if delta > 0 else "less"))
+        _, value, start, end = _opening(text, out)
+        values.append(value)
+        _content(text, lengths[n], out)
+        repeats = shapes[shape_keys[n]]
+        if repeats >= 2:
+            out.append(f"rep={min(repeats, 3)}")
+        facts.append(tuple(out))
+        keys.append((end, start, relative))
+    return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys))
+
+
+# Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
+# the facts that describe a line's role (a label, an author, a heading, a page number).
+_FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
+              "gap=", "len=", "prose=", "et=")
+
+
+def _prefixed(facts: tuple[tuple[str, ...], ...], prefix: str,
+              keep: tuple[str, ...] | None = None) -> list[list[str]]:
+    if keep is None:
+        return [[prefix + f for f in row] for row in facts]
+    return [[prefix + f for f in row if f.startswith(keep)] for row in facts]
+
+
+def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
+           neighbours: bool = True) -> list[list[str]]:
+    """Each line's attributes: its own facts, its label's place in the numbering, and its
+    neighbours' facts (two either side); with ``pairs``, how the line before ends joined with
+    how this one starts (a period then a name is where a segmenter starts a record)."""
+    chosen = list(range(len(view.facts))) if items is None else items
+    facts = [view.facts[k] for k in chosen]
+    sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
+    in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
+    numbered = f"zn={_bucket(in_sequence / max(1, len(chosen)), (0.02, 0.1, 0.25, 0.5))}"
+    rows: list[list[str]] = []
+    for k, own, seq in zip(chosen, facts, sequence, strict=True):
+        label = view.keys[k][1].split("/")[0]
+        rows.append([*own, seq, numbered, f"zn|ls={numbered[3:]}|{label}/{seq[4:]}"]
+                    if seq else [*own, numbered, f"zn|ls={numbered[3:]}|{label}"])
+    if not neighbours:
+        return rows
+    count = len(rows)
+    near_prev = [["p:" + f for f in row] for row in rows]
+    near_next = [["n:" + f for f in row] for row in rows]
+    far = [[f for f in row if f.startswith(_FAR_FACTS)] for row in rows]
+    far_prev = [["pp:" + f for f in row] for row in far]
+    far_next = [["nn:" + f for f in row] for row in far]
+    keys = [view.keys[k] for k in chosen]
+    start, end = ["p:start"], ["n:end"]
+    nothing: list[str] = []
+    out: list[list[str]] = []
+    for i in range(count):
+        row = [*rows[i], *(near_prev[i - 1] if i >= 1 else start),
+               *(near_next[i + 1] if i + 1 < count else end),
+               *(far_prev[i - 2] if i >= 2 else nothing),
+               *(far_next[i + 2] if i + 2 < count else nothing)]
+        if pairs and i >= 1:
+            before, _, length = keys[i - 1]
+            opening = keys[i][1]
+            row += (f"pe|s={before}|{opening}", f"pl|s={length}|{opening}",
+                    f"pe|pl={before}|{length}")
+        out.append(row)
+    return out
+
+
+_REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "pe|s=")
+_SINCE_EDGES = (0.5, 1.0, 1.5, 2.5)
+_SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
+_MIN_SUPPORT = 4  # other lines opening alike, before a share says anything
+
+
+def _fact(row: tuple[str, ...], prefix: str) -> str:
+    return next((f for f in row if f.startswith(prefix)), prefix + "none")
+
+
+def regularities(view: LineView, items: list[int], rows: list[list[str]],
+                 draft: list[str]) -> list[list[str]]:
+    """``rows`` with what a first reading of the zone (``draft``: B/I/O per item) says of the
+    document's own habits: how often lines that open like this one (same shape, author form,
+    indent, case, label) start a record elsewhere in the list, how far this line is from the
+    last start relative to the usual record length, and whether its first letter keeps the
+    alphabetical order of the starts before it. A list is consistent with itself; the second
+    reading uses that."""
+    facts = [view.facts[k] for k in items]
+    out = [list(row) for row in rows]
+    keys = [view.keys[k] for k in items]
+    # how a line opens after how the line before it ends: "I. Surname" after "... and"
+    pairs = ["pe|s=start"] + [f"pe|s={keys[i - 1][0]}|{keys[i][1]}" for i in range(1, len(keys))]
+    for prefix in _REGULAR_FACTS:
+        values = pairs if prefix == "pe|s=" else [_fact(row, prefix) for row in facts]
+        seen: Counter[str] = Counter()
+        starts: Counter[str] = Counter()
+        for value, label in zip(values, draft, strict=True):
+            if label != "O":
+                seen[value] += 1
+                starts[value] += label == "B"
+        for i, value in enumerate(values):
+            own = draft[i] != "O"
+            total = seen[value] - own
+            begun = starts[value] - (draft[i] == "B")
+            share = "na" if total < _MIN_SUPPORT else str(_bucket(begun / total, _SHARE_EDGES))
+            out[i].append(f"r{prefix}{share}")
+    begins = [i for i, label in enumerate(draft) if label == "B"]
+    lengths = sorted(b - a for a, b in pairwise(begins))
+    usual = lengths[len(lengths) // 2] if lengths else 1
+    last_start: int | None = None
+    for i, label in enumerate(draft):
+        if last_start is not None:
+            out[i].append(f"since={_bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}")
+            before = view.texts[items[last_start]][:1].lower()
+            here = view.texts[items[i]][:1].lower()
+            if before.isalpha() and here.isalpha():
+                out[i].append("alpha=" + ("ge" if here >= before else "lt"))
+        if label == "B":
+            last_start = i
+    return out
+
+
+_DISTANCE_EDGES = (2, 4, 11, 40)
+
+
+def _distances(marks: list[bool]) -> tuple[list[int | None], list[int | None]]:
+    """For each item, how far the nearest marked item above and below is (None: none)."""
+    count = len(marks)
+    above: list[int | None] = [None] * count
+    below: list[int | None] = [None] * count
+    last: int | None = None
+    for i in range(count):
+        above[i] = None if last is None else i - last
+        if marks[i]:
+            last = i
+    last = None
+    for i in range(count - 1, -1, -1):
+        below[i] = None if last is None else last - i
+        if marks[i]:
+            last = i
+    return above, below
+
+
+def _far(distance: int | None) -> str:
+    return "none" if distance is None else str(_bucket(distance, _DISTANCE_EDGES))
+
+
+def surroundings(view: LineView, rows: list[list[str]], draft: list[str]) -> list[list[str]]:
+    """``rows`` with what a first reading of the whole document (``draft``: a finder label
+    per line) says around each line: its own draft label, how many of the three lines on each
+    side are references, how far the nearest reference line and the nearest heading are, and
+    whether that heading is a reference heading. A line that reads like text between two
+    pages of a list is part of the list; a line that reads like a reference in a table far
+    from any list is not."""
+    refs = [label == "ref" for label in draft]
+    titles = [label == "title" for label in draft]
+    ref_above, ref_below = _distances(refs)
+    title_above, _ = _distances(titles)
+    heading_of: list[bool] = []
+    last_heading = False
+    for i, label in enumerate(draft):
+        heading_of.append(last_heading)
+        if label == "title":
+            last_heading = "head=ref" in view.facts[i]
+    out: list[list[str]] = []
+    for i, row in enumerate(rows):
+        before = sum(refs[max(0, i - 3) : i])
+        after = sum(refs[i + 1 : i + 4])
+        extra = [f"d={draft[i]}", f"around={before}/{after}", f"refup={_far(ref_above[i])}",
+                 f"refdown={_far(ref_below[i])}", f"titleup={_far(title_above[i])}",
+                 f"d|around={draft[i]}|{min(before, after)}"]
+        if heading_of[i]:
+            extra.append(f"underref={_far(title_above[i])}")
+        out.append([*row, *extra])
+    return out

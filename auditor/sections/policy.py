@@ -1,0 +1,25 @@
+"""The decisions taken around the line models, in one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The decisions around the models, in one place.
+
+    A zone without a reference heading above it counts as a list only with at least
+    ``unheaded_records`` records, unless it is the whole document (one pasted reference): a
+    single citation line in a page's header (a journal's "2025 Oct;352:116697. doi: ..."
+    banner) is not a reference list. A list is numbered when
+    at least ``numbered_share`` of its records open with a label of one kind. The finder is
+    unsure of an edge when its probability for the edge's lines is below ``sure_edge``.
+    """
+
+    unheaded_records: int = 2
+    numbered_share: float = 0.5
+    sure_edge: float = 0.9
+
+
+POLICY = Policy()

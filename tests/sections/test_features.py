@@ -1,0 +1,38 @@
+"""Line facts: labels count only in sequence, and the facts are the same on every run."""
+
+from __future__ import annotations
+
+from auditor.sections import compound
+from auditor.sections.features import document_lines, label_number, sequence_facts
+
+
+def test_label_kinds_and_numbers() -> None:
+    assert label_number("[12] Smith J.")[:2] == ("br", 12)
+    assert label_number("12. Smith J.")[:2] == ("dot", 12)
+    assert label_number("(3) Smith J.")[:2] == ("pa", 3)
+    assert label_number("1024) Smith")[:2] == ("par", 1024)
+    assert label_number("10.1038/s41380-023") == ("", None, 0)  # a DOI, not label 10
+    assert label_number("[Ahl78] Lars V. Ahlfors")[0] == "key"
+
+
+def test_a_label_counts_only_in_sequence() -> None:
+    facts = sequence_facts((1, 2, 3, None, 2006, 4, 12, 5))
+    assert facts == ["seq=one", "seq=next", "seq=next", "", "seq=off", "seq=next", "seq=off",
+                     "seq=next"]
+    assert sequence_facts((998, 999, 1000, 1001)) == ["seq=first"] + ["seq=next"] * 3
+
+
+def test_running_heads_and_page_numbers_are_described() -> None:
+    lines = ("Smith et al. eLife 2015;4:e04490", "25", "[1] A. B. Author, J. Phys. 1 (2000).",
+             "Smith et al. eLife 2015;4:e04490", "26")
+    view = document_lines(lines)
+    assert any(f.startswith("rep=") for f in view.facts[0])
+    assert "pagenum" in view.facts[1] and "pagenum" not in view.facts[2]
+
+
+def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
+    text = "Z. Phys. C 46, 93 (1990); F. J. Gilman, Phys. Rev. D 41, 142 (1990) 11. Benesch J."
+    found = compound.candidates(text, next_label=11)
+    assert text.index("F. J.") in found
+    assert text.index("11. Benesch") in found
+    assert text.index("93 (1990)") not in found  # no punctuation before it
