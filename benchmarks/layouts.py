@@ -1,0 +1,739 @@
+"""Generated documents in every layout a user brings, with their gold lines and records.
+
+References come from the parsing data (AnyStyle and GROBID strings) and the styles data (one
+work in 17 styles), prose and headings from the whole documents of the finding data, each
+drawn from the training or the held-out side of its own source, so the held-out documents of
+``split_eval`` share no reference and no paragraph with the training documents.
+
+Layouts (the benchmark reports each): a pasted numbered list, numbered lists with blank lines
+or wrapped with hanging indents, unnumbered lists with blank lines, hanging indents or one per
+line, text copied from a PDF (wrapped and hyphenated, running heads and page numbers, labels
+right-aligned), an article with body text before and sections after, Markdown, HTML (with
+navigation, footers and publishers' link lines), a list without a heading, and documents with
+no reference list at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+
+from auditor.models import Document
+from auditor.readers import html as html_reader
+from auditor.readers import markdown as markdown_reader
+from auditor.readers import text as text_reader
+from auditor.sections.features import OTHER_HEADINGS, REFERENCE_HEADINGS
+from auditor.sections.join import join_lines
+from benchmarks.parsing_data import all_sequences, is_held_out
+from benchmarks.sections_data import DATA, Sample, anystyle_samples
+
+STYLES = DATA / "styles" / "same-work-17-styles-dev.csv"
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]?)\s*(?=\S)")
+_YEARS = re.compile(r"\s?\(?(?:1[89]\d\d|20[0-2]\d)[a-z]?\)?[.,;]?(?=\s|$)")
+LAYOUTS = (
+    "pasted-numbered", "numbered-blank", "numbered-wrapped", "unnumbered-blank",
+    "unnumbered-hanging", "unnumbered-lines", "pdf-text", "article", "markdown", "html",
+    "web-page", "no-heading", "no-list",
+)
+COMPOUND_STYLES = frozenset({
+    "american-institute-of-physics", "american-chemical-society", "elsevier-without-titles",
+    "elsevier-with-titles", "american-chemical-society-with-titles", "ieee", "vancouver",
+})
+NAV_WORDS = ("Home", "About", "Contact", "Login", "Register", "Search", "Archives", "Current",
+             "Submissions", "Editorial Team", "Announcements", "Menu", "Subscribe", "Help",
+             "Privacy Policy", "Terms of Use", "Sitemap", "Journals", "Books", "Share")
+AFTER_HEADINGS = ("Acknowledgements", "Acknowledgments", "Appendix", "Appendix A",
+                  "Author contributions", "Funding", "Conflict of interest", "Figure legends",
+                  "Tables", "Supplementary material", "Data availability", "Footnotes",
+                  "About the authors", "Competing interests")
+LINK_LINES = ("View Article", "PubMed/NCBI", "Google Scholar", "CrossRef", "PubMed",
+              "PMC free article", "Scopus")
+
+
+def _held(key: str, buckets: int = 10) -> bool:
+    return hashlib.sha1(key.encode("utf-8")).digest()[0] % buckets == 0
+
+
+@dataclass
+class Pools:
+    """What documents are made of, all from one side (train or held out) of each source."""
+
+    refs: list[str]
+    styles: dict[str, list[str]]
+    paragraphs: list[str]
+    titles: list[str]  # headings of the finding data's documents
+    names: list[str] = field(default_factory=list)  # authors of the parsing data
+    organisations: list[str] = field(default_factory=list)  # its publishers
+    journals: list[str] = field(default_factory=list)
+    papers: list[str] = field(default_factory=list)  # its article titles
+
+
+_SPAN_FIELDS = {"author": "names", "publisher": "organisations", "container-title": "journals",
+                "title": "papers"}
+_NAME_SPLIT = re.compile(r"\s*(?:;|\band\b|&|,\s(?=[A-Z][a-z]+,))\s*")
+
+
+def _spans(tokens: list[str], labels: list[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for token, label in zip(tokens, labels, strict=True):
+        if out and out[-1][0] == label:
+            out[-1] = (label, out[-1][1] + " " + token)
+        else:
+            out.append((label, token))
+    return [(label, re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"([(])\s+", r"\1", text)))
+            for label, text in out]
+
+
+def _add_spans(pools: Pools, tokens: list[str], labels: list[str]) -> None:
+    for label, text in _spans(tokens, labels):
+        name = _SPAN_FIELDS.get(label)
+        if name == "names":
+            pools.names.extend(n.strip(" ,.") for n in _NAME_SPLIT.split(text)
+                               if 4 <= len(n.strip(" ,.")) <= 40 and n[:1].isupper())
+        elif name and 5 <= len(text.strip(" ,.")) <= 90:
+            getattr(pools, name).append(text.strip(" ,."))
+
+
+def _clean_ref(text: str) -> str:
+    text = re.sub(r"\s+", " ", _LEADING_LABEL.sub("", text, count=1)).strip()
+    return text
+
+
+@lru_cache(maxsize=2)
+def pools(held_out: bool) -> Pools:
+    refs = []
+    spans = Pools([], {}, [], [])
+    for _, (raw, tokens, labels), key in all_sequences():
+        if is_held_out(key) == held_out:
+            text = _clean_ref(raw)
+            if 25 <= len(text) <= 500:
+                refs.append(text)
+                _add_spans(spans, tokens, labels)
+    styles: dict[str, list[str]] = {}
+    with STYLES.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if _held(row["doi"]) == held_out:
+                text = _clean_ref(row["reference"])
+                if len(text) >= 25:
+                    styles.setdefault(row["style"], []).append(text)
+    paragraphs: list[str] = []
+    titles: list[str] = []
+    for sample in anystyle_samples(held_out):
+        assert sample.finder is not None
+        run: list[str] = []
+        kind = ""
+        for line, label in [*zip(sample.doc.lines, sample.finder, strict=True), ("", "")]:
+            if label == kind and label:
+                run.append(line.strip())
+                continue
+            if kind == "text" and run:
+                text = join_lines(run)
+                if len(text) >= 150 and len(re.findall(r"\b(?:the|is|of|that)\b", text)) >= 3:
+                    paragraphs.append(text)
+            elif kind == "title" and run:
+                text = " ".join(run)
+                if 3 <= len(text) <= 80 and text.lower() not in REFERENCE_HEADINGS:
+                    titles.append(text)
+            run, kind = ([line.strip()] if label else []), label
+    return Pools(refs, styles, paragraphs, titles, spans.names, spans.organisations,
+                 spans.journals, spans.papers)
+
+
+@dataclass
+class Row:
+    text: str
+    finder: str  # ref / text / title / meta / "" (blank)
+    seg: str = ""  # B / I / O inside the zone
+    record: int = -1
+
+
+@dataclass
+class Builder:
+    rows: list[Row] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
+
+    def blank(self) -> None:
+        self.rows.append(Row("", ""))
+
+    def add(self, text: str, finder: str, seg: str = "", record: int = -1) -> None:
+        self.rows.append(Row(text, finder, seg, record))
+
+    def record(self, text: str) -> int:
+        self.records.append(text)
+        return len(self.records) - 1
+
+
+def wrap(text: str, width: int, first: str, rest: str, hyphenate: bool,
+         rng: random.Random) -> list[str]:
+    """Greedy word wrap, breaking long words with a hyphen the way justified PDFs do."""
+    lines: list[str] = []
+    current = first
+    empty = True
+    for word in text.split(" "):
+        candidate = current + ("" if empty else " ") + word
+        if len(candidate) <= width or empty:
+            current, empty = candidate, False
+            continue
+        room = width - len(current) - 2
+        if (hyphenate and word.isalpha() and len(word) >= 7 and room >= 3
+                and rng.random() < 0.6):
+            cut = rng.randint(3, min(room, len(word) - 3))
+            lines.append(current + " " + word[:cut] + "-")
+            current, empty = rest + word[cut:], False
+            continue
+        lines.append(current)
+        current, empty = rest + word, False
+    lines.append(current)
+    return lines
+
+
+class Generator:
+    """Documents for one side of the data, reproducible from a seed."""
+
+    def __init__(self, held_out: bool, seed: int) -> None:
+        self.pools = pools(held_out)
+        self.rng = random.Random(seed)
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def references(self, count: int) -> list[str]:
+        rng = self.rng
+        self.style = ""
+        if rng.random() < 0.55:
+            self.style = rng.choice(sorted(self.pools.styles))
+            chosen = rng.sample(self.pools.styles[self.style], count)
+        else:
+            chosen = rng.sample(self.pools.refs, count)
+        if rng.random() < 0.15:  # year-less entries (IEEE, ACS, web pages)
+            chosen = [_YEARS.sub("", r) if rng.random() < 0.6 else r for r in chosen]
+        if rng.random() < 0.5:
+            chosen.sort()
+        return chosen
+
+    def count(self, most: int) -> int:
+        """How many references a list holds: a few lists are very short."""
+        return self.rng.randint(1, 2) if self.rng.random() < 0.1 else self.rng.randint(3, most)
+
+    def heading(self) -> str:
+        rng = self.rng
+        word = rng.choice(REFERENCE_HEADINGS[:18]) if rng.random() < 0.9 else rng.choice(
+            REFERENCE_HEADINGS)
+        form = rng.random()
+        word = word.upper() if form < 0.3 else word.title() if form < 0.8 else word.capitalize()
+        if rng.random() < 0.2:
+            word = rng.choice(["7. ", "VI. ", "5 ", "12. ", "A. ", "3.4 "]) + word
+        if rng.random() < 0.1:
+            word += ":"
+        return word
+
+    def label(self, style: str, number: int) -> str:
+        return {"dot": f"{number}.", "bracket": f"[{number}]", "paren": f"({number})",
+                "rparen": f"{number})", "bare": f"{number}"}[style]
+
+    def paragraphs(self, count: int) -> list[str]:
+        return self.rng.sample(self.pools.paragraphs, count)
+
+    def furniture(self, page: int, head: str) -> list[str]:
+        rng = self.rng
+        number = rng.choice([f"{page}", f"- {page} -", f"Page {page}", f"{page} of 40",
+                             f"{page}"])
+        pad = " " * rng.choice([0, 0, 30, 60])
+        lines = [pad + number]
+        if head:
+            lines.append(head if rng.random() < 0.7 else f"{head} {page}")
+        if rng.random() < 0.1:  # a caption that strayed between two pages of the list
+            lines.append(self.stray_line())
+        return lines if rng.random() < 0.5 else lines[::-1]
+
+    # -- the list itself ---------------------------------------------------------------------
+
+    def reference_list(self, b: Builder, refs: list[str], numbering: str, blank: bool,
+                       width: int | None, indent: str, hyphenate: bool, pdf: bool,
+                       right_align: bool) -> None:
+        rng = self.rng
+        page_length = rng.randint(35, 60)
+        head = ""
+        if pdf:
+            head = rng.choice(self.pools.titles) if rng.random() < 0.5 else (
+                refs[0].split(",")[0][:30] + " et al. " + rng.choice(
+                    ["eLife 2015;4:e04490", "J Neurosci 2012", "PLoS ONE", "Nature"]))
+        page = rng.randint(2, 300)
+        lines_on_page = rng.randint(0, page_length)
+        label_width = len(self.label(numbering, len(refs))) if numbering else 0
+        # Several works under one number, as physics and chemistry journals print them.
+        compound = bool(numbering) and self.style in COMPOUND_STYLES and rng.random() < 0.3
+        lettered = compound and rng.random() < 0.3
+        label_alone = pdf and bool(numbering) and rng.random() < 0.15
+        number = 0
+        i = 0
+        while i < len(refs):
+            number += 1
+            parts = [refs[i]]
+            i += 1
+            while compound and i < len(refs) and len(parts) < 4 and rng.random() < 0.35:
+                parts.append(refs[i])
+                i += 1
+            label = self.label(numbering, number) if numbering else ""
+            if right_align and label:
+                label = label.rjust(label_width)
+            if lettered and len(parts) > 1:
+                parts = [f"{chr(97 + n)}) {p}" for n, p in enumerate(parts)]
+            text = "; ".join(p.rstrip(".") for p in parts[:-1]) + (
+                "; " if len(parts) > 1 else "") + parts[-1]
+            first = f"{label} " if label else ""
+            if label_alone and label:
+                b.add(label, "ref", "B", -1)
+                lines_on_page += 1
+                first = ""
+            if indent == "first":
+                first = "    " + first
+            rest = {"hanging": " " * rng.choice([2, 3, 4, 5]),
+                    "aligned": " " * len(first), "none": "", "first": ""}[indent]
+            lines = wrap(text, width, first, rest, hyphenate, rng) if width else [first + text]
+            if len(parts) == 1:
+                records = [b.record(f"{label} {text}".strip())]
+            else:
+                pieces = [p.rstrip(".") + ";" for p in parts[:-1]] + [parts[-1]]
+                records = [b.record(f"{label} {pieces[0]}".strip())]
+                records += [b.record(p) for p in pieces[1:]]
+            for n, line in enumerate(lines):
+                if pdf and lines_on_page >= page_length:
+                    for furniture in self.furniture(page, head):
+                        b.add(furniture, "meta", "O")
+                    page += 1
+                    lines_on_page = 0
+                start = n == 0 and not (label_alone and label)
+                b.add(line, "ref", "B" if start else "I", records[0] if n == 0 else -1)
+                lines_on_page += 1
+            if blank:
+                b.blank()
+        if rng.random() < 0.15:  # a caption or note right after the list, no heading between
+            if blank or rng.random() < 0.5:
+                b.blank()
+            b.add(self.stray_line(), "text")
+
+    def stray_line(self) -> str:
+        rng, p = self.rng, self.pools
+        return rng.choice([
+            f"Table {rng.randint(1, 9)}. {rng.choice(p.papers)}",
+            f"Figure {rng.randint(1, 9)}. {rng.choice(p.papers)}.",
+            f"FIG. {rng.randint(1, 9)}. {rng.choice(p.papers)}",
+            f"Note: {rng.choice(p.paragraphs)[:rng.randint(40, 120)]}",
+            f"* Corresponding author: {rng.choice(p.names).split()[0].lower()}@example.org",
+            f"Received {rng.randint(1, 28)} March {rng.randint(1990, 2024)}; accepted "
+            f"{rng.randint(1, 28)} June {rng.randint(1990, 2024)}",
+            f"© {rng.randint(1990, 2024)} {rng.choice(p.organisations)}. All rights reserved.",
+        ])
+
+    def table(self, b: Builder) -> None:
+        """A table whose rows cite studies ("1   Alves-Costa (2004)   Brazil   31.2"), as
+        reviews and meta-analyses print them: text, not a reference list."""
+        rng, p = self.rng, self.pools
+        widths = [rng.randint(3, 6), rng.randint(24, 34), rng.randint(10, 14), rng.randint(20, 36)]
+        b.add(f"Table {rng.randint(1, 9)}. {rng.choice(p.papers)}", "text")
+        b.blank()
+        b.add("".join(h.ljust(w) for h, w in zip(("No", "Reference", "Site", "Variable"),
+                                                    widths, strict=True)) + "Value", "text")
+        number = 0
+        for _ in range(rng.randint(4, 30)):
+            if rng.random() < 0.6:
+                number += 1
+            name = rng.choice(p.names).split(",")[0]
+            cited = f"{name}{' et al.' if rng.random() < 0.5 else ''} ({rng.randint(1970, 2020)})"
+            cells = [str(number), cited, rng.choice(p.organisations)[:12],
+                     rng.choice(p.papers)[:widths[3] - 2]]
+            b.add("".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+                  + f"{rng.uniform(0, 100):.2f}", "text")
+        b.blank()
+
+    def body(self, b: Builder, paragraphs: int, width: int | None, headings: bool) -> None:
+        rng = self.rng
+        if rng.random() < 0.1:
+            self.table(b)
+        for n, text in enumerate(self.paragraphs(paragraphs)):
+            if headings and (n == 0 or rng.random() < 0.3):
+                title = rng.choice(self.pools.titles) if rng.random() < 0.6 else rng.choice(
+                    OTHER_HEADINGS[:12]).title()
+                b.add(title, "title")
+                b.blank()
+            for line in (wrap(text, width, "", "", False, rng) if width else [text]):
+                b.add(line, "text")
+            b.blank()
+
+    # -- layouts -----------------------------------------------------------------------------
+
+    def text_document(self, layout: str) -> Builder:
+        rng = self.rng
+        b = Builder()
+        numbering = rng.choice(["dot", "bracket", "paren", "rparen", "bare"])
+        count = rng.randint(1, 3) if rng.random() < 0.12 else rng.randint(4, 75)
+        width: int | None = None
+        blank = False
+        indent = "none"
+        hyphenate = pdf = right_align = False
+        heading = True
+        before = after = 0
+        if layout == "pasted-numbered":
+            heading = rng.random() < 0.8
+        elif layout == "numbered-blank":
+            blank = True
+            width = rng.choice([None, rng.randint(60, 100)])
+        elif layout == "numbered-wrapped":
+            width = rng.randint(60, 100)
+            indent = rng.choice(["hanging", "aligned", "none"])
+            hyphenate = rng.random() < 0.5
+        elif layout == "unnumbered-blank":
+            numbering, blank = "", True
+            width = rng.choice([None, rng.randint(60, 100)])
+            indent = rng.choice(["hanging", "none"])
+        elif layout == "unnumbered-hanging":
+            numbering, indent = "", "hanging"
+            width = rng.randint(60, 100)
+            hyphenate = rng.random() < 0.5
+        elif layout == "unnumbered-lines":
+            numbering = ""
+        elif layout == "pdf-text":
+            numbering = rng.choice(["", "dot", "bracket"])
+            width = rng.randint(45, 100)  # two-column PDFs wrap at 45-60
+            indent = rng.choice(["none", "none", "hanging", "aligned"])
+            hyphenate = pdf = True
+            right_align = bool(numbering) and rng.random() < 0.4
+            before = rng.choice([0, 0, 3])
+            after = rng.choice([0, 1])
+        elif layout == "article":
+            numbering = rng.choice(["", "dot", "bracket", "paren"])
+            width = rng.choice([None, rng.randint(60, 100)])
+            blank = rng.random() < 0.5
+            indent = rng.choice(["none", "hanging"]) if width else "none"
+            hyphenate = bool(width) and rng.random() < 0.5
+            before, after = rng.randint(2, 8), rng.randint(1, 3)
+        elif layout == "no-heading":
+            heading = False
+            numbering = rng.choice(["", "", "dot", "bracket"])
+            blank = rng.random() < 0.5
+            width = rng.choice([None, rng.randint(60, 100)])
+            indent = rng.choice(["none", "hanging"]) if width else "none"
+        body_width = width or rng.choice([None, rng.randint(60, 100)])
+        if before:
+            self.body(b, before, body_width, headings=True)
+        if heading:
+            b.add(self.heading(), "title")
+            if rng.random() < 0.7:
+                b.blank()
+        refs = self.references(count)
+        self.reference_list(b, refs, numbering, blank, width, indent, hyphenate, pdf,
+                            right_align)
+        for _ in range(after):
+            b.blank()
+            b.add(rng.choice(AFTER_HEADINGS), "title")
+            b.blank()
+            self.body(b, 1, body_width, headings=False)
+        return b
+
+    def orcid(self) -> str:
+        r = self.rng
+        return "https://orcid.org/" + "-".join(f"{r.randint(0, 9999):04d}" for _ in range(4))
+
+    def bullets(self, b: Builder, items: list[str], indent: str = "  ") -> None:
+        marker = self.rng.choice(["• ", "• ", "- ", "* ", ""])
+        for item in items:
+            b.add(f"{indent}{marker}{item}", "text")
+
+    def web_page(self, with_list: bool) -> Builder:
+        """A journal's article page as a browser copies it: menus, authors with ORCID links,
+        a breadcrumb, keywords, the abstract, the references, then downloads, "How to cite"
+        with the page's own citation, issue and licence facts and a list of partners."""
+        rng, p = self.rng, self.pools
+        b = Builder()
+        journal = rng.choice(p.journals)
+        title = rng.choice(p.papers)
+        if rng.random() < 0.5:
+            b.add(rng.choice(["Skip to main content", "Skip to main content Skip to main "
+                              "navigation menu Skip to site footer", "Access keys Main Content"]),
+                  "text")
+        self.bullets(b, rng.sample(NAV_WORDS, rng.randint(3, 12)))
+        b.blank()
+        b.add(journal, "title")
+        b.blank()
+        b.add(title, "title")
+        if rng.random() < 0.6:  # a breadcrumb, sometimes numbered
+            crumbs = ["Home /", "Archives /", f"Vol. {rng.randint(1, 99)} ({rng.randint(1990, 2025)}) /",
+                      rng.choice(p.titles)]
+            numbered = rng.random() < 0.5
+            for n, crumb in enumerate(crumbs, start=1):
+                b.add(f"  {n}. {crumb}" if numbered else f"  • {crumb}", "text")
+            b.blank()
+        b.add(title, "title")
+        b.blank()
+        b.add(rng.choice(["Authors", "Author", "Authors and affiliations"]), "title")
+        b.blank()
+        people = [f"{name} {rng.choice(p.organisations) + ' ' if rng.random() < 0.3 else ''}"
+                  f"{self.orcid() if rng.random() < 0.7 else ''}".strip()
+                  for name in rng.sample(p.names, rng.randint(1, 10))]
+        self.bullets(b, people)
+        b.blank()
+        if rng.random() < 0.7:
+            b.add("DOI:", "text")
+            b.blank()
+            b.add(f"https://doi.org/10.{rng.randint(1000, 99999)}/{rng.randint(1, 10**6)}",
+                  "text")
+            b.blank()
+        if rng.random() < 0.7:
+            b.add("Keywords", "title")
+            b.blank()
+            b.add(", ".join(w.lower() for w in rng.sample(p.papers, 4)), "text")
+            b.blank()
+        b.add("Abstract", "title")
+        b.blank()
+        self.body(b, rng.randint(1, 4), None, headings=False)
+        if with_list:
+            b.add(self.heading(), "title")
+            b.blank()
+            numbering = rng.choice(["", "", "dot"])
+            self.reference_list(b, self.references(self.count(60)), numbering,
+                                rng.random() < 0.7, None, "none", False, False, False)
+        for heading, lines in (("Downloads", ["  • PDF"]), ("Published", [
+                f"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])):
+            b.add(heading, "title")
+            b.blank()
+            for line in lines:
+                b.add(line, "text")
+            b.blank()
+        if rng.random() < 0.6:
+            b.add("How to Cite", "title")
+            b.blank()
+            if rng.random() < 0.5:
+                b.add("1.", "text")
+            b.add(rng.choice(p.refs), "text")
+            self.bullets(b, rng.sample(["ISO 690", "ACM", "ACS", "APA", "ABNT", "Chicago",
+                                        "Harvard", "IEEE", "MLA", "Turabian", "Vancouver"], 6))
+            b.add("Download Citation", "text")
+            b.blank()
+        for heading, value in (("Issue", f"Vol. {rng.randint(1, 99)} ({rng.randint(1990, 2025)})"),
+                               ("Section", rng.choice(p.titles)),
+                               ("License", f"Copyright (c) {rng.randint(2000, 2025)} "
+                                           f"{rng.choice(p.names)}")):
+            if rng.random() < 0.7:
+                b.add(heading, "title")
+                b.blank()
+                b.add(value, "text")
+                b.blank()
+        if rng.random() < 0.6:
+            b.add(rng.choice(["Partners", "Indexed in", "Most read articles by the same author(s)",
+                              "Similar articles"]), "title")
+            b.blank()
+            self.bullets(b, rng.sample(p.organisations, rng.randint(3, 15)))
+            b.blank()
+        b.add(f"© {rng.randint(2000, 2025)} {rng.choice(p.organisations)}", "text")
+        return b
+
+    def no_list(self) -> Builder:
+        b = Builder()
+        self.body(b, self.rng.randint(2, 12), self.rng.choice([None, 72, 90]), headings=True)
+        if self.rng.random() < 0.5:
+            b.add(self.rng.choice(AFTER_HEADINGS), "title")
+            b.blank()
+            self.body(b, 1, None, headings=False)
+        return b
+
+    def markdown_document(self, with_list: bool = True) -> Builder:
+        rng = self.rng
+        b = Builder()
+        b.add("# " + rng.choice(self.pools.titles), "title")
+        b.blank()
+        self.body_markdown(b, rng.randint(0, 5))
+        if not with_list:
+            self.body_markdown(b, rng.randint(2, 6))
+            return b
+        heading = self.heading()
+        form = rng.random()
+        b.add(("## " + heading) if form < 0.6 else ("**" + heading + "**") if form < 0.8
+              else heading, "title")
+        b.blank()
+        marker = rng.choice(["1.", "-", "*", "", "1)"])
+        blank = marker == "" or rng.random() < 0.3
+        for n, ref in enumerate(self.references(self.count(60)), start=1):
+            ref = self.markdown_links(ref)
+            prefix = "" if not marker else f"{n}{marker[1:]}" if marker[0] == "1" else marker
+            text = f"{prefix} {ref}".strip()
+            record = b.record(text if marker[:1] == "1" else ref)
+            width = rng.choice([None, None, 80])
+            lines = wrap(text, width, "", "   " if prefix else "", False, rng) if width else [
+                text]
+            for i, line in enumerate(lines):
+                b.add(line, "ref", "B" if i == 0 else "I", record if i == 0 else -1)
+            if blank:
+                b.blank()
+        if rng.random() < 0.5:
+            b.blank()
+            b.add("## " + rng.choice(AFTER_HEADINGS), "title")
+            b.blank()
+            self.body_markdown(b, 1)
+        return b
+
+    def markdown_links(self, ref: str) -> str:
+        doi = re.search(r"10\.\d{4,9}/\S+[^\s.,;]", ref)
+        if doi and self.rng.random() < 0.6:
+            return ref.replace(doi.group(), f"[{doi.group()}](https://doi.org/{doi.group()})")
+        if self.rng.random() < 0.2:
+            return ref + " [Google Scholar](https://scholar.google.com/)"
+        return ref
+
+    def body_markdown(self, b: Builder, count: int) -> None:
+        for text in self.paragraphs(count):
+            if self.rng.random() < 0.3:
+                b.add("## " + self.rng.choice(self.pools.titles), "title")
+                b.blank()
+            b.add(text, "text")
+            b.blank()
+
+    def html_document(self, with_list: bool = True) -> tuple[str, list[Row], list[str]]:
+        rng = self.rng
+        rows: list[Row] = []
+        records: list[str] = []
+        parts = ["<!DOCTYPE html><html><head><title>Article</title>"
+                 "<style>p {margin: 0}</style><script>var x = '<p>no</p>';</script></head><body>"]
+        nav = rng.sample(NAV_WORDS, rng.randint(3, 10))
+        if rng.random() < 0.6:
+            parts.append("<nav><ul>" + "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in nav)
+                         + "</ul></nav>")
+        else:  # a menu outside <nav>, as on many pages: visible text
+            parts.append("<div class='menu'><ul>" + "".join(
+                f"<li><a href='/{w}'>{w}</a></li>" for w in nav) + "</ul></div>")
+            rows.extend(Row(w, "text") for w in nav)
+        title = rng.choice(self.pools.titles)
+        parts.append(f"<main><article><h1>{escape(title)}</h1>")
+        rows.append(Row(title, "title"))
+        for text in self.paragraphs(rng.randint(1 if with_list else 2, 6)):
+            if rng.random() < 0.3:
+                heading = rng.choice(self.pools.titles)
+                parts.append(f"<h2>{escape(heading)}</h2>")
+                rows.append(Row(heading, "title"))
+            parts.append(f"<p>{escape(text)}</p>")
+            rows.append(Row(text, "text"))
+        if with_list:
+            heading = self.heading()
+            level = rng.choice(["h2", "h2", "h3", "h4"])
+            parts.append(f"<{level}>{escape(heading)}</{level}>")
+            rows.append(Row(heading, "title"))
+            container = rng.choice(["ol", "ul", "p", "div"])
+            links = rng.random() < 0.3
+            numbered_text = container in ("p", "div") and rng.random() < 0.5
+            if container in ("ol", "ul"):
+                parts.append(f"<{container} class='references'>")
+            for n, ref in enumerate(self.references(self.count(60)), start=1):
+                shown = f"{n}. {ref}" if numbered_text else ref
+                extra = ""
+                if links:
+                    extra = " ".join(f"<a href='https://example.org/{n}'>{w}</a>"
+                                     for w in rng.sample(LINK_LINES, 3))
+                body = escape(shown)
+                doi = re.search(r"10\.\d{4,9}/\S+[^\s.,;]", shown)
+                if doi and rng.random() < 0.5:
+                    body = body.replace(escape(doi.group()), f"<a href='https://doi.org/"
+                                        f"{escape(doi.group())}'>{escape(doi.group())}</a>")
+                tag = "li" if container in ("ol", "ul") else container
+                klass = " class='ref'" if tag == "div" else ""
+                parts.append(f"<{tag}{klass}>{body} {extra}</{tag}>")
+                records.append(shown)
+                rows.append(Row(shown, "ref", "B", len(records) - 1))
+            if container in ("ol", "ul"):
+                parts.append(f"</{container}>")
+        if rng.random() < 0.5:
+            heading = rng.choice(AFTER_HEADINGS)
+            text = self.paragraphs(1)[0]
+            parts.append(f"<h2>{escape(heading)}</h2><p>{escape(text)}</p>")
+            rows.extend([Row(heading, "title"), Row(text, "text")])
+        parts.append("</article></main><footer><p>© 2024 Publisher. All rights reserved.</p>"
+                     "</footer></body></html>")
+        return "".join(parts), rows, records
+
+    # -- samples -----------------------------------------------------------------------------
+
+    def sample(self, layout: str, name: str) -> Sample | None:
+        if layout == "html" or (layout == "no-list" and self.rng.random() < 0.3):
+            source, rows, records = self.html_document(with_list=layout != "no-list")
+            doc = html_reader.read(source, name + ".html")
+            return _aligned(name, layout, doc, rows, records)
+        if layout == "markdown" or (layout == "no-list" and self.rng.random() < 0.3):
+            b = self.markdown_document(with_list=layout != "no-list")
+            source = "\n".join(r.text for r in b.rows) + "\n"
+            doc = markdown_reader.read(source, name + ".md")
+            return _from_rows(name, layout, doc, b, rendered=True)
+        if layout == "web-page" or (layout == "no-list" and self.rng.random() < 0.4):
+            b = self.web_page(with_list=layout != "no-list")
+        else:
+            b = self.no_list() if layout == "no-list" else self.text_document(layout)
+        doc = text_reader.read("\n".join(r.text for r in b.rows) + "\n", name + ".txt")
+        return _from_rows(name, layout, doc, b, rendered=False)
+
+
+def _from_rows(name: str, layout: str, doc: Document, b: Builder, rendered: bool) -> Sample:
+    finder = [r.finder if doc.lines[i].strip() else "" for i, r in enumerate(b.rows)]
+    seg = [r.seg if doc.lines[i].strip() else "" for i, r in enumerate(b.rows)]
+    finder += [""] * (len(doc.lines) - len(finder))
+    seg += [""] * (len(doc.lines) - len(seg))
+    records = list(b.records)
+    if rendered:  # Markdown: the gold text is what the reader shows of the record's lines
+        records = _records_from_lines(doc, seg, b)
+    return Sample(name, layout, doc, finder, _zone_only(seg), records)
+
+
+def _records_from_lines(doc: Document, seg: list[str], b: Builder) -> list[str]:
+    out: list[str] = []
+    for i, label in enumerate(seg):
+        if label == "B":
+            out.append(doc.lines[i].strip())
+        elif label == "I" and out:
+            out[-1] += " " + doc.lines[i].strip()
+    return out
+
+
+def _zone_only(seg: list[str]) -> list[str]:
+    """Segmenter labels from the first to the last record line; blank inside stays ""."""
+    marked = [i for i, s in enumerate(seg) if s in ("B", "I")]
+    if not marked:
+        return [""] * len(seg)
+    first, last = marked[0], marked[-1]
+    return [s if first <= i <= last else "" for i, s in enumerate(seg)]
+
+
+def _aligned(name: str, layout: str, doc: Document, rows: list[Row],
+             records: list[str]) -> Sample | None:
+    """HTML: every generated row is one non-blank line of what the reader shows."""
+    shown = [i for i, line in enumerate(doc.lines) if line.strip()]
+    if len(shown) != len(rows):
+        return None
+    finder = [""] * len(doc.lines)
+    seg = [""] * len(doc.lines)
+    for i, row in zip(shown, rows, strict=True):
+        finder[i] = row.finder
+        seg[i] = row.seg
+    gold = [doc.lines[i].strip() for i, r in zip(shown, rows, strict=True) if r.seg == "B"]
+    if len(gold) != len(records):
+        return None
+    return Sample(name, layout, doc, finder, _zone_only(seg), gold)
+
+
+def generate(held_out: bool, per_layout: int, seed: int,
+             layouts: tuple[str, ...] = LAYOUTS,
+             keep: Callable[[Sample], bool] = lambda s: True) -> list[Sample]:
+    """``per_layout`` documents of each layout, the same ones for the same seed."""
+    gen = Generator(held_out, seed)
+    out: list[Sample] = []
+    for layout in layouts:
+        made = 0
+        attempts = 0
+        while made < per_layout and attempts < per_layout * 3:
+            attempts += 1
+            sample = gen.sample(layout, f"{layout}-{seed}-{made}")
+            if sample is not None and keep(sample):
+                out.append(sample)
+                made += 1
+    return out
