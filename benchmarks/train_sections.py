@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
@@ -49,7 +50,7 @@ from benchmarks.sections_data import (
 OUT = Path(__file__).resolve().parent.parent / "auditor" / "data"
 WORD_RE = re.compile(r"[^\W\d_]+")
 WORD_DOCUMENTS = 8  # a word opening or closing lines in this many documents is a line word
-GENERATED_PER_LAYOUT = 60  # training documents of each generated layout
+GENERATED_PER_LAYOUT = 100  # training documents of each generated layout
 TRAIN_SEED, VALIDATION_SEED = 1, 3
 VALIDATION_PER_LAYOUT = 20
 DRAFT_FOLDS = 4  # the second reading is trained on drafts of models that did not see the zone
@@ -60,7 +61,7 @@ SETTINGS = {  # chosen with --validate
     crf.SEGMENTER: {"c1": 0.5, "c2": 0.05, "max_iterations": 150},
     crf.COMPOUND: {"c1": 0.1, "c2": 0.01, "max_iterations": 200},
 }
-Pair = tuple[list[list[str]], list[str]]
+Pair = tuple[list[Any], list[str]]
 
 
 def finder_pair(sample: Sample) -> Pair:
@@ -76,7 +77,7 @@ def zone_items(sample: Sample) -> tuple[list[int], list[str]]:
     return items, [sample.seg[view.numbers[k]] for k in items]
 
 
-def segmenter_rows(sample: Sample) -> tuple[list[list[str]], list[str]]:
+def segmenter_rows(sample: Sample) -> Pair:
     view = document_lines(sample.doc.lines, sample.doc.blocks)
     items, labels = zone_items(sample)
     return window(view, items, pairs=True), labels
@@ -130,7 +131,8 @@ def segmenter_pairs(samples: list[Sample], work: Path) -> tuple[list[Pair], list
     second: list[Pair] = []
     for sample, (items, labels), draft in zip(zoned, rows, drafts, strict=True):
         view = document_lines(sample.doc.lines, sample.doc.blocks)
-        second.append((regularities(view, zone_items(sample)[0], items, draft), labels))
+        copies = [dict(row) for row in items]  # the draft model trains on the rows as they were
+        second.append((regularities(view, zone_items(sample)[0], copies, draft), labels))
     return rows, second
 
 
@@ -348,7 +350,9 @@ def main() -> int:
     if args.validate:
         validate(anystyle, grobid, args.out)
         return 0
-    build(args.out or OUT, anystyle, grobid, generated)
+    out = args.out or OUT
+    out.mkdir(parents=True, exist_ok=True)
+    build(out, anystyle, grobid, generated)
     crf.load_from(None)
     return 0
 

@@ -25,6 +25,7 @@ _TOKEN_RE = re.compile(r"\S+")
 # A compound record is rare and a wrong cut breaks a correct record: cut only where the model
 # is this sure (its marginal probability of "cut").
 CUT_CONFIDENCE = 0.5
+_NEAR = 400  # characters read on each side of a candidate cut
 MAX_CANDIDATES = 200  # more than any real record holds; a runaway line is not searched
 
 
@@ -41,8 +42,9 @@ def candidates(text: str, next_label: int | None = None) -> list[int]:
 
 def features(text: str, cut: int, previous_cut: int, next_label: int | None = None,
              line_start: bool = False) -> list[str]:
-    left = text[previous_cut:cut].rstrip()
-    right = text[cut:]
+    # Only the text near the cut is read, so a runaway record costs no more per candidate.
+    left = text[max(previous_cut, cut - _NEAR) : cut].rstrip()
+    right = text[cut : cut + _NEAR]
     before = _TOKEN_RE.findall(left[-30:])
     after = right[:60]
     last = before[-1] if before else ""
@@ -50,8 +52,8 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         f"punct={left[-1:]}",
         f"last={_shape(last)}",
         f"lastlen={min(len(last.strip('.;')), 4)}",
-        f"leftlen={_bucket(len(left), (20, 40, 80, 160))}",
-        f"rightlen={_bucket(len(right), (20, 40, 80, 160))}",
+        f"leftlen={_bucket(cut - previous_cut, (20, 40, 80, 160))}",
+        f"rightlen={_bucket(len(text) - cut, (20, 40, 80, 160))}",
         f"sh={_shape(after)}",
     ]
     # Absences are facts too: a left part with neither year nor page is no finished work.

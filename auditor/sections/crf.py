@@ -11,9 +11,10 @@ there. ``benchmarks/train_sections.py`` rebuilds all three from ``../shared/data
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from auditor.sections import shipped
 from auditor.sections.features import line_words
@@ -35,14 +36,14 @@ class LineModel:
         self._tagger.open(path)
         self._lock = threading.Lock()
 
-    def tag(self, items: list[list[str]]) -> list[str]:
+    def tag(self, items: Sequence[Any]) -> list[str]:
         if not items:
             return []
         with self._lock:
             return list(self._tagger.tag(items))
 
     def tag_with_marginals(
-            self, items: list[list[str]],
+            self, items: Sequence[Any],
             positions: Callable[[list[str]], list[int]]) -> tuple[list[str], list[float]]:
         """Labels, and the marginal probability of the label at each of the ``positions``
         that the labels themselves point to (a zone's edges, say)."""

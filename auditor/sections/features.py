@@ -13,10 +13,13 @@ Blank lines are not items of the sequences; how many preceded a line is one of i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from sys import intern
+from typing import Any
 
 from auditor.models import Block
 from auditor.sections import shipped
@@ -131,25 +134,17 @@ class LineView:
     facts: tuple[tuple[str, ...], ...]  # each line's facts, as "name=value" strings
     labels: tuple[int | None, ...]  # the number each line's label prints, if any
     keys: tuple[tuple[str, str, str], ...]  # (how it ends, how it starts, its length)
+    far_cache: dict[int, dict[str, float]] = field(default_factory=dict, compare=False)
 
 
 def _indent(line: str) -> int:
-    n = 0
-    for ch in line:
-        if ch == " ":
-            n += 1
-        elif ch == "\t":
-            n += _TAB
-        else:
-            break
-    return n
+    head = line[: len(line) - len(line.lstrip(" \t"))]
+    return head.count(" ") + _TAB * head.count("\t")
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    for i, edge in enumerate(edges):
-        if value < edge:
-            return i
-    return len(edges)
+    """How many of ``edges`` (ascending) ``value`` has reached."""
+    return bisect_right(edges, value)
 
 
 def label_number(stripped: str) -> tuple[str, int | None, int]:
@@ -175,14 +170,21 @@ _SHAPE_TABLE = {c: ("X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d
 _RUNS = {kind: re.compile(kind + "{2,}") for kind in ("X", "x", "d")}
 
 
+@lru_cache(maxsize=65536)
+def _token_shape(token: str) -> str:
+    shaped = token[:10].translate(_SHAPE_TABLE)
+    for kind in ("X", "x", "d"):
+        shaped = _RUNS[kind].sub(kind, shaped)
+    return shaped
+
+
 def _shape(text: str) -> str:
     """The character classes of the first three tokens, runs collapsed: "Xx,_X._" for
     "Smith, J.", "X._Xx,_" for "J. Smith,"."""
     tokens = text[:40].split(None, 3)[:3]
-    shaped = "_".join(t[:10].translate(_SHAPE_TABLE) for t in tokens)
-    for kind in ("X", "x", "d"):
-        shaped = _RUNS[kind].sub(kind, shaped)
-    return (shaped + "_")[:24] if tokens else "_"
+    if not tokens:
+        return "_"
+    return ("_".join(map(_token_shape, tokens)) + "_")[:24]
 
 
 def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
@@ -387,61 +389,77 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         repeats = shapes[shape_keys[n]]
         if repeats >= 2:
             out.append(f"rep={min(repeats, 3)}")
-        facts.append(tuple(out))
+        facts.append(tuple(map(intern, out)))  # a few hundred distinct facts, stored once
         keys.append((end, start, relative))
     return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys))
 
 
 # Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
 # the facts that describe a line's role (a label, an author, a heading, a page number).
+# One line as crfsuite reads it: attribute names (weight 1), and a neighbour's facts nested
+# under its prefix.
+Item = dict[str, Any]
 _FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
               "gap=", "len=", "prose=", "et=")
 
 
-def _prefixed(facts: tuple[tuple[str, ...], ...], prefix: str,
-              keep: tuple[str, ...] | None = None) -> list[list[str]]:
-    if keep is None:
-        return [[prefix + f for f in row] for row in facts]
-    return [[prefix + f for f in row if f.startswith(keep)] for row in facts]
+def _far_facts(view: LineView, k: int) -> dict[str, float]:
+    """The facts a line lends to lines two away, computed once per document and line."""
+    cache = view.far_cache
+    found = cache.get(k)
+    if found is None:
+        found = cache[k] = {f: 1.0 for f in view.facts[k] if f.startswith(_FAR_FACTS)}
+    return found
 
 
 def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
-           neighbours: bool = True) -> list[list[str]]:
+           neighbours: bool = True) -> list[Item]:
     """Each line's attributes: its own facts, its label's place in the numbering, and its
-    neighbours' facts (two either side); with ``pairs``, how the line before ends joined with
-    how this one starts (a period then a name is where a segmenter starts a record)."""
+    neighbours' facts (two either side; none without ``neighbours``), as crfsuite reads them
+    (``{"p": {...}}`` is the line before's facts, named ``p:...``); with ``pairs``, how the
+    line before ends joined with how this one starts (a period then a name is where a
+    segmenter starts a record)."""
     chosen = list(range(len(view.facts))) if items is None else items
-    facts = [view.facts[k] for k in chosen]
     sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
     numbered = f"zn={_bucket(in_sequence / max(1, len(chosen)), (0.02, 0.1, 0.25, 0.5))}"
-    rows: list[list[str]] = []
-    for k, own, seq in zip(chosen, facts, sequence, strict=True):
+    owns: list[dict[str, float]] = []
+    for k, seq in zip(chosen, sequence, strict=True):
+        own = dict.fromkeys(view.facts[k], 1.0)
         label = view.keys[k][1].split("/")[0]
-        rows.append([*own, seq, numbered, f"zn|ls={numbered[3:]}|{label}/{seq[4:]}"]
-                    if seq else [*own, numbered, f"zn|ls={numbered[3:]}|{label}"])
+        own[numbered] = 1.0
+        if seq:
+            own[seq] = 1.0
+            own[f"zn|ls={numbered[3:]}|{label}/{seq[4:]}"] = 1.0
+        else:
+            own[f"zn|ls={numbered[3:]}|{label}"] = 1.0
+        owns.append(own)
     if not neighbours:
-        return rows
-    count = len(rows)
-    near_prev = [["p:" + f for f in row] for row in rows]
-    near_next = [["n:" + f for f in row] for row in rows]
-    far = [[f for f in row if f.startswith(_FAR_FACTS)] for row in rows]
-    far_prev = [["pp:" + f for f in row] for row in far]
-    far_next = [["nn:" + f for f in row] for row in far]
+        return [dict(own) for own in owns]
+    count = len(owns)
+    far = [_far_facts(view, k) for k in chosen]
     keys = [view.keys[k] for k in chosen]
-    start, end = ["p:start"], ["n:end"]
-    nothing: list[str] = []
-    out: list[list[str]] = []
+    out: list[Item] = []
     for i in range(count):
-        row = [*rows[i], *(near_prev[i - 1] if i >= 1 else start),
-               *(near_next[i + 1] if i + 1 < count else end),
-               *(far_prev[i - 2] if i >= 2 else nothing),
-               *(far_next[i + 2] if i + 2 < count else nothing)]
+        row: Item = dict(owns[i])
+        if i >= 1:
+            row["p"] = owns[i - 1]
+        else:
+            row["p:start"] = 1.0
+        if i + 1 < count:
+            row["n"] = owns[i + 1]
+        else:
+            row["n:end"] = 1.0
+        if i >= 2:
+            row["pp"] = far[i - 2]
+        if i + 2 < count:
+            row["nn"] = far[i + 2]
         if pairs and i >= 1:
             before, _, length = keys[i - 1]
             opening = keys[i][1]
-            row += (f"pe|s={before}|{opening}", f"pl|s={length}|{opening}",
-                    f"pe|pl={before}|{length}")
+            row[f"pe|s={before}|{opening}"] = 1.0
+            row[f"pl|s={length}|{opening}"] = 1.0
+            row[f"pe|pl={before}|{length}"] = 1.0
         out.append(row)
     return out
 
@@ -452,25 +470,34 @@ _SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
 _MIN_SUPPORT = 4  # other lines opening alike, before a share says anything
 
 
-def _fact(row: tuple[str, ...], prefix: str) -> str:
-    return next((f for f in row if f.startswith(prefix)), prefix + "none")
+def _by_prefix(row: tuple[str, ...]) -> dict[str, str]:
+    """A line's facts by their name ("sh=" -> "sh=Xx,_X._"), the first of each name."""
+    found: dict[str, str] = {}
+    for fact in row:
+        cut = fact.find("=")
+        if cut > 0:
+            found.setdefault(fact[: cut + 1], fact)
+    return found
 
 
-def regularities(view: LineView, items: list[int], rows: list[list[str]],
-                 draft: list[str]) -> list[list[str]]:
-    """``rows`` with what a first reading of the zone (``draft``: B/I/O per item) says of the
+def regularities(view: LineView, items: list[int], rows: list[Item],
+                 draft: list[str]) -> list[Item]:
+    """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
+    per item) says of the
     document's own habits: how often lines that open like this one (same shape, author form,
     indent, case, label) start a record elsewhere in the list, how far this line is from the
     last start relative to the usual record length, and whether its first letter keeps the
     alphabetical order of the starts before it. A list is consistent with itself; the second
     reading uses that."""
     facts = [view.facts[k] for k in items]
-    out = [list(row) for row in rows]
+    out = rows
     keys = [view.keys[k] for k in items]
     # how a line opens after how the line before it ends: "I. Surname" after "... and"
     pairs = ["pe|s=start"] + [f"pe|s={keys[i - 1][0]}|{keys[i][1]}" for i in range(1, len(keys))]
+    by_prefix = [_by_prefix(row) for row in facts]
     for prefix in _REGULAR_FACTS:
-        values = pairs if prefix == "pe|s=" else [_fact(row, prefix) for row in facts]
+        values = pairs if prefix == "pe|s=" else [
+            found.get(prefix, prefix + "none") for found in by_prefix]
         seen: Counter[str] = Counter()
         starts: Counter[str] = Counter()
         for value, label in zip(values, draft, strict=True):
@@ -482,18 +509,18 @@ def regularities(view: LineView, items: list[int], rows: list[list[str]],
             total = seen[value] - own
             begun = starts[value] - (draft[i] == "B")
             share = "na" if total < _MIN_SUPPORT else str(_bucket(begun / total, _SHARE_EDGES))
-            out[i].append(f"r{prefix}{share}")
+            out[i][f"r{prefix}{share}"] = 1.0
     begins = [i for i, label in enumerate(draft) if label == "B"]
     lengths = sorted(b - a for a, b in pairwise(begins))
     usual = lengths[len(lengths) // 2] if lengths else 1
     last_start: int | None = None
     for i, label in enumerate(draft):
         if last_start is not None:
-            out[i].append(f"since={_bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}")
+            out[i][f"since={_bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}"] = 1.0
             before = view.texts[items[last_start]][:1].lower()
             here = view.texts[items[i]][:1].lower()
             if before.isalpha() and here.isalpha():
-                out[i].append("alpha=" + ("ge" if here >= before else "lt"))
+                out[i]["alpha=" + ("ge" if here >= before else "lt")] = 1.0
         if label == "B":
             last_start = i
     return out
@@ -524,13 +551,13 @@ def _far(distance: int | None) -> str:
     return "none" if distance is None else str(_bucket(distance, _DISTANCE_EDGES))
 
 
-def surroundings(view: LineView, rows: list[list[str]], draft: list[str]) -> list[list[str]]:
-    """``rows`` with what a first reading of the whole document (``draft``: a finder label
-    per line) says around each line: its own draft label, how many of the three lines on each
-    side are references, how far the nearest reference line and the nearest heading are, and
-    whether that heading is a reference heading. A line that reads like text between two
-    pages of a list is part of the list; a line that reads like a reference in a table far
-    from any list is not."""
+def surroundings(view: LineView, rows: list[Item], draft: list[str]) -> list[Item]:
+    """``rows`` (extended in place) with what a first reading of the whole document
+    (``draft``: a finder label per line) says around each line: its own draft label, how
+    many of the three lines on each side are references, how far the nearest reference line
+    and the nearest heading are, and whether that heading is a reference heading. A line
+    that reads like text between two pages of a list is part of the list; a line that reads
+    like a reference in a table far from any list is not."""
     refs = [label == "ref" for label in draft]
     titles = [label == "title" for label in draft]
     ref_above, ref_below = _distances(refs)
@@ -541,7 +568,6 @@ def surroundings(view: LineView, rows: list[list[str]], draft: list[str]) -> lis
         heading_of.append(last_heading)
         if label == "title":
             last_heading = "head=ref" in view.facts[i]
-    out: list[list[str]] = []
     for i, row in enumerate(rows):
         before = sum(refs[max(0, i - 3) : i])
         after = sum(refs[i + 1 : i + 4])
@@ -550,5 +576,5 @@ def surroundings(view: LineView, rows: list[list[str]], draft: list[str]) -> lis
                  f"d|around={draft[i]}|{min(before, after)}"]
         if heading_of[i]:
             extra.append(f"underref={_far(title_above[i])}")
-        out.append([*row, *extra])
-    return out
+        row.update(dict.fromkeys(extra, 1.0))
+    return rows

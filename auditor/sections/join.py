@@ -18,11 +18,14 @@ _LINK_END_RE = re.compile(r"[/._\-=?&#:]$")
 _CONTINUATION_RE = re.compile(r"^[\w./\-()<>;:%?=&#~]+")
 _WORD_BEFORE_RE = re.compile(r"(\w+)-$")
 _WORD_AFTER_RE = re.compile(r"^(\w+)")
+# Only the end of the text joined so far is read: a record's length must not make each join
+# slower (a runaway record of 90,000 lines stays linear).
+_TAIL = 300
 
 
 def _link_continues(before: str, after: str) -> bool:
     """Whether ``after`` carries on the DOI or URL that ends ``before``."""
-    last = before.rsplit(None, 1)[-1]
+    last = before[-_TAIL:].rsplit(None, 1)[-1]
     if not _LINK_RE.match(last):
         return False
     head = _CONTINUATION_RE.match(after)
@@ -39,8 +42,8 @@ def _link_continues(before: str, after: str) -> bool:
 
 
 def _soft_hyphen(before: str, after: str, hyphenated: frozenset[str]) -> bool:
-    word = _WORD_BEFORE_RE.search(before)
-    rest = _WORD_AFTER_RE.match(after)
+    word = _WORD_BEFORE_RE.search(before[-_TAIL:])
+    rest = _WORD_AFTER_RE.match(after[:_TAIL])
     if not word or not rest or not word.group(1)[-1:].islower() or not after[:1].islower():
         return False
     return f"{word.group(1)}-{rest.group(1)}".lower() not in hyphenated

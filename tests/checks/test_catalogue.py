@@ -31,7 +31,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA409": [[1]],
     "RA410": [[]],  # an inline citation: its id is d1:c2, checked below
     "RA901": [[]],
-    "RA902": [[]],  # the note after the list: the finder left it out, unsure
+    "RA902": [[]],  # an author's note right after the list
 }
 SNAPSHOT = FIXTURES / "checks" / "verification.snapshot.jsonl"
 
@@ -158,8 +158,10 @@ def test_notice_says_whether_it_predates_the_manuscript() -> None:
 
 def test_boundary_names_the_doubted_line_and_keeps_the_list() -> None:
     doc = audit_json(_fixture("RA902"))
+    clean = audit_json(FIXTURES / "checks" / "clean-vancouver.txt")
     (finding,) = findings_of(doc, "RA902")
-    assert len(doc["references"]) == 7
-    # the doubt is at the list's end: its last entry (line 15) or the note after it (17)
+    # every entry of the list is kept; the doubt is at its end: the last entry (line 15) or
+    # the author's note after it (line 17)
+    assert [r["raw"] for r in doc["references"][:7]] == [r["raw"] for r in clean["references"]]
     assert {line["line"] for line in finding["evidence"]["lines"]} <= {15, 17}
     assert finding["severity"] == "info" and finding["evidence"]["confidence"] < 0.9
