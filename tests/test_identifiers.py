@@ -70,3 +70,12 @@ def test_plausible_pmids_pass(pmid: str, year: int | None) -> None:
 def test_late_indexed_old_article_is_not_flagged() -> None:
     # High PMIDs on old articles are legitimate (late indexing): the check is one-sided.
     assert ids.pmid_plausibility("38000000", 2001) is None
+
+
+def test_runs_of_spaces_and_brackets_are_read_in_one_pass() -> None:
+    # Two unbounded space runs around an optional colon, or a bracket count redone per
+    # character, made these take seconds to minutes.
+    for label in ("PMID", "arXiv", "ISSN", "ISBN", "PMCID", "doi"):
+        assert ids.extract(label + " " * 50_000) == ()
+    (doi,) = ids.extract("10.1000/abc" + ")" * 100_000)
+    assert doi.value == "10.1000/abc"

@@ -163,7 +163,9 @@ _JUNK = (
     (re.compile(r"(?<![.\w/])\.\.(?!\.)(?!/)"), "doubled period", "."),
     (re.compile(r"(?<=\w)\.\.(?=\s)"), "doubled period", "."),
     (re.compile(r",\s*,|;\s*;"), "doubled separator", None),
-    (re.compile(r"\s+,(?=\s)"), "space before a comma", ","),
+    # from the start of a run of spaces only: "\s+," tried at every space of a long run is
+    # quadratic
+    (re.compile(r"(?<!\s)\s+,(?=\s)"), "space before a comma", ","),
     (re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ\x9d]|Â[\u00a0-\u00bf]|\ufffd|ï¿½"),
      "mojibake (text decoded with the wrong encoding)", None),
 )

@@ -165,3 +165,10 @@ def test_boundary_names_the_doubted_line_and_keeps_the_list() -> None:
     assert [r["raw"] for r in doc["references"][:7]] == [r["raw"] for r in clean["references"]]
     assert {line["line"] for line in finding["evidence"]["lines"]} <= {15, 17}
     assert finding["severity"] == "info" and finding["evidence"]["confidence"] < 0.9
+
+
+def test_junk_text_patterns_are_linear_on_runs_of_spaces() -> None:
+    from auditor.checks.structure import _JUNK
+
+    for pattern, _, _ in _JUNK:
+        assert pattern.search(" " * 50_000) is None
