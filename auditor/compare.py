@@ -13,6 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from auditor.identifiers import IDENTIFIER_SPAN_RE
 from auditor.parse.names import PARTICLES
 from auditor.parse.normalize import fold
 
@@ -20,8 +21,6 @@ MATCH, TOLERATED, MISMATCH = "match", "tolerated", "mismatch"
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\\[a-zA-Z]+\{|[{}$]|&[a-z]+;")
 _SPELLING = ((r"our\b", "or"), (r"is(e|ed|es|ing|ation|ations)\b", r"iz\1"),
              (r"yse\b", "yze"), (r"tre\b", "ter"), (r"ae", "e"), (r"oe", "e"), (r"ogue\b", "og"))
-_IDENTIFIERS = re.compile(r"\b10\.\d{4,9}/\S+|https?://\S+|\bPMID:?\s*\d+|\bPMC\d+",
-                          re.IGNORECASE)
 _JOURNAL_STOP = frozenset("the of and for in on de der des la le und & a an".split())
 
 
@@ -155,7 +154,7 @@ def in_text(field: str, record_value: Any, raw: str) -> bool:
     Then a disagreement lies in how the string was parsed, not in what it says, and is no
     finding: precision over recall.
     """
-    raw = _IDENTIFIERS.sub(" ", raw)  # a year or page inside a DOI is not the cited one
+    raw = IDENTIFIER_SPAN_RE.sub(" ", raw)  # a year or page inside a DOI is not the cited one
     text = fold(raw)
     tokens = set(text.split())
     if record_value in (None, "", []):

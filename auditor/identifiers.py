@@ -11,26 +11,66 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
+from stdnum import isbn as isbn_std
+from stdnum import issn as issn_std
+from stdnum.exceptions import InvalidComponent, ValidationError
+
 from auditor.models import Identifier
 
-DOI_CORE = r"10\.\d{4,9}/[^\s\"<>]+"
-_DOI_RE = re.compile(DOI_CORE, re.IGNORECASE)
+# The one DOI grammar of the package: other modules build on these strings, never on their own.
+# Crossref's recommended patterns: 10.<4-9 digits>/<suffix>; a Wiley or AMS SICI suffix
+# carries one "<...:...>" segment
+# ("10.1002/(SICI)1097-4679(199711)53:7<727::AID-JCLP10>3.0.CO;2-K"),
+# the only place angle brackets are part of a DOI.
+DOI_PREFIX = r"10\.\d{4,9}/"
+_SICI_SEGMENT = r"<[0-9A-Za-z]*:[^\s<>\"]*>"
+DOI_PATTERN = DOI_PREFIX + r"(?:[^\s\"<>]|" + _SICI_SEGMENT + r")+"
+# A DOI as a label or link prints it: "doi: 10...", "DOI 10...", "https://doi.org/10...".
+DOI_LABEL_PATTERN = r"(?:(?:\bhttps?://)?(?:\bdx\.|\bwww\.|\b)doi\.org/|\bdoi\s{0,3}[:.]?\s{0,3})"
+_DOI_RE = re.compile(DOI_PATTERN, re.IGNORECASE)
+# In a URL the slash may be encoded ("?doi=10.1000%2Fabc").
+_DOI_SEARCH_RE = re.compile(r"10\.\d{4,9}(?:/|%2[Ff])(?:[^\s\"<>]|" + _SICI_SEGMENT + r")+")
+# A line break after "10." in PDF text leaves "doi:10. 1016/j.vaccine...".
+_SPLIT_PREFIX_RE = re.compile(r"\b10\.\s{1,2}(?=\d{4,9}/)")
 # Around a label's colon, at most three spaces: two unbounded runs of spaces on either side of
 # an optional colon backtrack quadratically on a line of spaces (20,000 took 2.5 s).
-_DOI_LABEL_RE = re.compile(
-    r"(?:\bdoi\s{0,3}[:.]?\s{0,3}|https?://(?:dx\.)?doi\.org/)(?P<value>\S+)", re.IGNORECASE
-)
-_DOI_URL_RE = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)", re.IGNORECASE)
-_PMID_RE = re.compile(r"\bPMID\s{0,3}[:=]?\s{0,3}(?P<value>\d[\d ]*\d|\d)\b", re.IGNORECASE)
-_PMCID_RE = re.compile(r"\b(?:PMCID\s{0,3}[:=]?\s{0,3})?(?P<value>PMC\s?\d+)\b", re.IGNORECASE)
-_ISSN_RE = re.compile(r"\b(?:e?ISSN|ISSN-L)\s{0,3}[:=]?\s{0,3}(?P<value>\d{4}-?\d{3}[\dXx])\b")
-_ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s{0,3}[:=]?\s{0,3}(?P<value>[\d][\d\- ]{8,16}[\dXx])\b")
+_DOI_LABEL_RE = re.compile(DOI_LABEL_PATTERN + r"(?P<value>\S+)", re.IGNORECASE)
+_DOI_URL_RE = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(\S+)", re.IGNORECASE)
+# Identifiers as spans to mask where their digits must not be read as years or pages.
+IDENTIFIER_SPAN_RE = re.compile(
+    DOI_PREFIX + r"\S+|https?://\S+|\bPMID:?\s{0,3}\d+|\bPMC\d+", re.IGNORECASE)
+
+# Path segments that publishers' sites print after a DOI in an article URL; none is part of
+# the DOI ("frontiersin.org/articles/10.3389/fphar.2018.01265/full").
+URL_TAILS: frozenset[str] = frozenset({
+    "full", "abstract", "abs", "pdf", "epdf", "pdfdirect", "pdfplus", "fulltext", "full-text",
+    "html", "htm", "xml", "epub", "meta", "summary", "references", "citedby", "cited-by",
+    "figures", "tables", "suppl", "supplemental", "supplementary", "suppinfo", "metrics",
+    "reader", "download", "view", "info", "toc", "issuetoc", "comments", "-", "dcsupplemental",
+    "full.pdf", "full.html", "abstract.html", "_pdf", "_html", "_article", "_abstract",
+    "article-info", "article-metrics", "printable", "print", "standard", "short", "long",
+})
+# Dotted tails after a preprint DOI's version on bioRxiv/medRxiv ("...123456v2.full.pdf").
+_DOTTED_TAIL_RE = re.compile(
+    r"(?:v\d{1,2})?(?:\.(?:full|abstract|full-text|article-info|article-metrics|"
+    r"supplementary-material|pdf|html))+$|v\d{1,2}$")
+_PREPRINT_PREFIXES = ("10.1101/",)
+_URL_RE = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)", re.IGNORECASE)
+# ASCII digits only (re.ASCII): a PMID printed in full-width digits is not a PMID.
+_PMID_RE = re.compile(r"\bPMID\s{0,3}[:=]?\s{0,3}(?P<value>\d[\d ]*\d|\d)\b",
+                      re.IGNORECASE | re.ASCII)
+_PMCID_RE = re.compile(r"\b(?:PMCID\s{0,3}[:=]?\s{0,3})?(?P<value>PMC\s?\d+)\b",
+                       re.IGNORECASE | re.ASCII)
+_ISSN_RE = re.compile(
+    r"\b(?:e?ISSN|ISSN-L)\s{0,3}[:=]?\s{0,3}(?P<value>\d{4}-?\d{3}[\dXx])\b", re.ASCII)
+_ISBN_RE = re.compile(
+    r"\bISBN(?:-1[03])?\s{0,3}[:=]?\s{0,3}(?P<value>[\d][\d\- ]{8,16}[\dXx])\b", re.ASCII)
 _ARXIV_RE = re.compile(
     r"\barXiv\s{0,3}[:.]?\s{0,3}(?P<value>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
     re.IGNORECASE,
 )
 _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-_TRAILING = ".,;:'\""
+_TRAILING = ".,;:'\"”’»›"
 
 # First PMID assigned in January of each year (approximate, from PubMed's public counts).
 # PMIDs are given out in order of record creation, so an article published in year Y cannot
@@ -67,36 +107,64 @@ def _strip_trailing(value: str) -> str:
 
 
 def normalize_doi(text: str) -> str | None:
-    """Return the bare lower-cased DOI in ``text`` (``doi:``/URL prefixes removed), or None."""
-    text = text.strip()
-    url = _DOI_URL_RE.match(text)
-    if url:
-        text = unquote(url.group(1))
-    text = re.sub(r"^doi\s{0,3}[:.]?\s{0,3}", "", text, flags=re.IGNORECASE)
-    m = _DOI_RE.match(text)
-    if not m:
-        return None
-    return _strip_trailing(m.group(0)).lower()
+    """The bare lower-cased DOI that ``text`` prints (label, resolver or publisher URL and
+    trailing punctuation removed), or None. Idempotent: a normalised DOI normalises to itself."""
+    return next((i.value for i in _dois(text.strip()) if i.valid), None)
 
 
 def is_valid_doi(doi: str) -> bool:
     """A DOI is ``10.<registrant>/<suffix>`` with a non-empty suffix and no whitespace."""
-    return bool(re.fullmatch(r"10\.\d{4,9}/\S+", doi)) and not doi.endswith("/")
+    return bool(_DOI_RE.fullmatch(doi)) and not doi.endswith("/")
+
+
+def has_doi(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a DOI (cheap: the prefix only)."""
+    return "10." in text and re.search(DOI_PREFIX, text) is not None
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether the DOI found at ``start`` sits inside a URL (its token has a scheme or www.)."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start),
+                      text.rfind("\t", 0, start)) + 1
+    before = text[max(token_start, start - 300):start].lower()
+    return "://" in before or "www." in before or "doi.org/" in before
+
+
+def _url_doi(value: str) -> str:
+    """The DOI in a URL's path: query, fragment and the site's path tails removed, then
+    percent-decoded (in a URL, "#" and "&" are never part of the DOI: they would be encoded)."""
+    for stop in "?#&":
+        value = value.split(stop, 1)[0]
+    value = _strip_trailing(unquote(value))
+    prefix_end = value.find("/") + 1
+    while "/" in value[prefix_end:]:
+        head, tail = value.rsplit("/", 1)
+        if tail.lower() in URL_TAILS or not tail:
+            value = head
+        else:
+            break
+    if value.lower().endswith(".pdf"):
+        value = value[:-4]  # the file, not the work: "content/pdf/10.1007/s00213-019-05345-1.pdf"
+    if value.lower().startswith(_PREPRINT_PREFIXES):
+        value = _DOTTED_TAIL_RE.sub("", value)
+    return value
 
 
 def _dois(text: str) -> Iterator[Identifier]:
     seen: set[str] = set()
-    text = _DOI_URL_RE.sub(lambda m: "https://doi.org/" + unquote(m.group(1)), text)
-    for m in _DOI_RE.finditer(text):
-        raw = m.group(0)
-        value = _strip_trailing(raw).lower()
+    if "10. " in text or "10.  " in text:
+        text = _SPLIT_PREFIX_RE.sub("10.", text)
+    for m in _DOI_SEARCH_RE.finditer(text):
+        raw = m.group(0).split("](", 1)[0]  # Markdown "[text](url)" printed raw
+        value = _url_doi(raw) if _in_url(text, m.start()) else raw
+        value = _strip_trailing(value).lower()
         if value and value not in seen:
             seen.add(value)
             yield Identifier("doi", value, is_valid_doi(value), None, raw)
     # Labelled DOIs that the pattern above could not read are malformed ones worth reporting.
     for m in _DOI_LABEL_RE.finditer(text):
         value = _strip_trailing(m.group("value"))
-        if not value or _DOI_RE.match(unquote(value)):
+        if not value or _DOI_SEARCH_RE.match(value):
             continue
         if not re.match(r"^\d", value) and not value.lower().startswith("10"):
             continue  # "doi" used as a word, not a label
@@ -124,25 +192,29 @@ def _pmcids(text: str) -> Iterator[Identifier]:
 
 
 def issn_check_ok(issn: str) -> bool:
-    """ISSN check digit: weights 8..2 over the first seven digits, mod 11, X for 10."""
-    digits = issn.replace("-", "").upper()
-    if not re.fullmatch(r"\d{7}[\dX]", digits):
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True))
-    check = (11 - total % 11) % 11
-    return digits[7] == ("X" if check == 10 else str(check))
+    """ISSN check digit (weights 8..2, mod 11, X for 10)."""
+    shaped = re.fullmatch(r"\d{4}-?\d{3}[\dXx]", issn.strip(), re.ASCII)
+    return bool(shaped) and bool(issn_std.is_valid(issn))
+
+
+def isbn_problem(isbn: str) -> str | None:
+    """Why ``isbn`` is not an ISBN, or None: a wrong length or check digit, or a 13-digit
+    EAN outside the 978/979 book ranges ("4006381333931" is a product code)."""
+    digits = re.sub(r"[\s-]", "", isbn).upper()
+    if not re.fullmatch(r"\d{9}[\dX]|\d{13}", digits, re.ASCII):
+        return "has neither 10 nor 13 digits"
+    try:
+        isbn_std.validate(digits)
+    except InvalidComponent:
+        return "is an EAN product code, not an ISBN (ISBN-13 starts with 978 or 979)"
+    except ValidationError:
+        return "has a check digit that does not match"
+    return None
 
 
 def isbn_check_ok(isbn: str) -> bool:
-    """ISBN-10 (mod 11, weights 10..1) or ISBN-13 (mod 10, weights 1,3) check digit."""
-    digits = re.sub(r"[\s-]", "", isbn).upper()
-    if re.fullmatch(r"\d{9}[\dX]", digits):
-        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
-        return total % 11 == 0
-    if re.fullmatch(r"\d{13}", digits):
-        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
-        return total % 10 == 0
-    return False
+    """ISBN-10 or ISBN-13 with a matching check digit (and a book prefix for 13 digits)."""
+    return isbn_problem(isbn) is None
 
 
 def _issns(text: str) -> Iterator[Identifier]:
@@ -158,12 +230,8 @@ def _isbns(text: str) -> Iterator[Identifier]:
     for m in _ISBN_RE.finditer(text):
         raw = m.group("value")
         value = re.sub(r"[\s-]", "", raw).upper()
-        if len(value) not in (10, 13):
-            yield Identifier("isbn", value, False, "has neither 10 nor 13 digits", raw)
-            continue
-        ok = isbn_check_ok(value)
-        problem = None if ok else "has a check digit that does not match"
-        yield Identifier("isbn", value, ok, problem, raw)
+        problem = isbn_problem(value)
+        yield Identifier("isbn", value, problem is None, problem, raw)
 
 
 def _arxivs(text: str) -> Iterator[Identifier]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from auditor.identifiers import IDENTIFIER_SPAN_RE
 from auditor.parse.normalize import fold
 from auditor.resolvers.records import (
     NOTICE_TITLE_WORDS,
@@ -53,7 +54,7 @@ MAX_QUERY_WORDS = 24  # the snapshot searches the rarest of these
 def query_words(text: str) -> list[str]:
     """The most telling words of a reference for full-text search (longest first, no stop
     words, identifiers or numbers): few terms keep the search fast and its ranking sharp."""
-    text = re.sub(r"\b10\.\d{4,9}/\S+|https?://\S+|\bPMID:?\s*\d+|\bPMC\d+", " ", text)
+    text = IDENTIFIER_SPAN_RE.sub(" ", text)
     words = [w for w in dict.fromkeys(fold(text).split())
              if len(w) > 2 and not w.isdigit() and w not in _STOP]
     return sorted(words, key=len, reverse=True)[:MAX_QUERY_WORDS]

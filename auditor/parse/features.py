@@ -15,13 +15,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from auditor.identifiers import DOI_PREFIX
 from auditor.parse.normalize import MONTHS
 
 WORDS_FILE = "journal-words.txt"
 NAMES_FILE = "journal-names.txt"
 # Links and DOIs are one token each: split at their brackets and colons, a DOI such as
 # 10.1016/s0006-3223(99)00230-9 would hand the tagger a volume and pages to misplace.
-_TOKEN_RE = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9}/)\S+|[\"“”()\[\];:,]|[^\s\"“”()\[\];:,]+")
+_TOKEN_RE = re.compile(
+    r"(?:https?://|www\.|\b" + DOI_PREFIX + r")\S+|[\"“”()\[\];:,]|[^\s\"“”()\[\];:,]+")
 YEAR_RE = re.compile(r"^\(?(1[5-9]\d\d|20\d\d)[a-z]?\)?[.,;:]?$")
 _PAGES_RE = re.compile(r"^[A-Za-z]?\d+[A-Za-z]?[-–—][A-Za-z]?\d+[.,;]?$")
 _INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}[,;]?$|^[A-Z]{1,3}[.,]?$")

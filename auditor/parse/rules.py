@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from auditor import identifiers
+from auditor.identifiers import DOI_LABEL_PATTERN, DOI_PREFIX
 from auditor.models import CSL
 from auditor.parse import names
 from auditor.parse.normalize import clean, date_parts, find_accessed, normalize_pages, year_of
@@ -77,8 +79,7 @@ _STRIP_PATTERNS = (
     r"\bErratum in:.*?(?=PMID|PMCID|$)",
     r"\b(?:Comment|Retraction|Update) in:.*?(?=PMID|PMCID|$)",
     r"\bEpub(?: ahead of print)?\s*(?:" + _Y + r")?(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?\.?",
-    r"\b(?:doi|DOI)\s*[:.]?\s*10\.\d{4,9}/\S+",
-    r"\bhttps?://(?:dx\.)?doi\.org/\S+",
+    DOI_LABEL_PATTERN + DOI_PREFIX + r"\S+",
     r"\bPMID\s*:?\s*\d+;?",
     r"\bPMCID\s*:?\s*PMC\d+\.?",
     r"\bPMC\d{4,}\b",
@@ -326,6 +327,6 @@ def parse(text: str) -> tuple[CSL, str | None]:
     if accessed:
         csl["accessed"] = accessed
     has_url = bool(re.search(r"https?://|www\.", text))
-    has_doi = bool(re.search(r"10\.\d{4,9}/", text))
+    has_doi = identifiers.has_doi(text)
     csl["type"] = _type(csl, work, has_url, has_doi)
     return csl, style

@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from auditor import identifiers
 from auditor.parse.names import family_first
 from auditor.parse.normalize import year_of as year_in
 from auditor.resolvers.http import HttpClient
@@ -121,10 +122,9 @@ def parse_medline(text: str) -> Work:
     for key, relation in NOTICE_FIELDS.items():
         for value in values(key):
             pmid = re.search(r"PMID:\s*(\d+)", value)
-            notice_doi = re.search(r"doi:\s*(10\.\S+?)\.?(?:\s|$)", value)
             notices.setdefault(relation, []).append({
                 "citation": value, "pmid": pmid.group(1) if pmid else None,
-                "doi": notice_doi.group(1).lower() if notice_doi else None,
+                "doi": identifiers.normalize_doi(value),
             })
     if notices:
         work["pubmed-notices"] = notices

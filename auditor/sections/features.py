@@ -5,7 +5,8 @@ in sequence or an author's name, hold a year, initials, page ranges and identifi
 period, hang below each other, and sit together under a heading near the end. Each of those
 is a fact here, never a decision: the models weigh them (``auditor/data/finder.crfsuite`` and
 ``segmenter.crfsuite``, trained by ``benchmarks/train_sections.py``). Training and tagging
-both call :func:`document_lines` and the view functions, so they cannot drift apart.
+both call :func:`document_lines` and :mod:`auditor.sections.context`, so they cannot drift
+apart.
 
 Blank lines are not items of the sequences; how many preceded a line is one of its facts.
 """
@@ -17,10 +18,9 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from sys import intern
-from typing import Any
 
+from auditor.identifiers import DOI_PREFIX
 from auditor.models import Block
 from auditor.sections import shipped
 
@@ -74,7 +74,7 @@ _SUBLABEL_RE = re.compile(r"\(?[a-h]\s?\)\s")
 _BULLET_RE = re.compile(r"[•·▪◦‣*\-–—]\s")
 _YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]\d\d|20\d\d)(?:[a-z]|[-–/]\d{2,4})?(?![\d/])")
 _YEAR_PAREN_RE = re.compile(r"\(\s*(?:1[6-9]\d\d|20\d\d)[a-z]?\s*\)")
-_ID_RE = re.compile(r"\b10\.\d{4,9}/|doi\s*:|https?://|www\.|\bpmid\b|\bisbn\b|\barxiv\b|"
+_ID_RE = re.compile(r"\b" + DOI_PREFIX + r"|doi\s*:|https?://|www\.|\bpmid\b|\bisbn\b|\barxiv\b|"
                     r"\bpmc\d", re.IGNORECASE)
 _LOCATOR_RE = re.compile(r"\d\s*\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|\d\s*[:;]\s*[A-Za-z]?\d|"
                          r"\bpp?\.\s*\d|\d\s*[-–]\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
@@ -142,7 +142,7 @@ def _indent(line: str) -> int:
     return head.count(" ") + _TAB * head.count("\t")
 
 
-def _bucket(value: float, edges: tuple[float, ...]) -> int:
+def bucket(value: float, edges: tuple[float, ...]) -> int:
     """How many of ``edges`` (ascending) ``value`` has reached."""
     return bisect_right(edges, value)
 
@@ -178,7 +178,7 @@ def _token_shape(token: str) -> str:
     return shaped
 
 
-def _shape(text: str) -> str:
+def shape(text: str) -> str:
     """The character classes of the first three tokens, runs collapsed: "Xx,_X._" for
     "Smith, J.", "X._Xx,_" for "J. Smith,"."""
     tokens = text[:40].split(None, 3)[:3]
@@ -232,7 +232,7 @@ def _heading_kind(stripped: str) -> str:
     return ""
 
 
-def _author_kind(text: str) -> str:
+def author_kind(text: str) -> str:
     for name, pattern in _AUTHOR_RES:
         if pattern.match(text):
             return name
@@ -280,7 +280,7 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
         out.append(f"lab={kind}")
         if not body:
             out.append("labonly")
-    out.append(f"sh={_shape(body)}")
+    out.append(f"sh={shape(body)}")
     start = kind or "none"
     end = "none"
     if body:
@@ -288,12 +288,12 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
         case = ("up" if first.isupper() else "low" if first.islower() else
                 "dig" if first.isdigit() else "q" if first in "\"“‘'«" else "pun")
         out.append(f"c0={case}")
-        author = _author_kind(body)
+        author = author_kind(body)
         if author:
             out.append(f"au={author}")
         end = _end_kind(body)
         out.append(f"end={end}")
-        out.append(f"et={_shape(body.rsplit(None, 1)[-1][-12:])}")
+        out.append(f"et={shape(body.rsplit(None, 1)[-1][-12:])}")
         start += "/" + (author or case)
         words = _WORD_RE.findall(body)
         lowered = list(map(str.lower, words))
@@ -302,7 +302,7 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
             first_word, last = lowered[0], lowered[-1]
             out.append(f"w0={first_word if first_word in known else 'other'}")
             out.append(f"wl={'join' if last in JOIN_WORDS else last if last in known else 'other'}")
-        out.append(f"nw={_bucket(len(words), (2, 4, 8, 14))}")
+        out.append(f"nw={bucket(len(words), (2, 4, 8, 14))}")
         prose = sum(map(PROSE_WORDS.__contains__, lowered))
         out.append(f"prose={min(prose, 3)}")
         if body.isupper() and words:
@@ -345,7 +345,7 @@ def _content(text: str, length: int, out: list[str]) -> None:
         gaps = len(_GAP_RE.findall(text))
         if gaps:
             out.append(f"gaps={min(gaps, 3)}")  # columns of a table
-    out.append(f"dig={_bucket(digits / max(1, length), (0.01, 0.1, 0.3, 0.6))}")
+    out.append(f"dig={bucket(digits / max(1, length), (0.01, 0.1, 0.3, 0.6))}")
 
 
 def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> LineView:
@@ -371,11 +371,11 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     for n, (number, text) in enumerate(zip(numbers, scanned, strict=True)):
         gap = number - previous - 1
         previous = number
-        relative = f"rel={_bucket(lengths[n] / usual_length, (0.3, 0.6, 0.85, 1.1))}"
+        relative = f"rel={bucket(lengths[n] / usual_length, (0.3, 0.6, 0.85, 1.1))}"
         out = [
-            f"len={_bucket(lengths[n], (3, 10, 30, 60, 90))}",
+            f"len={bucket(lengths[n], (3, 10, 30, 60, 90))}",
             relative,
-            f"ind={_bucket(indents[n] - usual_indent, (0, 1, 5, 13))}",
+            f"ind={bucket(indents[n] - usual_indent, (0, 1, 5, 13))}",
             f"gap={min(gap, 2) if n else 9}",
             f"pos={10 * number // total}",
             *block_facts[number],
@@ -392,189 +392,3 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         facts.append(tuple(map(intern, out)))  # a few hundred distinct facts, stored once
         keys.append((end, start, relative))
     return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys))
-
-
-# Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
-# the facts that describe a line's role (a label, an author, a heading, a page number).
-# One line as crfsuite reads it: attribute names (weight 1), and a neighbour's facts nested
-# under its prefix.
-Item = dict[str, Any]
-_FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
-              "gap=", "len=", "prose=", "et=")
-
-
-def _far_facts(view: LineView, k: int) -> dict[str, float]:
-    """The facts a line lends to lines two away, computed once per document and line."""
-    cache = view.far_cache
-    found = cache.get(k)
-    if found is None:
-        found = cache[k] = {f: 1.0 for f in view.facts[k] if f.startswith(_FAR_FACTS)}
-    return found
-
-
-def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
-           neighbours: bool = True) -> list[Item]:
-    """Each line's attributes: its own facts, its label's place in the numbering, and its
-    neighbours' facts (two either side; none without ``neighbours``), as crfsuite reads them
-    (``{"p": {...}}`` is the line before's facts, named ``p:...``); with ``pairs``, how the
-    line before ends joined with how this one starts (a period then a name is where a
-    segmenter starts a record)."""
-    chosen = list(range(len(view.facts))) if items is None else items
-    sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
-    in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
-    numbered = f"zn={_bucket(in_sequence / max(1, len(chosen)), (0.02, 0.1, 0.25, 0.5))}"
-    owns: list[dict[str, float]] = []
-    for k, seq in zip(chosen, sequence, strict=True):
-        own = dict.fromkeys(view.facts[k], 1.0)
-        label = view.keys[k][1].split("/")[0]
-        own[numbered] = 1.0
-        if seq:
-            own[seq] = 1.0
-            own[f"zn|ls={numbered[3:]}|{label}/{seq[4:]}"] = 1.0
-        else:
-            own[f"zn|ls={numbered[3:]}|{label}"] = 1.0
-        owns.append(own)
-    if not neighbours:
-        return [dict(own) for own in owns]
-    count = len(owns)
-    far = [_far_facts(view, k) for k in chosen]
-    keys = [view.keys[k] for k in chosen]
-    out: list[Item] = []
-    for i in range(count):
-        row: Item = dict(owns[i])
-        if i >= 1:
-            row["p"] = owns[i - 1]
-        else:
-            row["p:start"] = 1.0
-        if i + 1 < count:
-            row["n"] = owns[i + 1]
-        else:
-            row["n:end"] = 1.0
-        if i >= 2:
-            row["pp"] = far[i - 2]
-        if i + 2 < count:
-            row["nn"] = far[i + 2]
-        if pairs and i >= 1:
-            before, _, length = keys[i - 1]
-            opening = keys[i][1]
-            row[f"pe|s={before}|{opening}"] = 1.0
-            row[f"pl|s={length}|{opening}"] = 1.0
-            row[f"pe|pl={before}|{length}"] = 1.0
-        out.append(row)
-    return out
-
-
-_REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "pe|s=")
-_SINCE_EDGES = (0.5, 1.0, 1.5, 2.5)
-_SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
-_MIN_SUPPORT = 4  # other lines opening alike, before a share says anything
-
-
-def _by_prefix(row: tuple[str, ...]) -> dict[str, str]:
-    """A line's facts by their name ("sh=" -> "sh=Xx,_X._"), the first of each name."""
-    found: dict[str, str] = {}
-    for fact in row:
-        cut = fact.find("=")
-        if cut > 0:
-            found.setdefault(fact[: cut + 1], fact)
-    return found
-
-
-def regularities(view: LineView, items: list[int], rows: list[Item],
-                 draft: list[str]) -> list[Item]:
-    """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
-    per item) says of the
-    document's own habits: how often lines that open like this one (same shape, author form,
-    indent, case, label) start a record elsewhere in the list, how far this line is from the
-    last start relative to the usual record length, and whether its first letter keeps the
-    alphabetical order of the starts before it. A list is consistent with itself; the second
-    reading uses that."""
-    facts = [view.facts[k] for k in items]
-    out = rows
-    keys = [view.keys[k] for k in items]
-    # how a line opens after how the line before it ends: "I. Surname" after "... and"
-    pairs = ["pe|s=start"] + [f"pe|s={keys[i - 1][0]}|{keys[i][1]}" for i in range(1, len(keys))]
-    by_prefix = [_by_prefix(row) for row in facts]
-    for prefix in _REGULAR_FACTS:
-        values = pairs if prefix == "pe|s=" else [
-            found.get(prefix, prefix + "none") for found in by_prefix]
-        seen: Counter[str] = Counter()
-        starts: Counter[str] = Counter()
-        for value, label in zip(values, draft, strict=True):
-            if label != "O":
-                seen[value] += 1
-                starts[value] += label == "B"
-        for i, value in enumerate(values):
-            own = draft[i] != "O"
-            total = seen[value] - own
-            begun = starts[value] - (draft[i] == "B")
-            share = "na" if total < _MIN_SUPPORT else str(_bucket(begun / total, _SHARE_EDGES))
-            out[i][f"r{prefix}{share}"] = 1.0
-    begins = [i for i, label in enumerate(draft) if label == "B"]
-    lengths = sorted(b - a for a, b in pairwise(begins))
-    usual = lengths[len(lengths) // 2] if lengths else 1
-    last_start: int | None = None
-    for i, label in enumerate(draft):
-        if last_start is not None:
-            out[i][f"since={_bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}"] = 1.0
-            before = view.texts[items[last_start]][:1].lower()
-            here = view.texts[items[i]][:1].lower()
-            if before.isalpha() and here.isalpha():
-                out[i]["alpha=" + ("ge" if here >= before else "lt")] = 1.0
-        if label == "B":
-            last_start = i
-    return out
-
-
-_DISTANCE_EDGES = (2, 4, 11, 40)
-
-
-def _distances(marks: list[bool]) -> tuple[list[int | None], list[int | None]]:
-    """For each item, how far the nearest marked item above and below is (None: none)."""
-    count = len(marks)
-    above: list[int | None] = [None] * count
-    below: list[int | None] = [None] * count
-    last: int | None = None
-    for i in range(count):
-        above[i] = None if last is None else i - last
-        if marks[i]:
-            last = i
-    last = None
-    for i in range(count - 1, -1, -1):
-        below[i] = None if last is None else last - i
-        if marks[i]:
-            last = i
-    return above, below
-
-
-def _far(distance: int | None) -> str:
-    return "none" if distance is None else str(_bucket(distance, _DISTANCE_EDGES))
-
-
-def surroundings(view: LineView, rows: list[Item], draft: list[str]) -> list[Item]:
-    """``rows`` (extended in place) with what a first reading of the whole document
-    (``draft``: a finder label per line) says around each line: its own draft label, how
-    many of the three lines on each side are references, how far the nearest reference line
-    and the nearest heading are, and whether that heading is a reference heading. A line
-    that reads like text between two pages of a list is part of the list; a line that reads
-    like a reference in a table far from any list is not."""
-    refs = [label == "ref" for label in draft]
-    titles = [label == "title" for label in draft]
-    ref_above, ref_below = _distances(refs)
-    title_above, _ = _distances(titles)
-    heading_of: list[bool] = []
-    last_heading = False
-    for i, label in enumerate(draft):
-        heading_of.append(last_heading)
-        if label == "title":
-            last_heading = "head=ref" in view.facts[i]
-    for i, row in enumerate(rows):
-        before = sum(refs[max(0, i - 3) : i])
-        after = sum(refs[i + 1 : i + 4])
-        extra = [f"d={draft[i]}", f"around={before}/{after}", f"refup={_far(ref_above[i])}",
-                 f"refdown={_far(ref_below[i])}", f"titleup={_far(title_above[i])}",
-                 f"d|around={draft[i]}|{min(before, after)}"]
-        if heading_of[i]:
-            extra.append(f"underref={_far(title_above[i])}")
-        row.update(dict.fromkeys(extra, 1.0))
-    return rows

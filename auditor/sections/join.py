@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_LINK_RE = re.compile(r"(?:\S*?)(?:https?://|www\.|10\.\d{4,9}/|doi\.org/?)", re.IGNORECASE)
+from auditor.identifiers import DOI_PREFIX
+
+_LINK_RE = re.compile(r"(?:\S*?)(?:https?://|www\.|doi\.org/?|" + DOI_PREFIX + r"|doi:10\.$)",
+                      re.IGNORECASE)
 _LINK_END_RE = re.compile(r"[/._\-=?&#:]$")
 _CONTINUATION_RE = re.compile(r"^[\w./\-()<>;:%?=&#~]+")
 _WORD_BEFORE_RE = re.compile(r"(\w+)-$")

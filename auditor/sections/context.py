@@ -1,0 +1,202 @@
+"""How the models read a line in its context: neighbours, numbering, a first reading.
+
+:func:`window` gives each line its own facts (:mod:`auditor.sections.features`), its
+label's place in the list's numbering and its neighbours' facts, in crfsuite's nested form.
+The second readings add what a first reading (a draft) said: :func:`surroundings` for the
+finder, :func:`regularities` for the segmenter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+from typing import Any
+
+from auditor.sections.features import LineView, bucket, sequence_facts
+
+# One line as crfsuite reads it: attribute names (weight 1), and a neighbour's facts nested
+# under its prefix.
+Item = dict[str, Any]
+# Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
+# the facts that describe a line's role (a label, an author, a heading, a page number).
+_FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
+              "gap=", "len=", "prose=", "et=")
+
+
+def _far_facts(view: LineView, k: int) -> dict[str, float]:
+    """The facts a line lends to lines two away, computed once per document and line."""
+    cache = view.far_cache
+    found = cache.get(k)
+    if found is None:
+        found = cache[k] = {f: 1.0 for f in view.facts[k] if f.startswith(_FAR_FACTS)}
+    return found
+
+
+def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
+           neighbours: bool = True) -> list[Item]:
+    """Each line's attributes: its own facts, its label's place in the numbering, and its
+    neighbours' facts (two either side; none without ``neighbours``), as crfsuite reads them
+    (``{"p": {...}}`` is the line before's facts, named ``p:...``); with ``pairs``, how the
+    line before ends joined with how this one starts (a period then a name is where a
+    segmenter starts a record)."""
+    chosen = list(range(len(view.facts))) if items is None else items
+    sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
+    in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
+    numbered = f"zn={bucket(in_sequence / max(1, len(chosen)), (0.02, 0.1, 0.25, 0.5))}"
+    owns: list[dict[str, float]] = []
+    for k, seq in zip(chosen, sequence, strict=True):
+        own = dict.fromkeys(view.facts[k], 1.0)
+        label = view.keys[k][1].split("/")[0]
+        own[numbered] = 1.0
+        if seq:
+            own[seq] = 1.0
+            own[f"zn|ls={numbered[3:]}|{label}/{seq[4:]}"] = 1.0
+        else:
+            own[f"zn|ls={numbered[3:]}|{label}"] = 1.0
+        owns.append(own)
+    if not neighbours:
+        return [dict(own) for own in owns]
+    count = len(owns)
+    far = [_far_facts(view, k) for k in chosen]
+    keys = [view.keys[k] for k in chosen]
+    out: list[Item] = []
+    for i in range(count):
+        row: Item = dict(owns[i])
+        if i >= 1:
+            row["p"] = owns[i - 1]
+        else:
+            row["p:start"] = 1.0
+        if i + 1 < count:
+            row["n"] = owns[i + 1]
+        else:
+            row["n:end"] = 1.0
+        if i >= 2:
+            row["pp"] = far[i - 2]
+        if i + 2 < count:
+            row["nn"] = far[i + 2]
+        if pairs and i >= 1:
+            before, _, length = keys[i - 1]
+            opening = keys[i][1]
+            row[f"pe|s={before}|{opening}"] = 1.0
+            row[f"pl|s={length}|{opening}"] = 1.0
+            row[f"pe|pl={before}|{length}"] = 1.0
+        out.append(row)
+    return out
+
+
+_REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "pe|s=")
+_SINCE_EDGES = (0.5, 1.0, 1.5, 2.5)
+_SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
+_MIN_SUPPORT = 4  # other lines opening alike, before a share says anything
+
+
+def _by_prefix(row: tuple[str, ...]) -> dict[str, str]:
+    """A line's facts by their name ("sh=" -> "sh=Xx,_X._"), the first of each name."""
+    found: dict[str, str] = {}
+    for fact in row:
+        cut = fact.find("=")
+        if cut > 0:
+            found.setdefault(fact[: cut + 1], fact)
+    return found
+
+
+def regularities(view: LineView, items: list[int], rows: list[Item],
+                 draft: list[str]) -> list[Item]:
+    """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
+    per item) says of the
+    document's own habits: how often lines that open like this one (same shape, author form,
+    indent, case, label) start a record elsewhere in the list, how far this line is from the
+    last start relative to the usual record length, and whether its first letter keeps the
+    alphabetical order of the starts before it. A list is consistent with itself; the second
+    reading uses that."""
+    facts = [view.facts[k] for k in items]
+    out = rows
+    keys = [view.keys[k] for k in items]
+    # how a line opens after how the line before it ends: "I. Surname" after "... and"
+    pairs = ["pe|s=start"] + [f"pe|s={keys[i - 1][0]}|{keys[i][1]}" for i in range(1, len(keys))]
+    by_prefix = [_by_prefix(row) for row in facts]
+    for prefix in _REGULAR_FACTS:
+        values = pairs if prefix == "pe|s=" else [
+            found.get(prefix, prefix + "none") for found in by_prefix]
+        seen: Counter[str] = Counter()
+        starts: Counter[str] = Counter()
+        for value, label in zip(values, draft, strict=True):
+            if label != "O":
+                seen[value] += 1
+                starts[value] += label == "B"
+        for i, value in enumerate(values):
+            own = draft[i] != "O"
+            total = seen[value] - own
+            begun = starts[value] - (draft[i] == "B")
+            share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
+            out[i][f"r{prefix}{share}"] = 1.0
+    for i, label in enumerate(draft):
+        out[i][f"d={label}"] = 1.0  # what the first reading said of this very line
+    begins = [i for i, label in enumerate(draft) if label == "B"]
+    lengths = sorted(b - a for a, b in pairwise(begins))
+    usual = lengths[len(lengths) // 2] if lengths else 1
+    last_start: int | None = None
+    for i, label in enumerate(draft):
+        if last_start is not None:
+            out[i][f"since={bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}"] = 1.0
+            before = view.texts[items[last_start]][:1].lower()
+            here = view.texts[items[i]][:1].lower()
+            if before.isalpha() and here.isalpha():
+                out[i]["alpha=" + ("ge" if here >= before else "lt")] = 1.0
+        if label == "B":
+            last_start = i
+    return out
+
+
+_DISTANCE_EDGES = (2, 4, 11, 40)
+
+
+def _distances(marks: list[bool]) -> tuple[list[int | None], list[int | None]]:
+    """For each item, how far the nearest marked item above and below is (None: none)."""
+    count = len(marks)
+    above: list[int | None] = [None] * count
+    below: list[int | None] = [None] * count
+    last: int | None = None
+    for i in range(count):
+        above[i] = None if last is None else i - last
+        if marks[i]:
+            last = i
+    last = None
+    for i in range(count - 1, -1, -1):
+        below[i] = None if last is None else last - i
+        if marks[i]:
+            last = i
+    return above, below
+
+
+def _far(distance: int | None) -> str:
+    return "none" if distance is None else str(bucket(distance, _DISTANCE_EDGES))
+
+
+def surroundings(view: LineView, rows: list[Item], draft: list[str]) -> list[Item]:
+    """``rows`` (extended in place) with what a first reading of the whole document
+    (``draft``: a finder label per line) says around each line: its own draft label, how
+    many of the three lines on each side are references, how far the nearest reference line
+    and the nearest heading are, and whether that heading is a reference heading. A line
+    that reads like text between two pages of a list is part of the list; a line that reads
+    like a reference in a table far from any list is not."""
+    refs = [label == "ref" for label in draft]
+    titles = [label == "title" for label in draft]
+    ref_above, ref_below = _distances(refs)
+    title_above, _ = _distances(titles)
+    heading_of: list[bool] = []
+    last_heading = False
+    for i, label in enumerate(draft):
+        heading_of.append(last_heading)
+        if label == "title":
+            last_heading = "head=ref" in view.facts[i]
+    for i, row in enumerate(rows):
+        before = sum(refs[max(0, i - 3) : i])
+        after = sum(refs[i + 1 : i + 4])
+        extra = [f"d={draft[i]}", f"around={before}/{after}", f"refup={_far(ref_above[i])}",
+                 f"refdown={_far(ref_below[i])}", f"titleup={_far(title_above[i])}",
+                 f"d|around={draft[i]}|{min(before, after)}"]
+        if heading_of[i]:
+            extra.append(f"underref={_far(title_above[i])}")
+        row.update(dict.fromkeys(extra, 1.0))
+    return rows
