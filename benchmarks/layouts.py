@@ -257,14 +257,6 @@ class Generator:
                        width: int | None, indent: str, hyphenate: bool, pdf: bool,
                        right_align: bool) -> None:
         rng = self.rng
-        page_length = rng.randint(35, 60)
-        head = ""
-        if pdf:
-            head = rng.choice(self.pools.titles) if rng.random() < 0.5 else (
-                refs[0].split(",")[0][:30] + " et al. " + rng.choice(
-                    ["eLife 2015;4:e04490", "J Neurosci 2012", "PLoS ONE", "Nature"]))
-        page = rng.randint(2, 300)
-        lines_on_page = rng.randint(0, page_length)
         label_width = len(self.label(numbering, len(refs))) if numbering else 0
         # Several works under one number, as physics and chemistry journals print them.
         compound = bool(numbering) and self.style in COMPOUND_STYLES and rng.random() < 0.3
@@ -289,7 +281,6 @@ class Generator:
             first = f"{label} " if label else ""
             if label_alone and label:
                 b.add(label, "ref", "B", -1)
-                lines_on_page += 1
                 first = ""
             if indent == "first":
                 first = "    " + first
@@ -303,20 +294,38 @@ class Generator:
                 records = [b.record(f"{label} {pieces[0]}".strip())]
                 records += [b.record(p) for p in pieces[1:]]
             for n, line in enumerate(lines):
-                if pdf and lines_on_page >= page_length:
-                    for furniture in self.furniture(page, head):
-                        b.add(furniture, "meta", "O")
-                    page += 1
-                    lines_on_page = 0
                 start = n == 0 and not (label_alone and label)
                 b.add(line, "ref", "B" if start else "I", records[0] if n == 0 else -1)
-                lines_on_page += 1
             if blank:
                 b.blank()
-        if rng.random() < 0.15:  # a caption or note right after the list, no heading between
-            if blank or rng.random() < 0.5:
-                b.blank()
-            b.add(self.stray_line(), "text")
+        if rng.random() < 0.3:  # notes, captions, footnotes right after the list, no heading
+            for _ in range(rng.choice([1, 1, 2])):
+                if blank or rng.random() < 0.5:
+                    b.blank()
+                b.add(self.stray_line(), "text")
+
+    def paginate(self, b: Builder, refs: list[str]) -> None:
+        """Page furniture through the whole document, as a PDF's text has it: a page number
+        and a running head at every page break, sometimes a stray caption; inside the list
+        the segmenter drops them."""
+        rng = self.rng
+        head = rng.choice(self.pools.titles) if rng.random() < 0.5 or not refs else (
+            refs[0].split(",")[0][:30] + " et al. " + rng.choice(
+                ["eLife 2015;4:e04490", "J Neurosci 2012", "PLoS ONE", "Nature"]))
+        if rng.random() < 0.15:
+            head = ""
+        page_length = rng.randint(35, 60)
+        page = rng.randint(2, 300)
+        on_page = rng.randint(0, page_length)
+        rows: list[Row] = []
+        for row in b.rows:
+            if row.text and on_page >= page_length:
+                rows.extend(Row(text, "meta", "O") for text in self.furniture(page, head))
+                page += 1
+                on_page = 0
+            rows.append(row)
+            on_page += 1
+        b.rows = rows
 
     def stray_line(self) -> str:
         rng, p = self.rng, self.pools
@@ -329,6 +338,14 @@ class Generator:
             f"Received {rng.randint(1, 28)} March {rng.randint(1990, 2024)}; accepted "
             f"{rng.randint(1, 28)} June {rng.randint(1990, 2024)}",
             f"© {rng.randint(1990, 2024)} {rng.choice(p.organisations)}. All rights reserved.",
+            f"{rng.choice(p.names)} is a researcher at {rng.choice(p.organisations)}. "
+            f"{rng.choice(p.paragraphs)[:rng.randint(40, 100)]}",
+            f"Correspondence: {rng.choice(p.names)}, {rng.choice(p.organisations)}.",
+            f"This work was supported by {rng.choice(p.organisations)} (grant "
+            f"{rng.randint(100, 99999)}), {rng.randint(1990, 2024)}.",
+            f"Presented in part at {rng.choice(p.journals)}, {rng.randint(1990, 2024)}.",
+            f"Accepted for publication {rng.randint(1, 28)} May {rng.randint(1990, 2024)}.",
+            rng.choice(p.paragraphs)[:rng.randint(60, 200)],
         ])
 
     def table(self, b: Builder) -> None:
@@ -404,7 +421,7 @@ class Generator:
             indent = rng.choice(["none", "none", "hanging", "aligned"])
             hyphenate = pdf = True
             right_align = bool(numbering) and rng.random() < 0.4
-            before = rng.choice([0, 0, 3])
+            before = rng.choice([0, 2, 4, 8])  # pages of the article before its list
             after = rng.choice([0, 1])
         elif layout == "article":
             numbering = rng.choice(["", "dot", "bracket", "paren"])
@@ -434,6 +451,8 @@ class Generator:
             b.add(rng.choice(AFTER_HEADINGS), "title")
             b.blank()
             self.body(b, 1, body_width, headings=False)
+        if pdf:
+            self.paginate(b, refs)
         return b
 
     def orcid(self) -> str:

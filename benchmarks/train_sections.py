@@ -29,14 +29,8 @@ from typing import Any
 import pycrfsuite
 
 from auditor.sections import compound, crf, features, split
-from auditor.sections.features import (
-    LineView,
-    document_lines,
-    label_number,
-    regularities,
-    surroundings,
-    window,
-)
+from auditor.sections.context import regularities, surroundings, window
+from auditor.sections.features import LineView, document_lines, label_number
 from auditor.sections.join import join_lines
 from benchmarks.layouts import generate
 from benchmarks.sections_data import (

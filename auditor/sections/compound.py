@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from auditor.sections import crf
-from auditor.sections.features import LABEL_RE, _author_kind, _bucket, _shape
+from auditor.sections.features import LABEL_RE, author_kind, bucket, shape
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
 _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])(?=\s)")
@@ -50,17 +50,17 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
     last = before[-1] if before else ""
     out = [
         f"punct={left[-1:]}",
-        f"last={_shape(last)}",
+        f"last={shape(last)}",
         f"lastlen={min(len(last.strip('.;')), 4)}",
-        f"leftlen={_bucket(cut - previous_cut, (20, 40, 80, 160))}",
-        f"rightlen={_bucket(len(text) - cut, (20, 40, 80, 160))}",
-        f"sh={_shape(after)}",
+        f"leftlen={bucket(cut - previous_cut, (20, 40, 80, 160))}",
+        f"rightlen={bucket(len(text) - cut, (20, 40, 80, 160))}",
+        f"sh={shape(after)}",
     ]
     # Absences are facts too: a left part with neither year nor page is no finished work.
     left_year, left_locator = bool(_YEAR_RE.search(left)), bool(_LOCATOR_RE.search(left))
     out.append(f"left={'y' if left_year else '-'}{'l' if left_locator else '-'}")
     out.append(f"right_year={bool(_YEAR_RE.search(right[:120]))}")
-    author = _author_kind(after)
+    author = author_kind(after)
     if author:
         out.append(f"au={author}")
     sub = _SUBLABEL_RE.match(after)

@@ -2,7 +2,7 @@
 
 ``finder.crfsuite`` labels every non-blank line ``ref``, ``text``, ``title`` (a heading) or
 ``meta`` (running heads, page numbers), reading what ``finder-draft.crfsuite`` made of the
-document first (:func:`auditor.sections.features.surroundings`). A zone is a run of ``ref``
+document first (:func:`auditor.sections.context.surroundings`). A zone is a run of ``ref``
 lines, with the ``meta`` lines inside it (the segmenter drops them); its heading is the
 ``title`` line just above. A
 document can hold several zones (a bibliography per chapter, "Further reading" after
@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.sections import crf
-from auditor.sections.features import LineView, surroundings, window
+from auditor.sections.context import surroundings, window
+from auditor.sections.features import LineView
 from auditor.sections.policy import POLICY
 
 

@@ -31,7 +31,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA409": [[1]],
     "RA410": [[]],  # an inline citation: its id is d1:c2, checked below
     "RA901": [[]],
-    "RA902": [[]],  # an author's note right after the list
+    "RA902": [[]],  # a web page's "Notes and sources", a note after the list
 }
 SNAPSHOT = FIXTURES / "checks" / "verification.snapshot.jsonl"
 

@@ -138,7 +138,7 @@ def test_hung_server_gives_timeout(double: LoopbackDouble) -> None:
 
 
 def test_unknown_doi_is_not_found_with_source(double: LoopbackDouble) -> None:
-    text = "References\n\nX Y. A paper that does not exist at all. J Test. 2019;1:1-9. doi: 10.1000/nothere\n"
+    text = "References\n\nSmith J, Jones K. A paper that does not exist at all. J Test. 2019;1:1-9. doi: 10.1000/nothere\n"
     out = _resolve(double, parse_references(split(text).references, 1))
     res = out[0].resolution
     assert (res.status, res.reason, res.source) == ("not_found", "doi-not-registered", "crossref")
