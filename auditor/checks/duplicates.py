@@ -1,19 +1,55 @@
-"""RA101 duplicate-reference: the same work listed more than once."""
+"""RA101 duplicate-reference: the same work listed more than once, in whatever styles.
+
+Two entries are one work when they share a DOI or PMID, or when their fields say so: the
+title when both print one, otherwise the first author, year, first page and volume or
+journal (``M.P. Wickens, ..., Gene 5 (1979) 19.`` against the full APA entry). A printed
+year, volume, first page or first author that disagrees vetoes the pair: "Part I" and
+"Part II", or two papers of one author in one year, are different works. Fields the parser
+missed are looked up in the other entry's text, so a parsing slip costs a pair no veto.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.compare import MISMATCH, compare_journal, expand_pages
+from auditor.identifiers import IDENTIFIER_SPAN_RE
 from auditor.models import Finding, ParsedReference, Severity, issued_year
-from auditor.parse.normalize import fold
 
-TITLE_SAME = 90.0
-TITLE_DIFFERENT_WORK = 60.0
+
+@dataclass(frozen=True)
+class SameWorkRules:
+    """Every number the decision uses, in one place."""
+
+    title_same: float = 90.0  # token-sort ratio of two printed titles
+    title_min_chars: int = 20  # shorter titles ("Editorial") prove nothing
+    title_different_work: float = 60.0  # shared identifier, titles this far apart: a wrong id
+    author_same: float = 85.0  # ratio of two first-author surnames (diacritics, OCR slips)
+    # Without titles, the numbers one entry prints (year, volume, issue, pages) all found in
+    # the other: at least this many, a year among them.
+    numbers_min: int = 3
+    # Comparisons per entry within one block: a list of 20,000 entries by one author in one
+    # year must stay linear; real duplicates sit in far smaller blocks.
+    block_candidates: int = 200
+
+
+RULES = SameWorkRules()
+# Placeholders that name no author: "Anon." is as good as nothing.
+_NO_AUTHOR = frozenset({"anon", "anonymous", "n a", "na", "unknown"})
+_NUMBER_RE = re.compile(r"(?<![^\W\d_])[a-z]?\d+[a-z]?(?![^\W\d_])")
+_RANGE_RE = re.compile(r"(?<!\w)(?<!\d\.)([a-z]?\d+)\s*[-–—]\s*([a-z]?\d+)(?!\w)(?!\.\d)")
+_YEAR_RE = re.compile(r"^(?:1[6-9]|20)\d\d$")
+_WORDS_RE = re.compile(r"[^\w\s]|_")
+# Numbers in a title that tell one work from its sibling: "Part I" / "Part II", "..., 3" / ", 4".
+_NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+_COMPLETE_FIELDS = ("author", "title", "container-title", "volume", "issue", "page", "DOI")
 
 
 @dataclass(frozen=True)
@@ -21,65 +57,209 @@ class _Key:
     """What duplicate detection compares, computed once per reference."""
 
     raw: str
+    text: str  # folded words of the whole entry, identifiers removed, space-padded
     title: str
     family: str | None
     year: int | None
     volume: str | None
     first_page: str | None
+    container: str
+    numbers: frozenset[str]
+    ranges: frozenset[str]  # page ranges printed anywhere in the entry, as "first-last"
     ids: frozenset[str]
+
+
+def _words(text: str) -> str:
+    """Lower-case words without accents or punctuation, in any script (Cyrillic titles too)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_WORDS_RE.sub(" ", plain).split())
+
+
+def _numerals(title: str) -> frozenset[str]:
+    return frozenset(w for w in title.split() if w in _NUMERALS or (w.isdigit() and len(w) < 3))
+
+
+def _family(csl: dict[str, object]) -> str | None:
+    authors = csl.get("author") or []
+    first = authors[0] if isinstance(authors, list) and authors else {}
+    name = (first.get("family") or first.get("literal") or "") if isinstance(first, dict) else ""
+    words = _words(str(name))
+    return None if not words or words in _NO_AUTHOR else words
 
 
 def _key(ref: ParsedReference) -> _Key:
     csl = ref.csl
-    authors = csl.get("author") or []
-    first = authors[0] if authors else {}
-    family = fold(first.get("family") or first.get("literal") or "") or None
-    page = str(csl.get("page") or "").split("-")[0] or None
+    text = IDENTIFIER_SPAN_RE.sub(" ", ref.ref.text)
+    page = expand_pages(str(csl.get("page") or ""))[0].lower() or None
+    # The volume's number only: "58, 01" or "R-31" as parsed from some styles is 58 and 31.
+    volume_number = re.search(r"\d+", str(csl.get("volume") or ""))
+    volume = volume_number.group() if volume_number else None
     ids = frozenset(f"{i.type}:{i.value}" for i in ref.identifiers if i.valid and i.type in
                     ("doi", "pmid", "pmcid"))
-    return _Key(fold(ref.ref.text), fold(csl.get("title") or ""), family, issued_year(csl),
-                csl.get("volume"), page, ids)
+    words = _words(text)
+    return _Key(_words(ref.ref.text), f" {words} ", _words(str(csl.get("title") or "")),
+                _family(csl), issued_year(csl), volume, page,
+                str(csl.get("container-title") or ""), frozenset(_NUMBER_RE.findall(words)),
+                _ranges(text), ids)
+
+
+def _ranges(text: str) -> frozenset[str]:
+    out = set()
+    for m in _RANGE_RE.finditer(text.lower()):
+        first, last = expand_pages(f"{m.group(1)}-{m.group(2)}")
+        out.add(f"{first}-{last}")
+    return frozenset(out)
 
 
 def _blocking_keys(k: _Key) -> Iterator[str]:
     """Blocks that a duplicate pair must share at least one of (avoids comparing all pairs)."""
     yield f"raw:{k.raw}"
     yield from (f"id:{i}" for i in k.ids)
-    if k.family and k.year:
-        yield f"ay:{k.family}:{k.year}"
+    # Years as printed, not only as parsed: a style the parser reads badly still blocks.
+    years = {n for n in k.numbers if _YEAR_RE.match(n)} | ({str(k.year)} if k.year else set())
+    for year in years:
+        yield f"ay:{k.family or '-'}:{year}"
+        if k.first_page:
+            yield f"yp:{year}:{k.first_page}"
     words = k.title.split()
     if len(words) >= 3:
         yield f"t:{' '.join(words[:3])}"
 
 
+def _same_value(a: object, b: object, b_numbers: frozenset[str]) -> bool | None:
+    """True or False where both entries print the field; where only ``a`` does, whether
+    ``b``'s text carries it anyway (a field its parse missed); None where neither does."""
+    if a and b:
+        return str(a).lower() == str(b).lower()
+    if a:
+        return str(a).lower() in b_numbers or None
+    return None
+
+
+def _agrees(a: _Key, b: _Key, field: str) -> bool | None:
+    one = _same_value(getattr(a, field), getattr(b, field), b.numbers)
+    return one if one is not None else _same_value(getattr(b, field), getattr(a, field), a.numbers)
+
+
 def _conflicts(a: _Key, b: _Key) -> list[str]:
-    """Fields printed in both references that disagree: such a pair is not one work."""
+    """Fields printed in both references that disagree: such a pair is not one work. A value
+    the other entry prints anyway is a parsing slip, not a disagreement."""
     out = []
-    for field in ("year", "volume", "first_page"):
-        va, vb = getattr(a, field), getattr(b, field)
-        if va and vb and str(va).lower() != str(vb).lower():
-            out.append(field)
-    if a.family and b.family and a.family != b.family:
+    for f in ("year", "volume", "first_page"):
+        va, vb = str(getattr(a, f) or ""), str(getattr(b, f) or "")
+        if va and vb and va != vb and va not in b.numbers and vb not in a.numbers:
+            out.append(f.replace("_", " "))
+    if a.ranges and b.ranges and not a.ranges & b.ranges and "first page" not in out:
+        out.append("pages")  # parsed or not, the page ranges printed differ
+    ta, tb = _numerals(a.title), _numerals(b.title)
+    if ta and tb and ta != tb:
+        out.append("number in the title")
+    if a.family and b.family and not _authors_agree(a, b):
         out.append("first author")
     return out
 
 
-def _classify(a: _Key, b: _Key) -> tuple[str, float] | None:
-    """Kind of duplicate (verbatim / same-identifier / same-work) and title similarity."""
-    similarity = fuzz.ratio(a.title, b.title) if a.title and b.title else 0.0
+def _authors_agree(a: _Key, b: _Key) -> bool:
+    """Both first authors alike, or neither names one, or the one named is printed in the
+    other entry (a corporate author that the other style prints as its title)."""
+    if a.family and b.family:
+        return fuzz.ratio(a.family, b.family) >= RULES.author_same or \
+            f" {a.family} " in b.text or f" {b.family} " in a.text
+    named, other = (a, b) if a.family else (b, a)
+    return named.family is None or f" {named.family} " in other.text
+
+
+def _journals_agree(a: _Key, b: _Key) -> bool:
+    """Same journal (abbreviations allowed), or the one parsed is printed in the other."""
+    if a.container and b.container:
+        return compare_journal(a.container, b.container) != MISMATCH
+    named, other = (a, b) if a.container else (b, a)
+    words = _words(named.container)
+    return bool(words) and f" {words} " in other.text
+
+
+def _titles_agree(a: _Key, b: _Key) -> bool:
+    """One title printed in the other entry, or the two printed titles alike."""
+    for x, y in ((a, b), (b, a)):
+        if len(x.title) >= RULES.title_min_chars and f" {x.title} " in y.text:
+            return True
+    if len(a.title) < RULES.title_min_chars or len(b.title) < RULES.title_min_chars:
+        return False
+    return fuzz.token_sort_ratio(a.title, b.title) >= RULES.title_same
+
+
+def _fields_agree(a: _Key, b: _Key) -> list[str] | None:
+    """Without a shared title: first author, year, first page, and volume or journal."""
+    if _agrees(a, b, "year") is not True or _agrees(a, b, "first_page") is not True:
+        return None
+    if not _authors_agree(a, b):
+        return None  # one entry names an author the other does not print
+    named = bool(a.family and b.family)
+    agreed = ["year", "first page"] + (["first author"] if named else [])
+    if _agrees(a, b, "volume"):
+        agreed.append("volume")
+    if _journals_agree(a, b):
+        agreed.append("journal")
+    return agreed if len(agreed) >= 4 - (not named) else None
+
+
+def _numbers_agree(a: _Key, b: _Key) -> list[str] | None:
+    """Without a shared title and with fields the parser may have misread: every number the
+    shorter entry prints (year, volume, pages) is in the other, and the first author (or the
+    journal, where neither names one) agrees."""
+    small, large = sorted((a, b), key=lambda k: len(k.numbers))
+    if len(small.numbers) < RULES.numbers_min or not small.numbers <= large.numbers:
+        return None
+    if not any(_YEAR_RE.match(n) for n in small.numbers):
+        return None
+    if not _authors_agree(a, b):
+        return None
+    if a.family and b.family:
+        return ["first author", "year, volume and pages"]
+    return ["journal", "year, volume and pages"] if _journals_agree(a, b) else None
+
+
+def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
+    """Kind of duplicate, title similarity, and the fields that agreed."""
+    similarity = fuzz.token_sort_ratio(a.title, b.title) if a.title and b.title else 0.0
     if a.raw == b.raw:
-        return "verbatim", 100.0
+        return "verbatim", 100.0, ["text"]
     if a.ids & b.ids:
-        return "same-identifier", similarity
-    if similarity >= TITLE_SAME and not _conflicts(a, b) and len(a.title) >= 20:
-        return "same-work", similarity
-    return None
+        return "same-identifier", similarity, ["identifier"]
+    if _conflicts(a, b):
+        return None
+    if _titles_agree(a, b):
+        agreed = ["title"] + [name for name, f in (("first author", "family"), ("year", "year"))
+                              if getattr(a, f) and getattr(b, f)]
+        return "same-work", max(similarity, 100.0 if a.title in b.text else 0.0), agreed
+    fields = _fields_agree(a, b) or _numbers_agree(a, b)
+    return ("same-work", similarity, fields) if fields else None
+
+
+def _completeness(ref: ParsedReference) -> int:
+    return sum(bool(ref.csl.get(f)) for f in _COMPLETE_FIELDS) + bool(issued_year(ref.csl))
+
+
+def _keep(first: ParsedReference, dup: ParsedReference, styles: Counter[str | None]
+          ) -> tuple[ParsedReference, str]:
+    """The entry to keep: the one in the list's majority style, then the more complete."""
+    majority = styles.most_common(1)[0][0] if styles else None
+    in_style = [r for r in (first, dup) if majority and r.style == majority]
+    if len(in_style) == 1:
+        return in_style[0], f"it is in the list's style ({majority})"
+    a, b = _completeness(first), _completeness(dup)
+    if a != b:
+        return (first if a > b else dup), "it has more of the fields"
+    return first, "it comes first"
 
 
 @register
 class DuplicateReference(Check):
     """What it finds: a work listed more than once: verbatim copies, entries sharing a DOI or
-    PMID, and the same work written in another style (title, year, author and locators agree).
+    PMID, and the same work written in another style (the title agrees, or without titles
+    the first author, year, first page and volume or journal), with no printed year, volume,
+    first page or first author disagreeing.
 
     Why it matters: duplicates inflate the list, shift the numbering of every later entry and
     usually mean citations in the text point at two numbers for one source.
@@ -87,8 +267,8 @@ class DuplicateReference(Check):
     Example: ``Short B, ... Lancet Psychiatry 2018; 5:65–78`` and ``Short B, ... Lancet
     Psychiatry. 2018 Jan;5(1):65-78. doi: ...`` are one work.
 
-    Fix: keep one entry (the more complete one) and renumber the citations that pointed at the
-    other.
+    Fix: keep one entry (the one in the list's style, else the more complete) and renumber
+    the citations that pointed at the other.
     """
 
     code = "RA101"
@@ -99,13 +279,14 @@ class DuplicateReference(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         keys = [_key(r) for r in ctx.references]
+        styles: Counter[str | None] = Counter(r.style for r in ctx.references if r.style)
         blocks: dict[str, list[int]] = defaultdict(list)
-        for i, k in enumerate(keys):
-            for b in _blocking_keys(k):
-                blocks[b].append(i)
         seen: set[int] = set()
         for j, kj in enumerate(keys):
-            candidates = sorted({i for b in _blocking_keys(kj) for i in blocks[b] if i < j})
+            names = list(_blocking_keys(kj))
+            candidates = sorted({i for b in names for i in blocks[b][-RULES.block_candidates:]})
+            for b in names:
+                blocks[b].append(j)
             for i in candidates:
                 if i in seen:
                     continue
@@ -113,12 +294,13 @@ class DuplicateReference(Check):
                 if verdict is None:
                     continue
                 seen.add(j)
-                yield self._report(ctx.references[i], ctx.references[j], keys[i], kj, verdict)
+                yield self._report(ctx.references[i], ctx.references[j], keys[i], kj, verdict,
+                                   styles)
                 break
 
     def _report(self, first: ParsedReference, dup: ParsedReference, a: _Key, b: _Key,
-                verdict: tuple[str, float]) -> Finding:
-        kind, similarity = verdict
+                verdict: tuple[str, float, list[str]], styles: Counter[str | None]) -> Finding:
+        kind, similarity, agreed = verdict
         shared = sorted(a.ids & b.ids)
         evidence = {
             "kind": kind,
@@ -126,9 +308,11 @@ class DuplicateReference(Check):
             "duplicate": describe(dup),
             "title_similarity": round(similarity, 1),
             "shared_identifiers": shared,
+            "agreeing_fields": agreed,
         }
         n1, n2 = first.ref.index, dup.ref.index
-        if kind == "same-identifier" and similarity < TITLE_DIFFERENT_WORK and a.title and b.title:
+        if kind == "same-identifier" and similarity < RULES.title_different_work and \
+                a.title and b.title:
             evidence["conflicting_fields"] = ["title"]
             return self.finding(
                 [first, dup],
@@ -144,12 +328,16 @@ class DuplicateReference(Check):
             "same-identifier": f"shares {', '.join(shared)} with",
             "same-work": "describes the same work as",
         }[kind]
-        keep = n1 if len(first.ref.text) >= len(dup.ref.text) else n2
+        why_same = f" ({', '.join(agreed)} agree)" if kind == "same-work" else ""
+        kept, why = _keep(first, dup, styles)
+        keep = kept.ref.index
         drop = n2 if keep == n1 else n1
+        evidence["keep"] = {"index": keep, "why": why}
         return self.finding(
             [first, dup],
-            f"Entry {n2} {how} entry {n1}",
+            f"Entry {n2} {how} entry {n1}{why_same}",
             evidence,
-            f"Keep entry {keep}, delete entry {drop} and point its citations at entry {keep}.",
+            f"Keep entry {keep} ({why}), delete entry {drop} and point its citations at entry "
+            f"{keep}.",
             confidence=confidence,
         )
