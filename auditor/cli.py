@@ -269,27 +269,58 @@ def snapshot_load(
     files: Annotated[list[Path], typer.Argument(help="JSON Lines (gz or not) of Crossref works "
                                                 "or {pmid, pmcid, doi} maps, or {items: [...]}.")],
     store: StoreOpt = None,
+    authoritative_prefix: Annotated[list[str] | None, typer.Option(
+        "--authoritative-prefix", metavar="PREFIX",
+        help="The files hold every work of this DOI prefix (repeatable): absence from the "
+        "store then means not found for it.")] = None,
     authoritative: Annotated[bool, typer.Option(
-        "--authoritative", help="The files are complete for what they cover (their DOI "
-        "prefixes, and PMIDs when they carry an id map): absence then means not found.")]
-    = False,
+        "--authoritative", help="The files are whole Crossref public-data files "
+        "({items: [...]}): complete for every DOI prefix they hold.")] = False,
+    authoritative_pmids: Annotated[bool, typer.Option(
+        "--authoritative-pmids", help="The id maps in the files list every PMID: a PMID "
+        "absent from them is not found.")] = False,
 ) -> None:
-    """Load records into the snapshot store (streamed, bounded memory)."""
+    """Load records into the snapshot store (streamed, bounded memory). Absence from the
+    store is an answer only where you grant authority here; a file's header never does."""
+    from auditor.resolvers.snapshot import Authority, is_public_data_file
+
+    prefixes = frozenset(_prefix(p) for p in authoritative_prefix or [])
+    for file in files:
+        if not file.is_file():
+            raise _fail(f"{file}: no such file")
+        if authoritative and not is_public_data_file(file):
+            raise _fail(f"{file}: --authoritative is for whole Crossref public-data files "
+                        "({\"items\": [...]}); name the prefixes this file is complete for "
+                        "with --authoritative-prefix")
+    authority = Authority(prefixes, authoritative, authoritative_pmids)
     target = store or default_store()
     target.parent.mkdir(parents=True, exist_ok=True)
     db = Snapshot(target)
     try:
         for file in files:
-            if not file.is_file():
-                raise _fail(f"{file}: no such file")
             try:
-                stats = db.load(file, authoritative)
+                stats = db.load(file, authority)
             except (InputError, ValueError, OSError) as exc:
                 raise _fail(f"{file}: {exc}") from None
+            covered = ", ".join(stats.authoritative_for) or "nothing (absence stays unverified)"
             err.print(f"{file}: {stats.works} works, {stats.id_rows} id rows"
-                      f"{f', {stats.skipped} skipped' if stats.skipped else ''}")
+                      f"{f', {stats.skipped} skipped' if stats.skipped else ''}; "
+                      f"authoritative for {covered}", markup=False, highlight=False, soft_wrap=True)
+            if stats.ignored_claim:
+                err.print(f"{file}: its header claims authority; ignored (grant it with "
+                          "--authoritative-prefix)", markup=False, highlight=False, soft_wrap=True)
     finally:
         db.close()
+
+
+def _prefix(value: str) -> str:
+    """A DOI prefix as given ("10.5555", "10.5555/"): checked, lower case."""
+    from auditor.identifiers import is_doi_prefix
+
+    prefix = value.strip().rstrip("/").lower()
+    if not is_doi_prefix(prefix):
+        raise _fail(f"--authoritative-prefix {value!r}: not a DOI prefix (10.<4-9 digits>)")
+    return prefix
 
 
 @snapshot_app.command("info")

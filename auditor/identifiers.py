@@ -117,6 +117,11 @@ def is_valid_doi(doi: str) -> bool:
     return bool(_DOI_RE.fullmatch(doi)) and not doi.endswith("/")
 
 
+def is_doi_prefix(text: str) -> bool:
+    """Whether ``text`` is a bare DOI prefix such as ``10.5555``."""
+    return re.fullmatch(DOI_PREFIX, text + "/") is not None
+
+
 def has_doi(text: str) -> bool:
     """Whether ``text`` holds something shaped like a DOI (cheap: the prefix only)."""
     return "10." in text and re.search(DOI_PREFIX, text) is not None

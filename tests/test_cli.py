@@ -156,7 +156,8 @@ def test_snapshot_load_info_and_resolve(tmp_path: Path) -> None:
     loaded = runner.invoke(app, ["snapshot", "load", str(snap), "--store", str(store)])
     assert loaded.exit_code == 0, loaded.output
     info = json.loads(runner.invoke(app, ["snapshot", "info", "--store", str(store)]).stdout)
-    assert info["works"] == 29 and "doi-prefix:10.4088" in info["authoritative_for"]
+    assert info["works"] == 29 and info["authoritative_for"] == []  # the header claims; ignored
+    assert info["loads"][0]["header_claim_ignored"] is True
     out = runner.invoke(app, ["resolve", CLEAN, "--snapshot", str(store), "--offline"])
     rows = [json.loads(x) for x in out.stdout.splitlines()]
     assert [r["status"] for r in rows][:2] == ["resolved", "resolved"]
@@ -170,3 +171,45 @@ def test_snapshot_errors_are_clear(tmp_path: Path) -> None:
     result = runner.invoke(app, ["snapshot", "load", str(bad), "--store", str(tmp_path / "s")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert runner.invoke(app, ["audit", CLEAN, "--snapshot", str(tmp_path / "none")]).exit_code == 2
+
+
+def _statuses(doc: Path, env: dict[str, str]) -> list[tuple[str, str | None]]:
+    out = runner.invoke(app, ["audit", str(doc), "--offline", "--format", "json", "-o", "-"],
+                        env=env)
+    refs = json.loads(out.stdout)["documents"][0]["references"]
+    return [(r["resolution"]["status"], r["resolution"]["reason"]) for r in refs]
+
+
+def test_loading_the_sample_snapshot_changes_no_other_documents_verdicts(tmp_path: Path) -> None:
+    # As the README invites: load the sample into the user's default store. Its header claims
+    # authority over a prefix; a store takes authority only from the command line.
+    # The same records without the header are the baseline: the claim must change nothing.
+    sample = FIXTURES / "sample-snapshot.jsonl"
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(sample.read_text("utf-8").splitlines(True)[1:]), "utf-8")
+    other = tmp_path / "seed001-references.txt"
+    other.write_text((FIXTURES / "seed001-references.txt").read_text("utf-8"), "utf-8")
+    verdicts = []
+    for name, source in (("bare", bare), ("sample", sample)):
+        env = {"REFAUDITOR_SNAPSHOT": str(tmp_path / f"{name}.sqlite"),
+               "REFAUDITOR_CACHE": str(tmp_path / "cache.sqlite")}
+        loaded = runner.invoke(app, ["snapshot", "load", str(source)], env=env)
+        assert loaded.exit_code == 0
+        verdicts.append(_statuses(other, env))
+    assert "ignored" in loaded.output
+    assert verdicts[0] == verdicts[1]
+    assert "not_found" not in {status for status, _ in verdicts[1]}
+
+
+def test_authority_is_granted_per_prefix_on_the_command_line(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite"
+    snap = str(FIXTURES / "sample-snapshot.jsonl")
+    result = runner.invoke(app, ["snapshot", "load", snap, "--store", str(store),
+                                 "--authoritative-prefix", "10.5555"])
+    assert result.exit_code == 0 and "authoritative for doi-prefix:10.5555" in result.output
+    refused = runner.invoke(app, ["snapshot", "load", snap, "--store", str(store),
+                                  "--authoritative"])
+    assert refused.exit_code == 2 and "public-data" in refused.output
+    bad = runner.invoke(app, ["snapshot", "load", snap, "--store", str(store),
+                              "--authoritative-prefix", "10.x"])
+    assert bad.exit_code == 2

@@ -1,9 +1,10 @@
 """The snapshot store: SQLite (stdlib) of Crossref-format work records, with FTS5 search.
 
 It is the embedded default source: offline and private audits resolve against it, and it is
-consulted first online. Absence from it is an answer (``not_found``) only for what an
-``--authoritative`` load covered (its DOI prefixes, and PMIDs when it carried an id map);
-everywhere else absence is ``unverified: not-in-snapshot``.
+consulted first online. Absence from it is an answer (``not_found``) only for what the user
+granted a load authority over (``--authoritative-prefix``, ``--authoritative`` on Crossref
+public-data files, ``--authoritative-pmids``); a file's header never grants it in a store.
+Everywhere else absence is ``unverified: not-in-snapshot``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,37 @@ class LoadStats:
     works: int = 0
     id_rows: int = 0
     skipped: int = 0
+    authoritative_for: tuple[str, ...] = ()  # coverage rows this load added
+    ignored_claim: bool = False  # the file's header claimed authority; nobody granted it
+
+
+@dataclass(frozen=True)
+class Authority:
+    """What absence from a load may answer as ``not_found``. Only the user grants it: on the
+    command line per DOI prefix, or for whole Crossref public-data files; a file's own header
+    counts only where the user named that file for one run (``audit --snapshot FILE``)."""
+
+    prefixes: frozenset[str] = frozenset()
+    all_prefixes: bool = False  # every prefix the load holds
+    pmids: bool = False  # PMIDs, when the load carries an id map
+
+    @property
+    def any(self) -> bool:
+        return bool(self.prefixes) or self.all_prefixes or self.pmids
+
+
+def header_authority(meta: dict[str, Any]) -> Authority:
+    """The authority a file's ``_snapshot`` header claims."""
+    listed = frozenset(str(p).lower() for p in meta.get("authoritative_prefixes") or [])
+    whole = bool(meta.get("authoritative")) and not listed
+    return Authority(listed, whole, bool(meta.get("pmids", whole)) and (whole or bool(listed)))
+
+
+def is_public_data_file(path: Path) -> bool:
+    """A Crossref public-data file is one ``{"items": [...]}`` document (gzip or not)."""
+    with _open_text(path) as handle:
+        head = handle.read(64).lstrip()
+    return head.startswith("{") and head[1:].lstrip().startswith('"items"')
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -136,18 +168,20 @@ class Snapshot:
         self.db.close()
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, path: Path, authoritative: bool = False) -> LoadStats:
-        """Load one file in bounded memory (batched inserts, streamed reading)."""
+    def load(self, path: Path, authority: Authority | None = None,
+             trust_header: bool = False) -> LoadStats:
+        """Load one file in bounded memory (batched inserts, streamed reading). Absence
+        becomes an answer only for what ``authority`` grants, or what the file's header
+        claims when ``trust_header`` (a file the user named for one run, not a store)."""
         works: list[Work] = []
         ids: list[tuple[str | None, str | None, str | None]] = []
         stats = [0, 0, 0]
         prefixes: set[str] = set()
         covers_pmids = False
-        pmid_authority = True
+        claimed = Authority()
         for obj in iter_objects(path):
             if META_KEY in obj:
-                authoritative = authoritative or bool(obj[META_KEY].get("authoritative"))
-                pmid_authority = bool(obj[META_KEY].get("pmids", True))
+                claimed = header_authority(obj[META_KEY])
                 if obj[META_KEY].get("note"):
                     self._set_meta(f"note:{path.name}", str(obj[META_KEY]["note"]))
                 continue
@@ -168,13 +202,25 @@ class Snapshot:
         stats[0] += self._insert_works(works)
         stats[1] += self._insert_ids(ids)
         self._frequency.clear()
-        if authoritative:
-            rows = [("doi-prefix", p) for p in prefixes]
-            if covers_pmids and pmid_authority:
-                rows.append(("pmid", "*"))
-            self.db.executemany("INSERT OR IGNORE INTO coverage VALUES (?, ?)", rows)
+        granted = claimed if trust_header and authority is None else (authority or Authority())
+        rows = [("doi-prefix", p) for p in sorted(prefixes if granted.all_prefixes
+                                                  else granted.prefixes)]
+        if granted.pmids and covers_pmids:
+            rows.append(("pmid", "*"))
+        self.db.executemany("INSERT OR IGNORE INTO coverage VALUES (?, ?)", rows)
+        result = LoadStats(stats[0], stats[1], stats[2], tuple(f"{k}:{v}" for k, v in rows),
+                           claimed.any and granted is not claimed)
+        self._record_load(path, result)
         self.db.commit()
-        return LoadStats(*stats)
+        return result
+
+    def _record_load(self, path: Path, stats: LoadStats) -> None:
+        """Keep what each load brought and covered, for ``snapshot info``."""
+        number = self.db.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'load:%'").fetchone()[0]
+        self._set_meta(f"load:{number + 1:06d}", json.dumps({
+            "file": str(path), "works": stats.works, "id_rows": stats.id_rows,
+            "authoritative_for": list(stats.authoritative_for),
+            "header_claim_ignored": stats.ignored_claim}))
 
     def _ids(self, dois: list[str]) -> dict[str, int]:
         marks = ",".join("?" * len(dois))
@@ -301,8 +347,10 @@ class Snapshot:
         coverage = [f"{k}:{v}" for k, v in self.db.execute(
             "SELECT kind, value FROM coverage ORDER BY kind, value")]
         notes = [v for (v,) in self.db.execute("SELECT value FROM meta WHERE key LIKE 'note:%'")]
+        loads = [json.loads(v) for (v,) in self.db.execute(
+            "SELECT value FROM meta WHERE key LIKE 'load:%' ORDER BY key")]
         return {"path": self.path, "works": count, "id_map_rows": ids, "pmids": pmids,
-                "authoritative_for": coverage, "notes": notes}
+                "authoritative_for": coverage, "loads": loads, "notes": notes}
 
 
 def _update_rows(work: Work) -> list[tuple[str, str, str, str | None, str | None]]:
@@ -336,8 +384,8 @@ def open_snapshot(path: str | Path) -> Snapshot:
     if head.startswith(b"SQLite format 3"):
         return Snapshot(p)
     store = Snapshot(":memory:")
-    store.load(p)
+    store.load(p, trust_header=True)  # the user named this file for this run
     return store
 
 
-__all__ = ["LoadStats", "Snapshot", "first", "open_snapshot"]
+__all__ = ["Authority", "LoadStats", "Snapshot", "first", "is_public_data_file", "open_snapshot"]

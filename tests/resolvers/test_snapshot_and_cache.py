@@ -8,7 +8,7 @@ import pytest
 
 from auditor.errors import InputError
 from auditor.resolvers.cache import MISSING, ResponseCache
-from auditor.resolvers.snapshot import Snapshot, open_snapshot
+from auditor.resolvers.snapshot import Authority, Snapshot, is_public_data_file, open_snapshot
 
 WORK = {"DOI": "10.1000/ABC#x", "title": ["Mechanisms of ketamine action"], "type": "journal-article",
         "author": [{"family": "Zanos", "given": "P"}], "container-title": ["Mol Psychiatry"],
@@ -47,19 +47,44 @@ def test_public_data_file_items_and_work_response(tmp_path: Path) -> None:
 
 def test_authoritative_covers_prefixes_and_pmids(tmp_path: Path) -> None:
     store = Snapshot()
-    store.load(_write(tmp_path / "a.jsonl", [WORK, {"pmid": "1", "doi": "10.1000/abc#x"}]),
-               authoritative=True)
+    stats = store.load(_write(tmp_path / "a.jsonl", [WORK, {"pmid": "1", "doi": "10.1000/abc#x"}]),
+                       Authority(all_prefixes=True, pmids=True))
     assert store.covers("doi", "10.1000/other") and not store.covers("doi", "10.2000/x")
     assert store.covers("pmid", "999")
+    assert stats.authoritative_for == ("doi-prefix:10.1000", "pmid:*")
 
 
-def test_meta_line_marks_authority_without_pmids(tmp_path: Path) -> None:
+def test_authority_over_named_prefixes_only(tmp_path: Path) -> None:
     store = Snapshot()
-    store.load(_write(tmp_path / "m.jsonl", [{"_snapshot": {"authoritative": True, "pmids": False,
-                                                             "note": "demo"}}, WORK,
-                                              {"pmid": "1", "doi": "10.1000/abc#x"}]))
-    assert store.covers("doi", "10.1000/q") and not store.covers("pmid", "2")
+    store.load(_write(tmp_path / "a.jsonl", [WORK, {**WORK, "DOI": "10.2000/y"}]),
+               Authority(prefixes=frozenset({"10.2000"})))
+    assert store.covers("doi", "10.2000/x") and not store.covers("doi", "10.1000/other")
+    assert not store.covers("pmid", "1")
+
+
+def test_a_files_header_never_grants_authority_in_a_store(tmp_path: Path) -> None:
+    rows = [{"_snapshot": {"authoritative": True, "note": "demo"}}, WORK,
+            {"pmid": "1", "doi": "10.1000/abc#x"}]
+    store = Snapshot()
+    stats = store.load(_write(tmp_path / "m.jsonl", rows))
+    assert not store.covers("doi", "10.1000/q") and not store.covers("pmid", "2")
+    assert stats.ignored_claim and stats.authoritative_for == ()
     assert store.info()["notes"] == ["demo"]
+    assert store.info()["loads"][0]["header_claim_ignored"] is True
+
+
+def test_header_counts_for_a_file_named_for_one_run(tmp_path: Path) -> None:
+    rows = [{"_snapshot": {"authoritative_prefixes": ["10.5555"], "pmids": False}}, WORK]
+    store = open_snapshot(_write(tmp_path / "m.jsonl", rows))
+    assert store.covers("doi", "10.5555/x") and not store.covers("doi", "10.1000/abc")
+    assert not store.covers("pmid", "2")
+
+
+def test_public_data_files_are_recognised(tmp_path: Path) -> None:
+    items = tmp_path / "0.json"
+    items.write_text(json.dumps({"items": [WORK]}), "utf-8")
+    assert is_public_data_file(items)
+    assert not is_public_data_file(_write(tmp_path / "w.jsonl", [WORK]))
 
 
 def test_bad_line_is_an_input_error(tmp_path: Path) -> None:
