@@ -189,6 +189,12 @@ def _titles_agree(a: _Key, b: _Key) -> bool:
     return fuzz.token_sort_ratio(a.title, b.title) >= RULES.title_same
 
 
+def _title_printed(a: _Key, b: _Key) -> bool:
+    """Whether either parsed title is, nearly word for word, somewhere in the other entry
+    (a title the parser cut or ran into the journal still shows in the text)."""
+    return any(fuzz.partial_ratio(x.title, y.text) >= RULES.title_same for x, y in ((a, b), (b, a)))
+
+
 def _fields_agree(a: _Key, b: _Key) -> list[str] | None:
     """Without a shared title: first author, year, first page, and volume or journal."""
     if _agrees(a, b, "year") is not True or _agrees(a, b, "first_page") is not True:
@@ -229,6 +235,9 @@ def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
         return "same-identifier", similarity, ["identifier"]
     if _conflicts(a, b):
         return None
+    titled = min(len(a.title), len(b.title)) >= RULES.title_min_chars
+    if titled and not _titles_agree(a, b) and not _title_printed(a, b):
+        return None  # two titles printed, two works: locators alone do not make them one
     if _titles_agree(a, b):
         agreed = ["title"] + [name for name, f in (("first author", "family"), ("year", "year"))
                               if getattr(a, f) and getattr(b, f)]
