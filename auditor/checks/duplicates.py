@@ -37,7 +37,7 @@ class SameWorkRules:
     numbers_min: int = 3
     # Comparisons per entry within one block: a list of 20,000 entries by one author in one
     # year must stay linear; real duplicates sit in far smaller blocks.
-    block_candidates: int = 200
+    block_candidates: int = 50
 
 
 RULES = SameWorkRules()
@@ -66,6 +66,7 @@ class _Key:
     container: str
     numbers: frozenset[str]
     ranges: frozenset[str]  # page ranges printed anywhere in the entry, as "first-last"
+    last_range: str | None  # the last of them: the pages, where an issue range comes first
     ids: frozenset[str]
 
 
@@ -98,30 +99,36 @@ def _key(ref: ParsedReference) -> _Key:
     ids = frozenset(f"{i.type}:{i.value}" for i in ref.identifiers if i.valid and i.type in
                     ("doi", "pmid", "pmcid"))
     words = _words(text)
+    ranges = _ranges(text)
     return _Key(_words(ref.ref.text), f" {words} ", _words(str(csl.get("title") or "")),
                 _family(csl), issued_year(csl), volume, page,
                 str(csl.get("container-title") or ""), frozenset(_NUMBER_RE.findall(words)),
-                _ranges(text), ids)
+                frozenset(ranges), ranges[-1] if ranges else None, ids)
 
 
-def _ranges(text: str) -> frozenset[str]:
-    out = set()
+def _ranges(text: str) -> list[str]:
+    out = []
     for m in _RANGE_RE.finditer(text.lower()):
         first, last = expand_pages(f"{m.group(1)}-{m.group(2)}")
-        out.add(f"{first}-{last}")
-    return frozenset(out)
+        out.append(f"{first}-{last}")
+    return out
 
 
 def _blocking_keys(k: _Key) -> Iterator[str]:
     """Blocks that a duplicate pair must share at least one of (avoids comparing all pairs)."""
     yield f"raw:{k.raw}"
     yield from (f"id:{i}" for i in k.ids)
-    # Years as printed, not only as parsed: a style the parser reads badly still blocks.
+    # Years as printed, not only as parsed: a style the parser reads badly still blocks. The
+    # surname's last word ("de felice" and "felice" meet), and each other number printed
+    # (volume, pages) with the year.
     years = {n for n in k.numbers if _YEAR_RE.match(n)} | ({str(k.year)} if k.year else set())
+    surname = k.family.split()[-1] if k.family else "-"
+    others = {n for n in k.numbers if n not in years and len(n) > 1}
     for year in years:
-        yield f"ay:{k.family or '-'}:{year}"
-        if k.first_page:
-            yield f"yp:{year}:{k.first_page}"
+        yield f"ay:{surname}:{year}"
+        yield from (f"yn:{year}:{n}" for n in others)
+    if k.volume and k.first_page:
+        yield f"vp:{k.volume}:{k.first_page}"
     words = k.title.split()
     if len(words) >= 3:
         yield f"t:{' '.join(words[:3])}"
@@ -150,7 +157,8 @@ def _conflicts(a: _Key, b: _Key) -> list[str]:
         va, vb = str(getattr(a, f) or ""), str(getattr(b, f) or "")
         if va and vb and va != vb and va not in b.numbers and vb not in a.numbers:
             out.append(f.replace("_", " "))
-    if a.ranges and b.ranges and not a.ranges & b.ranges and "first page" not in out:
+    if a.last_range and b.last_range and a.last_range not in b.ranges and \
+            b.last_range not in a.ranges and "first page" not in out:
         out.append("pages")  # parsed or not, the page ranges printed differ
     ta, tb = _numerals(a.title), _numerals(b.title)
     if ta and tb and ta != tb:
@@ -172,11 +180,13 @@ def _authors_agree(a: _Key, b: _Key) -> bool:
 
 def _journals_agree(a: _Key, b: _Key) -> bool:
     """Same journal (abbreviations allowed), or the one parsed is printed in the other."""
-    if a.container and b.container:
-        return compare_journal(a.container, b.container) != MISMATCH
-    named, other = (a, b) if a.container else (b, a)
-    words = _words(named.container)
-    return bool(words) and f" {words} " in other.text
+    if a.container and b.container and compare_journal(a.container, b.container) != MISMATCH:
+        return True
+    for named, other in ((a, b), (b, a)):
+        words = _words(named.container)
+        if words and f" {words} " in other.text:
+            return True
+    return False
 
 
 def _titles_agree(a: _Key, b: _Key) -> bool:
@@ -187,6 +197,17 @@ def _titles_agree(a: _Key, b: _Key) -> bool:
     if len(a.title) < RULES.title_min_chars or len(b.title) < RULES.title_min_chars:
         return False
     return fuzz.token_sort_ratio(a.title, b.title) >= RULES.title_same
+
+
+def _real_title(k: _Key, other: _Key) -> bool:
+    """A parsed title long enough to tell works apart, and not a journal's name that the
+    parser took for one ("notes and queries 1889")."""
+    title = f" {k.title} "
+    for journal in (_words(c) for c in (k.container, other.container) if c):
+        at = title.find(f" {journal} ")
+        if at >= 0:
+            title = title[:at]  # what runs into the journal's name is not the title
+    return len(title.strip()) >= RULES.title_min_chars
 
 
 def _title_printed(a: _Key, b: _Key) -> bool:
@@ -208,6 +229,16 @@ def _fields_agree(a: _Key, b: _Key) -> list[str] | None:
     if _journals_agree(a, b):
         agreed.append("journal")
     return agreed if len(agreed) >= 4 - (not named) else None
+
+
+def _locators_agree(a: _Key, b: _Key) -> list[str] | None:
+    """Journal, volume and first page name one article, whatever else an entry leaves out
+    (a year, or an author that another style does not print: "Zimbabwe. (1980). The Round
+    Table, 70(278), 123" is "The Round Table 70 (1980) 123"). Two named first authors that
+    disagree were vetoed before."""
+    if _agrees(a, b, "volume") and _agrees(a, b, "first_page") and _journals_agree(a, b):
+        return ["journal", "volume", "first page"]
+    return None
 
 
 def _numbers_agree(a: _Key, b: _Key) -> list[str] | None:
@@ -235,14 +266,14 @@ def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
         return "same-identifier", similarity, ["identifier"]
     if _conflicts(a, b):
         return None
-    titled = min(len(a.title), len(b.title)) >= RULES.title_min_chars
+    titled = _real_title(a, b) and _real_title(b, a)
     if titled and not _titles_agree(a, b) and not _title_printed(a, b):
         return None  # two titles printed, two works: locators alone do not make them one
     if _titles_agree(a, b):
         agreed = ["title"] + [name for name, f in (("first author", "family"), ("year", "year"))
                               if getattr(a, f) and getattr(b, f)]
         return "same-work", max(similarity, 100.0 if a.title in b.text else 0.0), agreed
-    fields = _fields_agree(a, b) or _numbers_agree(a, b)
+    fields = _fields_agree(a, b) or _numbers_agree(a, b) or _locators_agree(a, b)
     return ("same-work", similarity, fields) if fields else None
 
 
