@@ -213,3 +213,12 @@ def test_authority_is_granted_per_prefix_on_the_command_line(tmp_path: Path) -> 
     bad = runner.invoke(app, ["snapshot", "load", snap, "--store", str(store),
                               "--authoritative-prefix", "10.x"])
     assert bad.exit_code == 2
+
+
+def test_text_and_markdown_reports_list_inline_links(tmp_path: Path) -> None:
+    page = str(FIXTURES / "checks" / "inline-links.md")
+    text = runner.invoke(app, ["audit", page, "--offline", "-o", "-", "--exit-zero"]).stdout
+    assert "link 2, line 4: doi 10.5555/fixture.cohort.missing unverified (offline)" in text
+    md = runner.invoke(app, ["audit", page, "--offline", "-o", "-", "--exit-zero",
+                             "--format", "markdown"]).stdout
+    assert "| 2 | 4 | 10.5555/fixture.cohort.missing | unverified (offline) |" in md

@@ -25,6 +25,18 @@ def list_style(ctx: CheckContext) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def verifiable(ctx: CheckContext) -> tuple[ParsedReference, ...]:
+    """The list's entries and the text's inline DOI links: both are checked against records."""
+    return (*ctx.references, *ctx.citations)
+
+
+def name(ref: ParsedReference) -> str:
+    """How a message names a list entry ("Entry 3") or an inline link ("Link 2, line 14")."""
+    if ":c" in ref.id:
+        return f"Link {ref.ref.index}, line {ref.ref.start_line}"
+    return f"Entry {ref.ref.index}"
+
+
 def _fit(ref: ParsedReference) -> float:
     return float((ref.resolution.details.get("fit") or {}).get("score", 1.0))
 
@@ -240,18 +252,19 @@ class NotFound(Check):
     summary = "No source that answered knows the work or its identifier."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for ref in ctx.references:
+        for ref in verifiable(ctx):
             r = ref.resolution
             if r.status != "not_found" or r.details.get("match"):
                 continue  # with a match, wrong-identifier says it better
-            complete = completeness(ref.csl) == "complete"
+            # A link names its DOI outright: an unregistered one is as sure as a full entry's.
+            complete = completeness(ref.csl) == "complete" or ":c" in ref.id
             answered = sorted(k for k, v in r.sources.items() if v == "answered")
             what = {"doi-not-registered": f"doi {r.doi} is not registered",
                     "pmid-not-registered": f"PMID {r.pmid} does not exist",
                     "no-acceptable-candidate": "no record matches the reference"}.get(
                         r.reason or "", r.reason or "not found")
             yield self.finding(
-                [ref], f"Entry {ref.ref.index}: {what} (answered: {', '.join(answered)})",
+                [ref], f"{name(ref)}: {what} (answered: {', '.join(answered)})",
                 {"reason": r.reason, "source": r.source, "sources": r.sources,
                  "reference_complete": complete, "reference": describe(ref)},
                 "Verify the reference against its source; correct or remove it.",
@@ -267,7 +280,7 @@ class _NoticeCheck(Check):
     advice: str = "Remove the citation or cite it as retracted, with the notice."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for ref in ctx.references:
+        for ref in verifiable(ctx):
             r = ref.resolution
             if r.status != "resolved":
                 continue
@@ -284,7 +297,7 @@ class _NoticeCheck(Check):
                                                   False: " after the manuscript"}
                 yield self.finding(
                     [ref],
-                    f"Entry {ref.ref.index}: the cited work (doi {r.doi}) was "
+                    f"{name(ref)}: the cited work (doi {r.doi}) was "
                     f"{'partially ' if partial else ''}{self.verb}{when}{doi}"
                     f"{before.get(predates, '')}",
                     {"notice": notice, "cited_doi": r.doi, "predates_manuscript": predates,
@@ -396,12 +409,12 @@ class PreprintPublished(Check):
     summary = "A cited preprint has a published version."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for ref in ctx.references:
+        for ref in verifiable(ctx):
             r = ref.resolution
             published = r.details.get("preprint_of") or [] if r.status == "resolved" else []
             if published:
                 yield self.finding(
-                    [ref], f"Entry {ref.ref.index}: the preprint {r.doi} was published as "
+                    [ref], f"{name(ref)}: the preprint {r.doi} was published as "
                     f"doi {published[0]}",
                     {"preprint_doi": r.doi, "published_dois": published,
                      "reference": describe(ref)},

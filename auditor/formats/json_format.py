@@ -32,14 +32,21 @@ def reference_json(ref: ParsedReference) -> dict[str, Any]:
     }
 
 
-def summarize(findings: list[Finding], refs: list[ParsedReference]) -> dict[str, Any]:
+def summarize(findings: list[Finding], refs: list[ParsedReference],
+              citations: list[ParsedReference] | None = None) -> dict[str, Any]:
+    """Counts of one document or a run. Inline links are counted apart from list entries:
+    ``by_resolution`` keeps meaning the list."""
     severities = Counter(f.severity.value for f in findings)
+    cites = citations or []
     return {
         "references": len(refs),
         "findings": len(findings),
         "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
         "by_resolution": dict(sorted(Counter(r.resolution.status for r in refs).items())),
+        "citations": len(cites),
+        "citations_by_resolution": dict(sorted(Counter(c.resolution.status
+                                                       for c in cites).items())),
     }
 
 
@@ -69,14 +76,15 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
         "references": [reference_json(r) for r in refs],
         "findings": [f.to_json() for f in findings],
         "citations": [reference_json(c) for c in doc.citations],
-        "summary": summarize(findings, refs),
+        "summary": summarize(findings, refs, list(doc.citations)),
     }
 
 
 def report_json(report: AuditReport) -> dict[str, Any]:
     all_findings = [f for d in report.documents for f in d.findings]
     all_refs = [r for d in report.documents for r in d.references]
-    summary = summarize(all_findings, all_refs)
+    all_cites = [c for d in report.documents for c in d.citations]
+    summary = summarize(all_findings, all_refs, all_cites)
     summary["documents"] = len(report.documents)
     summary["documents_with_errors"] = sum(1 for d in report.documents if d.status == "error")
     return {

@@ -14,12 +14,21 @@ def _document(doc: DocumentReport) -> list[str]:
     lines = [f"## {doc.source}", ""]
     if doc.status == "error":
         return [*lines, f"**Could not be read:** {doc.error}", ""]
-    s = summarize(list(doc.findings), list(doc.references))
+    s = summarize(list(doc.findings), list(doc.references), list(doc.citations))
     sev = s["by_severity"]
+    resolution = ", ".join(f"{k} {v}" for k, v in s["by_resolution"].items()) or "none"
     lines.append(f"{s['references']} references ({doc.split_mode}); {s['findings']} findings: "
                  f"{sev['error']} error, {sev['warning']} warning, {sev['info']} info. "
-                 f"Resolution: {', '.join(f'{k} {v}' for k, v in s['by_resolution'].items())}.")
+                 f"Resolution: {resolution}.")
     lines.append("")
+    if doc.citations:
+        lines += ["| Link | Line | DOI | Status |", "|---|---|---|---|"]
+        for c in doc.citations:
+            r = c.resolution
+            status = r.status + (f" ({r.reason})" if r.reason else "")
+            lines.append(f"| {c.ref.index} | {c.ref.start_line} | "
+                         f"{_cell(str(r.doi or c.csl.get('DOI') or ''))} | {status} |")
+        lines.append("")
     if not doc.findings:
         return [*lines, "No findings.", ""]
     index: dict[str, object] = {r.id: r.ref.index for r in doc.references}

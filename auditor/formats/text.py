@@ -18,12 +18,18 @@ def _document(console: Console, doc: DocumentReport) -> None:
     if doc.status == "error":
         console.print(f"[bold red]error[/]: {escape(doc.error or '')}")
         return
-    s = summarize(list(doc.findings), list(doc.references))
+    s = summarize(list(doc.findings), list(doc.references), list(doc.citations))
     sev = s["by_severity"]
     resolved = ", ".join(f"{k} {v}" for k, v in s["by_resolution"].items()) or "none"
     console.print(f"{s['references']} references ({doc.split_mode}) · "
                   f"[bold red]{sev['error']} error[/] · [yellow]{sev['warning']} warning[/] · "
-                  f"[cyan]{sev['info']} info[/] · resolution: {resolved}")
+                  f"[cyan]{sev['info']} info[/] · resolution: {resolved}"
+                  + (f" · {s['citations']} inline links" if s["citations"] else ""))
+    for cite in doc.citations:
+        r = cite.resolution
+        why = f" ({r.reason})" if r.reason else ""
+        console.print(f"[dim]link {cite.ref.index}, line {cite.ref.start_line}:[/] doi "
+                      f"{escape(r.doi or cite.csl.get('DOI') or '')} {r.status}{escape(why)}")
     index: dict[str, object] = {r.id: r.ref.index for r in doc.references}
     index.update({c.id: f"link {c.ref.index}" for c in doc.citations})
     for f in doc.findings:

@@ -172,3 +172,15 @@ def test_junk_text_patterns_are_linear_on_runs_of_spaces() -> None:
 
     for pattern, _, _ in _JUNK:
         assert pattern.search(" " * 50_000) is None
+
+
+def test_inline_links_are_verified_like_entries() -> None:
+    # fixtures/checks/inline-links.md: a retracted work, an unregistered DOI and a sound link,
+    # in a page with no reference list.
+    doc = audit_json(FIXTURES / "checks" / "inline-links.md", snapshot=str(SNAPSHOT))
+    (retracted,) = findings_of(doc, "RA405")
+    (missing,) = findings_of(doc, "RA404")
+    assert retracted["references"] == ["d1:c1"] and retracted["message"].startswith("Link 1, line 3")
+    assert missing["references"] == ["d1:c2"] and missing["severity"] == "error"
+    assert doc["summary"]["citations"] == 3
+    assert doc["summary"]["citations_by_resolution"] == {"not_found": 1, "resolved": 2}
