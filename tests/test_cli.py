@@ -35,9 +35,9 @@ def test_clean_list_exits_0_and_writes_per_document_report(tmp_path: Path) -> No
 
 
 def test_fail_on_error_ignores_warnings() -> None:
-    seed = str(FIXTURES / "seed001-references.txt")
-    assert runner.invoke(app, ["audit", seed, "-o", "-", "--offline"]).exit_code == 1
-    result = runner.invoke(app, ["audit", seed, "-o", "-", "--offline", "--fail-on", "error"])
+    warned = str(FIXTURES / "checks" / "RA101-duplicate-reference.txt")  # warnings only
+    assert runner.invoke(app, ["audit", warned, "-o", "-", "--offline"]).exit_code == 1
+    result = runner.invoke(app, ["audit", warned, "-o", "-", "--offline", "--fail-on", "error"])
     assert result.exit_code == 0
     planted = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--offline", "--fail-on", "error"])
     assert planted.exit_code == 1  # the fabricated reference is a not-found error

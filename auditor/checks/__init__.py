@@ -10,6 +10,7 @@ from auditor.checks import (  # noqa: F401  (registration)
     structure,
     verification,
 )
+from auditor.checks.advice import reconcile
 from auditor.checks.base import REGISTRY, Check, CheckContext
 from auditor.models import Finding
 
@@ -36,7 +37,8 @@ def unknown_tokens(tokens: Iterable[str]) -> list[str]:
 
 
 def run_checks(ctx: CheckContext, codes: Iterable[str]) -> list[Finding]:
+    """Every selected check, then their advice made consistent (see ``checks.advice``)."""
     findings: list[Finding] = []
     for code in codes:
         findings.extend(REGISTRY[code]().run(ctx))
-    return findings
+    return reconcile(findings)

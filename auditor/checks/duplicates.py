@@ -373,6 +373,8 @@ class DuplicateReference(Check):
         keep = kept.ref.index
         drop = n2 if keep == n1 else n1
         evidence["keep"] = {"index": keep, "why": why}
+        dropped = dup if kept is first else first
+        evidence["delete"] = {"index": drop, "id": dropped.id}
         return self.finding(
             [first, dup],
             f"Entry {n2} {how} entry {n1}{why_same}",

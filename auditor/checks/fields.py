@@ -7,7 +7,7 @@ from typing import Any
 
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.checks.given_names import COMMON_GIVEN_NAMES
-from auditor.identifiers import pmid_plausibility
+from auditor.identifiers import pmid_expected_floor, pmid_plausibility
 from auditor.models import Finding, ParsedReference, Severity, issued_year
 from auditor.parse.normalize import fold
 
@@ -62,16 +62,26 @@ class InvalidIdentifier(Check):
                         f"Look up the correct {ident.type.upper()} and replace it.",
                     )
                 elif ident.type == "pmid" and (why := pmid_plausibility(ident.value, year)):
-                    yield self.finding(
-                        [ref],
-                        f"Entry {ref.ref.index}: {why}",
-                        {"type": "pmid", "value": ident.value, "cited_year": year,
-                         "problem": "implausible for the cited year", "explanation": why,
-                         "reference": describe(ref)},
-                        "Look the article up in PubMed and copy its PMID.",
-                        severity=Severity.WARNING,
-                        confidence=0.85,
-                    )
+                    yield self._implausible_pmid(ref, ident.value, year, why)
+
+    def _implausible_pmid(self, ref: ParsedReference, pmid: str, year: int | None,
+                          why: str) -> Finding:
+        """Error, as catalogued, when the PMID has fewer digits than its year's (truncated);
+        a well-formed PMID merely far too low is a warning, and the message says so."""
+        floor = pmid_expected_floor(year) if year else None
+        truncated = floor is not None and len(pmid) < len(str(floor))
+        message = f"Entry {ref.ref.index}: {why}"
+        if not truncated:
+            message += " (a warning: the number has the digits of its year, only too low)"
+        return self.finding(
+            [ref], message,
+            {"type": "pmid", "value": pmid, "cited_year": year,
+             "problem": "truncated" if truncated else "implausible for the cited year",
+             "explanation": why, "reference": describe(ref)},
+            "Look the article up in PubMed and copy its PMID.",
+            severity=Severity.ERROR if truncated else Severity.WARNING,
+            confidence=0.95 if truncated else 0.85,
+        )
 
 
 @register

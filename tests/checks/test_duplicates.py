@@ -72,3 +72,20 @@ def test_advice_keeps_the_entry_in_the_lists_style() -> None:
     (finding,) = _findings([*vancouver, longer_apa])
     assert finding.evidence["keep"]["index"] == 1
     assert "style" in finding.evidence["keep"]["why"]
+
+
+def test_no_fix_edits_an_entry_that_a_duplicate_finding_deletes() -> None:
+    from auditor.checks.advice import reconcile
+    from auditor.models import Severity
+
+    def finding(code: str, refs: tuple[str, ...], fix: str, **evidence: object) -> Finding:
+        return Finding(code, code.lower(), Severity.WARNING, 0.9, refs, "m", dict(evidence), fix)
+
+    dup = finding("RA101", ("d1:r2", "d1:r5"), "Keep entry 5, delete entry 2.",
+                  keep={"index": 5, "why": "x"}, delete={"index": 2, "id": "d1:r2"})
+    label = finding("RA102", ("d1:r2",), "Smith J. Corrected entry.")
+    style = finding("RA104", ("d1:r1", "d1:r2", "d1:r3"), "Rewrite entries 1, 2, 3 in APA style.")
+    out = reconcile([dup, label, style])
+    assert out[0] == dup
+    assert out[1].fix == "Nothing to edit: entry 2 duplicates entry 5 and is to be deleted (RA101)."
+    assert out[2].fix == "Rewrite entries 1, 3 in APA style; delete entry 2 as a duplicate (RA101)."

@@ -1,0 +1,60 @@
+"""One line of advice per entry: no finding asks to edit an entry that another deletes.
+
+The checks run independently, so each writes the fix its own evidence supports. Read side by
+side, those fixes can contradict: RA101 says to delete a duplicate while RA102, RA104 or RA301
+say how to repair it. After all checks ran, the duplicate's deletion wins and the other fixes
+say so; the findings themselves stay (their evidence is still true of the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from auditor.models import Finding
+
+DUPLICATE = "RA101"
+_ENTRY_LIST_RE = re.compile(r"\bentries (\d+(?:, \d+)*)")
+
+
+def _deletions(findings: list[Finding]) -> dict[str, tuple[int, int]]:
+    """Reference id to delete -> (its index, the index of the entry kept instead)."""
+    out: dict[str, tuple[int, int]] = {}
+    for f in findings:
+        plan = f.evidence.get("delete") if f.code == DUPLICATE else None
+        if isinstance(plan, dict):
+            out[str(plan["id"])] = (int(plan["index"]), int(f.evidence["keep"]["index"]))
+    return out
+
+
+def _without(fix: str, dropped: set[int]) -> str:
+    """``fix`` with the deleted entries taken out of its "entries 3, 4, 5" list."""
+
+    def keep(m: re.Match[str]) -> str:
+        left = [n for n in m.group(1).split(", ") if int(n) not in dropped]
+        if not left:
+            return m.group(0)
+        return ("entry " if len(left) == 1 else "entries ") + ", ".join(left)
+
+    note = ", ".join(str(n) for n in sorted(dropped))
+    what = f"entry {note} as a duplicate" if len(dropped) == 1 else f"entries {note} as duplicates"
+    return _ENTRY_LIST_RE.sub(keep, fix).rstrip(". ") + f"; delete {what} (RA101)."
+
+
+def reconcile(findings: list[Finding]) -> list[Finding]:
+    """Findings with fixes that agree with the duplicate deletions."""
+    deleted = _deletions(findings)
+    if not deleted:
+        return findings
+    out = []
+    for f in findings:
+        gone = [deleted[r] for r in f.references if r in deleted]
+        if f.code == DUPLICATE or not gone or not f.fix:
+            out.append(f)
+        elif len(gone) == len(f.references):
+            drop, keep = gone[0]
+            out.append(replace(f, fix=f"Nothing to edit: entry {drop} duplicates entry {keep} "
+                                      "and is to be deleted (RA101)."))
+        else:
+            out.append(replace(f, fix=_without(f.fix, {drop for drop, _ in gone})))
+    return out
