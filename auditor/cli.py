@@ -72,6 +72,10 @@ def _settings(first: str | None, flags: dict[str, object]) -> Settings:
     unknown = unknown_tokens([*settings.select, *settings.ignore])
     if unknown:
         raise _fail(f"unknown check code or name: {', '.join(unknown)} (see 'refauditor rules')")
+    for entry in settings.ignored:
+        err.print(f"refauditor: ignored {entry} (a config beside a document sets only select, "
+                  "ignore and fail-on; paths and limits come from your own config or flags)",
+                  markup=False, highlight=False, soft_wrap=True)
     return settings
 
 
@@ -146,7 +150,8 @@ def audit(
         raise _fail("--manuscript-date takes YYYY-MM-DD")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
-                           {"format": fmt, "fail_on": settings.fail_on})
+                           {"format": fmt, "fail_on": settings.fail_on,
+                            "ignored_config": list(settings.ignored)})
     stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
     report = _run_with_progress(paths, options, _resolver_config(settings, paths[0]),
                                 stdin_bytes)

@@ -1,4 +1,13 @@
-"""Settings: flags > ``refauditor.toml`` beside the document > ``[tool.refauditor]`` > defaults."""
+"""Settings: flags > the user's own config > ``refauditor.toml`` beside the document >
+``[tool.refauditor]`` above it > defaults.
+
+A document's folder may come from a stranger with the document, so what is found beside it
+sets only how findings are reported (``select``, ``ignore``, ``fail-on``): a path there
+(``snapshot``, ``cache``), a limit or the network switch could make an audit read, write or
+trust what its sender chose. Those come only from the user's own config
+(``$XDG_CONFIG_HOME/refauditor/config.toml``), the environment or flags; beside a document they
+are ignored, and the report says so.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +32,14 @@ class Settings:
     snapshot: str | None = None
     cache: str | None = None
     max_bytes: int = 50 * 1024 * 1024
+    # Settings a config beside the document tried to make and was not allowed to, as
+    # "file: key" (the CLI prints them).
+    ignored: tuple[str, ...] = ()
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings)}
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "ignored"}
+# What a config file beside a document may set: how findings are reported, nothing else.
+DOCUMENT_KEYS = frozenset({"select", "ignore", "fail_on"})
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
@@ -46,14 +60,25 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     return value
 
 
-def _apply(settings: Settings, table: dict[str, Any], origin: str) -> Settings:
-    changes = {}
+def _apply(settings: Settings, table: dict[str, Any], origin: str,
+           trusted: bool = True) -> Settings:
+    changes: dict[str, Any] = {}
+    ignored = list(settings.ignored)
     for key, value in table.items():
         name = _KEYS.get(key) or (key if key in _KEYS.values() else None)
         if name is None:
             raise ConfigError(f"{origin}: unknown setting '{key}'")
+        if not trusted and name not in DOCUMENT_KEYS:
+            ignored.append(f"{origin}: {key}")
+            continue
         changes[name] = _coerce(name, value, origin)
-    return replace(settings, **changes)
+    return replace(settings, **changes, ignored=tuple(ignored))
+
+
+def user_config() -> Path:
+    """The user's own config file: ``$XDG_CONFIG_HOME/refauditor/config.toml``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "refauditor" / "config.toml"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -78,10 +103,13 @@ def load_settings(document: str | None, flags: dict[str, Any]) -> Settings:
     pyproject = _find_upwards(start, "pyproject.toml")
     if pyproject:
         table = _read_toml(pyproject).get("tool", {}).get("refauditor", {})
-        settings = _apply(settings, table, str(pyproject))
+        settings = _apply(settings, table, str(pyproject), trusted=False)
     local = start / "refauditor.toml"
     if local.is_file():
-        settings = _apply(settings, _read_toml(local), str(local))
+        settings = _apply(settings, _read_toml(local), str(local), trusted=False)
+    own = user_config()
+    if own.is_file():
+        settings = _apply(settings, _read_toml(own), str(own))
     env_mailto = os.environ.get("REFAUDITOR_MAILTO")
     if env_mailto and not settings.mailto:
         settings = replace(settings, mailto=env_mailto)

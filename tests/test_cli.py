@@ -120,7 +120,8 @@ def test_exit_zero_keeps_findings_but_exits_0() -> None:
 
 
 def test_sample_manuscript_resolves_against_its_snapshot() -> None:
-    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--format", "json", "--offline"])
+    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--format", "json", "--offline",
+                                 "--snapshot", str(FIXTURES / "sample-snapshot.jsonl")])
     doc = json.loads(result.stdout)["documents"][0]
     statuses = {r["resolution"]["status"] for r in doc["references"]}
     assert statuses == {"resolved", "not_found", "unverified"}
@@ -222,3 +223,33 @@ def test_text_and_markdown_reports_list_inline_links(tmp_path: Path) -> None:
     md = runner.invoke(app, ["audit", page, "--offline", "-o", "-", "--exit-zero",
                              "--format", "markdown"]).stdout
     assert "| 2 | 4 | 10.5555/fixture.cohort.missing | unverified (offline) |" in md
+
+
+def test_config_beside_a_document_cannot_set_paths_or_limits(tmp_path: Path) -> None:
+    # A stranger's folder: its config may say how to report, not what to read or write.
+    other = tmp_path / "other.sqlite"
+    (tmp_path / "paper.txt").write_text((FIXTURES / "checks" / "clean-vancouver.txt")
+                                        .read_text("utf-8"), "utf-8")
+    (tmp_path / "refauditor.toml").write_text(
+        f'snapshot = "{other}"\ncache = "{tmp_path}/new/dir/x.sqlite"\nmax-bytes = 999999999999\n'
+        'fail-on = "error"\n', "utf-8")
+    result = runner.invoke(app, ["audit", str(tmp_path / "paper.txt"), "--offline", "-o", "-",
+                                 "--format", "json"], env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    run = json.loads(result.stdout)["run"]
+    assert run["options"]["fail_on"] == "error"  # a report setting: obeyed
+    assert sorted(e.rsplit(": ", 1)[1] for e in run["options"]["ignored_config"]) == \
+        ["cache", "max-bytes", "snapshot"]
+    assert not other.exists() and not (tmp_path / "new").exists()
+    assert "ignored" in result.stderr
+
+
+def test_the_users_own_config_sets_paths(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg" / "refauditor"
+    cfg.mkdir(parents=True)
+    (cfg / "config.toml").write_text(
+        f'snapshot = "{FIXTURES / "sample-snapshot.jsonl"}"\n', "utf-8")
+    result = runner.invoke(app, ["audit", SAMPLE, "--offline", "-o", "-", "--format", "json"],
+                           env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    statuses = {r["resolution"]["status"] for r in json.loads(result.stdout)["documents"][0][
+        "references"]}
+    assert "resolved" in statuses
