@@ -24,6 +24,7 @@ from auditor.formats import EXTENSIONS, FORMATS
 from auditor.formats import PLANNED as PLANNED_FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.models import AuditReport, ParsedReference, Severity
+from auditor.output import prepare_folder, printable, report_stem, write_report
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
 from auditor.resolvers.paths import default_cache, default_store
 from auditor.resolvers.snapshot import Snapshot
@@ -54,8 +55,16 @@ MailtoOpt = Annotated[str | None, typer.Option(
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]refauditor:[/] {message}", markup=True, soft_wrap=True)
+    """One line on stderr and exit 2. The message is printed literally: a path such as
+    "[draft]/paper.txt" is no markup, and control characters from a document are replaced."""
+    err.print("[bold red]refauditor:[/] ", markup=True, end="")
+    err.print(printable(message), markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(2)
+
+
+def _say(message: str) -> None:
+    """A line of progress on stderr, printed literally."""
+    err.print(printable(message), markup=False, highlight=False, soft_wrap=True)
 
 
 def _split_tokens(values: list[str] | None) -> tuple[str, ...]:
@@ -79,6 +88,14 @@ def _settings(first: str | None, flags: dict[str, object]) -> Settings:
     return settings
 
 
+def _stdin(max_bytes: int) -> bytes:
+    """Standard input, read in chunks up to the size cap (one line and exit 2 beyond it)."""
+    try:
+        return readers.read_capped(sys.stdin.buffer, "stdin", max_bytes)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _exit_code(report: AuditReport, fail_on: str) -> int:
     threshold = Severity(fail_on).rank
     code = 0
@@ -90,16 +107,16 @@ def _exit_code(report: AuditReport, fail_on: str) -> int:
 
 
 def _write_per_document(report: AuditReport, fmt: str, output_dir: Path) -> list[Path]:
-    """One report per document in ``output_dir``, named after the document."""
-    output_dir.mkdir(parents=True, exist_ok=True)
+    """One report per document in ``output_dir``, named after the document (see
+    :mod:`auditor.output`: no write through a link, no partial file, long names hashed)."""
     written = []
     for i, doc in enumerate(report.documents, start=1):
-        stem = "stdin" if doc.source == "-" else Path(doc.source).stem
+        stem = report_stem("stdin" if doc.source == "-" else Path(doc.source).stem)
         single = AuditReport((doc,), report.options, report.resolvers)
         path = output_dir / f"{stem}.refauditor.{EXTENSIONS[fmt]}"
         if path in written:
             path = output_dir / f"{stem}-{i}.refauditor.{EXTENSIONS[fmt]}"
-        path.write_text(FORMATS[fmt](single), encoding="utf-8")
+        write_report(path, FORMATS[fmt](single))
         written.append(path)
     return written
 
@@ -113,8 +130,8 @@ def audit(
         f"{', '.join(PLANNED_FORMATS)}.")] = "text",
     output: Annotated[str | None, typer.Option(
         "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
-    output_dir: Annotated[Path, typer.Option(
-        "--output-dir", help="Folder for one report per document.")] = Path("reports"),
+    output_dir: Annotated[Path | None, typer.Option(
+        "--output-dir", help="Folder for one report per document (default: reports).")] = None,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Exit 1 on findings at or above: error, warning, info "
         "(default warning).")] = None,
@@ -152,21 +169,36 @@ def audit(
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
                             "ignored_config": list(settings.ignored)})
-    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+    folder: Path | None = None
+    try:
+        if output and output != "-":
+            target = Path(output)
+            if not target.parent.is_dir():
+                raise InputError(f"{output}: the folder {target.parent} does not exist")
+            if target.is_dir():
+                raise InputError(f"{output}: is a folder, not a file")
+        elif output is None:
+            folder = prepare_folder(output_dir or Path("reports"), output_dir is not None)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    stdin_bytes = _stdin(settings.max_bytes) if "-" in paths else None
     report = _run_with_progress(paths, options, _resolver_config(settings, paths[0]),
                                 stdin_bytes)
     for doc in report.documents:
         if doc.status == "error":
-            err.print(f"[bold red]refauditor:[/] {doc.error}", soft_wrap=True)
+            _say(f"refauditor: {doc.error}")
     rendered = FORMATS[fmt](report)
-    if output and output != "-":
-        Path(output).write_text(rendered, encoding="utf-8")
-        err.print(f"report written to {output}")
-    else:
-        sys.stdout.write(rendered)
-        if output is None:
-            written = _write_per_document(report, fmt, output_dir)
-            err.print(f"reports written to {output_dir}/ ({len(written)} file(s))")
+    try:
+        if output and output != "-":
+            write_report(Path(output), rendered)
+            _say(f"report written to {output}")
+        else:
+            sys.stdout.write(rendered)
+            if folder is not None:
+                written = _write_per_document(report, fmt, folder)
+                _say(f"reports written to {folder}/ ({len(written)} file(s))")
+    except InputError as exc:
+        raise _fail(str(exc)) from None
     code = _exit_code(report, settings.fail_on)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 
@@ -209,7 +241,7 @@ def _load_references(path: str, from_kind: str | None) -> list[ParsedReference]:
     """Read and split one input for ``parse`` and ``resolve`` (exit 2 on unreadable input)."""
     if from_kind and from_kind not in readers.ALL_KINDS:
         raise _fail(f"unknown input kind '{from_kind}'")
-    stdin_bytes = sys.stdin.buffer.read() if path == "-" else None
+    stdin_bytes = _stdin(readers.DEFAULT_MAX_BYTES) if path == "-" else None
     try:
         doc = readers.load(path, from_kind, stdin_bytes)
     except InputError as exc:
@@ -306,7 +338,9 @@ def snapshot_load(
             try:
                 stats = db.load(file, authority)
             except (InputError, ValueError, OSError) as exc:
-                raise _fail(f"{file}: {exc}") from None
+                message = str(exc)
+                raise _fail(message if message.startswith(str(file)) else f"{file}: {message}"
+                            ) from None
             covered = ", ".join(stats.authoritative_for) or "nothing (absence stays unverified)"
             err.print(f"{file}: {stats.works} works, {stats.id_rows} id rows"
                       f"{f', {stats.skipped} skipped' if stats.skipped else ''}; "
@@ -376,5 +410,5 @@ def main() -> None:
     try:
         app()
     except (InputError, ConfigError, RefauditError) as exc:
-        err.print(f"[bold red]refauditor:[/] {exc}", soft_wrap=True)
+        _fail(str(exc))
         raise SystemExit(2) from None

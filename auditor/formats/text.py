@@ -9,14 +9,15 @@ from rich.markup import escape
 
 from auditor.formats.json_format import summarize
 from auditor.models import AuditReport, DocumentReport
+from auditor.output import printable
 
 _COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _document(console: Console, doc: DocumentReport) -> None:
-    console.rule(f"[bold]{escape(doc.source)}")
+    console.rule(f"[bold]{escape(printable(doc.source))}")
     if doc.status == "error":
-        console.print(f"[bold red]error[/]: {escape(doc.error or '')}")
+        console.print(f"[bold red]error[/]: {escape(printable(doc.error or ''))}")
         return
     s = summarize(list(doc.findings), list(doc.references), list(doc.citations))
     sev = s["by_severity"]
@@ -37,9 +38,9 @@ def _document(console: Console, doc: DocumentReport) -> None:
         where = f" [dim]{entries}[/]" if entries else ""
         colour = _COLOURS[f.severity.value]
         console.print(f"[{colour}]{f.severity.value:<7}[/] [bold]{f.code}[/] {f.rule}{where}: "
-                      f"{escape(f.message)}")
+                      f"{escape(printable(f.message))}")
         if f.fix:
-            console.print(f"         [green]fix:[/] {escape(f.fix)}")
+            console.print(f"         [green]fix:[/] {escape(printable(f.fix))}")
 
 
 def render(report: AuditReport, *, color: bool = False, width: int = 100) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.models import Document
@@ -77,6 +78,24 @@ def detect(data: bytes, source: str, text_value: str | None) -> str:
     return "text"
 
 
+_CHUNK = 1 << 20
+
+
+def read_capped(handle: BinaryIO, source: str, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` in chunks: the cap holds for what is read, so a device
+    (``/dev/zero``), a FIFO or stdin, whose size no ``stat`` tells, cannot exhaust memory."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{source}: over the {max_bytes:,}-byte limit")
+
+
 def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read ``source`` (a path, or ``-`` with ``stdin_bytes``) into a Document."""
@@ -88,11 +107,12 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
             raise InputError(f"{source}: no such file")
         if path.is_dir():
             raise InputError(f"{source}: is a directory, not a document")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit")
         try:
-            data = path.read_bytes()
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+            with path.open("rb") as handle:
+                data = read_capped(handle, source, max_bytes)
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror})") from None
     if len(data) > max_bytes:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from auditor.errors import InputError
 from auditor.resolvers.records import (
@@ -93,14 +93,61 @@ def is_public_data_file(path: Path) -> bool:
     return head.startswith("{") and head[1:].lstrip().startswith('"items"')
 
 
+@dataclass(frozen=True)
+class LoadLimits:
+    """What one snapshot file may cost to read, whatever it claims to be."""
+
+    gzip_ratio: int = 50  # real Crossref JSON compresses about 10:1; a bomb, thousands
+    gzip_floor: int = 64 * 1024 * 1024  # small files may expand past the ratio up to this
+    line_bytes: int = 16 * 1024 * 1024  # one JSON Lines record (a work is a few kB)
+    # A whole-document {"items": [...]} file: a Crossref public-data file holds ~30 MB.
+    document_bytes: int = 64 * 1024 * 1024
+
+
+LIMITS = LoadLimits()
+
+
+class _CappedGzip(gzip.GzipFile):
+    """A gzip stream that stops with an input error once it expands past the limits."""
+
+    def __init__(self, path: Path, raw: IO[bytes]) -> None:
+        super().__init__(fileobj=raw)
+        self._path = path
+        self._budget = max(LIMITS.gzip_floor, LIMITS.gzip_ratio * path.stat().st_size)
+        self._out = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self._out += len(data)
+        if self._out > self._budget:
+            raise InputError(f"{self._path}: expands to over {self._budget:,} bytes "
+                             f"({LIMITS.gzip_ratio}x its size); not a snapshot file")
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        data = super().read1(size)
+        self._out += len(data)
+        if self._out > self._budget:
+            raise InputError(f"{self._path}: expands to over {self._budget:,} bytes "
+                             f"({LIMITS.gzip_ratio}x its size); not a snapshot file")
+        return data
+
+
 def _open_text(path: Path) -> IO[str]:
     raw = path.open("rb")
     head = raw.read(2)
     raw.seek(0)
-    stream: IO[bytes] = (
-        gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[assignment]
-    )
+    stream = cast(IO[bytes], _CappedGzip(path, raw) if head == b"\x1f\x8b" else raw)
     return io.TextIOWrapper(stream, encoding="utf-8")
+
+
+def _line(handle: IO[str], path: Path, number: int, limit: int | None = None) -> str:
+    """One line, at most ``LIMITS.line_bytes`` long (a runaway line is not a record)."""
+    cap = limit or LIMITS.line_bytes
+    text = handle.readline(cap + 1)
+    if len(text) > cap:
+        raise InputError(f"{path}:{number}: a line over {cap:,} characters")
+    return text
 
 
 def _unwrap(obj: Any) -> Any:
@@ -117,25 +164,29 @@ def _unwrap(obj: Any) -> Any:
 def iter_objects(path: Path) -> Iterator[dict[str, Any]]:
     """Stream the objects of a JSON Lines file (gz or not) or a ``{"items": [...]}`` file."""
     with _open_text(path) as handle:
-        first_char = ""
-        while not first_char:
-            ch = handle.read(1)
-            if not ch:
+        # The first line may be a whole public-data file ({"items": [...]} on one line).
+        line, number = "", 0
+        while not line.strip():
+            number += 1
+            line = _line(handle, path, number, LIMITS.document_bytes)
+            if not line:
                 return
-            first_char = ch if not ch.isspace() else ""
-        rest = handle.readline()
-        line = first_char + rest
         try:
             obj = json.loads(line)
             whole = False
         except json.JSONDecodeError:
             whole = True
         if whole:  # a single JSON document spread over lines
-            obj = json.loads(line + handle.read())
+            body = handle.read(LIMITS.document_bytes + 1)
+            if len(body) > LIMITS.document_bytes:
+                raise InputError(f"{path}: a single JSON document over "
+                                 f"{LIMITS.document_bytes:,} characters; use JSON Lines")
+            obj = json.loads(line + body)
             yield from _as_list(_unwrap(obj))
             return
         yield from _as_list(_unwrap(obj))
-        for number, text in enumerate(handle, start=2):
+        while text := _line(handle, path, number + 1):
+            number += 1
             if text.strip():
                 try:
                     yield from _as_list(_unwrap(json.loads(text)))

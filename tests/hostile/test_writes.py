@@ -1,0 +1,82 @@
+"""Reports never write through a link, never outside the output folder, never half."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from auditor.cli import app
+from auditor.output import MAX_STEM, printable, report_stem
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+CLEAN = (FIXTURES / "checks" / "clean-vancouver.txt").read_text("utf-8")
+
+
+def _paper(folder: Path, name: str = "paper.txt") -> Path:
+    path = folder / name
+    path.write_text(CLEAN, "utf-8")
+    return path
+
+
+def test_a_link_at_the_report_path_is_replaced_not_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", "utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "paper.refauditor.txt").symlink_to(victim)
+    result = runner.invoke(app, ["audit", str(_paper(tmp_path)), "--offline",
+                                 "--output-dir", str(out)])
+    assert result.exit_code in (0, 1)
+    assert victim.read_text("utf-8") == "precious"
+    assert not (out / "paper.refauditor.txt").is_symlink()
+    assert [p.name for p in out.iterdir()] == ["paper.refauditor.txt"]  # no temporary left
+
+
+def test_a_default_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "reports").symlink_to(elsewhere)
+    cwd = Path.cwd()
+    os.chdir(work)
+    try:
+        result = runner.invoke(app, ["audit", str(_paper(work)), "--offline"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 2 and "symbolic link" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_unusable_output_paths_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    paper = str(_paper(tmp_path))
+    missing = runner.invoke(app, ["audit", paper, "--offline", "-o", str(tmp_path / "no/x.txt")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    folder = runner.invoke(app, ["audit", paper, "--offline", "-o", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a folder" in folder.output
+    (tmp_path / "afile").write_text("x", "utf-8")
+    not_dir = runner.invoke(app, ["audit", paper, "--offline", "--output-dir",
+                                  str(tmp_path / "afile")])
+    assert not_dir.exit_code == 2 and "not a folder" in not_dir.output
+    for result in (missing, folder, not_dir):
+        assert "Traceback" not in result.output
+
+
+def test_a_long_document_name_gets_a_hashed_report_name(tmp_path: Path) -> None:
+    paper = _paper(tmp_path, "p" * 240 + ".txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["audit", str(paper), "--offline", "--output-dir", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    (written,) = out.iterdir()
+    assert len(written.name) < 160
+    assert report_stem("p" * 240) != report_stem("p" * 239 + "q")
+    assert len(report_stem("x" * 500)) == MAX_STEM
+
+
+def test_paths_are_printed_literally_and_escapes_are_removed() -> None:
+    result = runner.invoke(app, ["audit", "missing[/x].txt", "--offline", "-o", "-"])
+    assert result.exit_code == 2 and "missing[/x].txt" in result.output
+    assert printable("a\x1b[31mred\x07") == "a\N{REPLACEMENT CHARACTER}[31mred\N{REPLACEMENT CHARACTER}"
