@@ -51,6 +51,12 @@ def prepare_folder(folder: Path, given: bool) -> Path:
     return folder
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_report(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically, replacing (never following) a link there."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -63,6 +69,7 @@ def write_report(path: Path, text: str) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, path)

@@ -87,6 +87,16 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
+_CONTEXT_LINES = 2  # lines read on each side of a link's own line for its sentence
+
+
+def _near(doc: Document, line: int) -> str:
+    """The link's line with its neighbours, joined as one paragraph: its sentence is found
+    there, not by searching the whole document again for each of thousands of links."""
+    at = max(line - 1, 0)
+    return " ".join(doc.lines[max(at - _CONTEXT_LINES, 0) : at + _CONTEXT_LINES + 1])
+
+
 def _sentence_around(text: str, needle: str) -> str:
     """The sentence of ``text`` that contains ``needle`` (for context and journal names)."""
     pos = text.find(needle)
@@ -128,7 +138,7 @@ def inline_citations(doc: Document, doc_number: int,
         doi = next((i for i in identifiers.extract(href) if i.type == "doi" and i.valid), None)
         if doi is None:
             continue
-        sentence = _sentence_around(doc.text, text) or text
+        sentence = _sentence_around(_near(doc, line), text) or text
         csl: dict[str, object] = {"DOI": doi.value, "type": "article-journal"}
         journal = named_journal(text, sentence)
         if journal:

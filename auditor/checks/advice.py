@@ -41,8 +41,27 @@ def _without(fix: str, dropped: set[int]) -> str:
     return _ENTRY_LIST_RE.sub(keep, fix).rstrip(". ") + f"; delete {what} (RA101)."
 
 
+def merge_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding for identical ones on the same entries, with their ``count`` (an entry
+    printing "PMID: 1" ten thousand times gets one finding, not ten thousand)."""
+    first: dict[tuple[str, tuple[str, ...], str], int] = {}
+    counts: list[int] = []
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.code, f.references, f.message)
+        if key in first:
+            counts[first[key]] += 1
+            continue
+        first[key] = len(out)
+        out.append(f)
+        counts.append(1)
+    return [f if n == 1 else replace(f, evidence={**f.evidence, "count": n})
+            for f, n in zip(out, counts, strict=True)]
+
+
 def reconcile(findings: list[Finding]) -> list[Finding]:
-    """Findings with fixes that agree with the duplicate deletions."""
+    """Findings with fixes that agree with the duplicate deletions, repeats merged."""
+    findings = merge_repeats(findings)
     deleted = _deletions(findings)
     if not deleted:
         return findings

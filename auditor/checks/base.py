@@ -78,12 +78,23 @@ def register(cls: type[Check]) -> type[Check]:
     return cls
 
 
+# Evidence quotes an entry up to this many characters: the report of a hostile list must not
+# grow with the square of its size (every finding quoting a 100 kB entry).
+EXCERPT_CHARS = 600
+
+
 def describe(ref: ParsedReference) -> dict[str, Any]:
-    """The compact evidence form of a reference: where it is and what it says."""
-    return {
+    """The compact evidence form of a reference: where it is and what it says (a bounded
+    excerpt; ``text_chars`` tells the whole length and the span where it is)."""
+    raw = ref.ref.raw
+    out = {
         "id": ref.id,
         "index": ref.ref.index,
         "label": ref.ref.shown_label,
         "line": ref.ref.start_line,
-        "text": ref.ref.raw,
+        "text": raw if len(raw) <= EXCERPT_CHARS else raw[: EXCERPT_CHARS - 1] + "…",
     }
+    if len(raw) > EXCERPT_CHARS:
+        out["text_chars"] = len(raw)
+        out["end_line"] = ref.ref.end_line
+    return out

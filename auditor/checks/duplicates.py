@@ -67,6 +67,7 @@ class _Key:
     numbers: frozenset[str]
     ranges: frozenset[str]  # page ranges printed anywhere in the entry, as "first-last"
     last_range: str | None  # the last of them: the pages, where an issue range comes first
+    numerals: frozenset[str]  # numbers in the title ("part ii")
     ids: frozenset[str]
 
 
@@ -100,10 +101,11 @@ def _key(ref: ParsedReference) -> _Key:
                     ("doi", "pmid", "pmcid"))
     words = _words(text)
     ranges = _ranges(text)
-    return _Key(_words(ref.ref.text), f" {words} ", _words(str(csl.get("title") or "")),
-                _family(csl), issued_year(csl), volume, page,
-                str(csl.get("container-title") or ""), frozenset(_NUMBER_RE.findall(words)),
-                frozenset(ranges), ranges[-1] if ranges else None, ids)
+    title = _words(str(csl.get("title") or ""))
+    return _Key(_words(ref.ref.text), f" {words} ", title, _family(csl), issued_year(csl),
+                volume, page, str(csl.get("container-title") or ""),
+                frozenset(_NUMBER_RE.findall(words)), frozenset(ranges),
+                ranges[-1] if ranges else None, _numerals(title), ids)
 
 
 def _ranges(text: str) -> list[str]:
@@ -160,7 +162,7 @@ def _conflicts(a: _Key, b: _Key) -> list[str]:
     if a.last_range and b.last_range and a.last_range not in b.ranges and \
             b.last_range not in a.ranges and "first page" not in out:
         out.append("pages")  # parsed or not, the page ranges printed differ
-    ta, tb = _numerals(a.title), _numerals(b.title)
+    ta, tb = a.numerals, b.numerals
     if ta and tb and ta != tb:
         out.append("number in the title")
     if a.family and b.family and not _authors_agree(a, b):
