@@ -331,8 +331,14 @@ def snapshot_load(
                         "with --authoritative-prefix")
     authority = Authority(prefixes, authoritative, authoritative_pmids)
     target = store or default_store()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    db = Snapshot(target)
+    try:
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder, not a snapshot store")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        db = Snapshot(target)
+    except (InputError, OSError) as exc:
+        raise _fail(str(exc) if isinstance(exc, InputError) else
+                    f"{target}: cannot create the store ({exc.strerror})") from None
     try:
         for file in files:
             try:
@@ -368,7 +374,12 @@ def snapshot_info(store: StoreOpt = None) -> None:
     target = store or default_store()
     if not target.exists():
         raise _fail(f"{target}: no snapshot store (build one with 'refauditor snapshot load')")
-    db = Snapshot(target)
+    try:
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder, not a snapshot store")
+        db = Snapshot(target, writable=False)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
     sys.stdout.write(json.dumps(db.info(), indent=2) + "\n")
     db.close()
 

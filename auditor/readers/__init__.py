@@ -55,7 +55,11 @@ def _signature(data: bytes) -> str | None:
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is an input error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:  # an odd length, a lone surrogate
+            raise InputError(f"{source}: not valid UTF-16 text ({exc.reason} at offset "
+                             f"{exc.start}); save it as UTF-8 and try again") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -204,16 +204,41 @@ def _as_list(obj: Any) -> Iterator[dict[str, Any]]:
 class Snapshot:
     """A snapshot store on disk (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", writable: bool = True) -> None:
+        """Open a store. Only a load writes (``writable``): an audit opens the file
+        read-only, so it never needs the write lock a running load holds, works on a
+        read-only file, and cannot turn another program's database into a store."""
         self.path = str(path)
         self._local = threading.local()
         self._frequency: dict[str, int] = {}
-        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            if writable or self.path == ":memory:":
+                self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+                self._create()
+            else:
+                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                          check_same_thread=False, timeout=30)
+                self._check_schema()
+        except sqlite3.Error as exc:
+            raise InputError(f"{self.path}: {_store_problem(exc)}") from None
+
+    def _create(self) -> None:
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a load
         self.db.executescript(SCHEMA)
         # Rank by bm25 weighted towards titles, kept in the table so ORDER BY rank uses it.
         self.db.execute("INSERT INTO works_fts(works_fts, rank) "
                         "VALUES ('rank', 'bm25(3.0, 2.0, 1.0)')")  # title, authors, container
         self.db.commit()
+
+    def _check_schema(self) -> None:
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        missing = {"works", "works_fts", "ids", "updates", "coverage", "meta"} - tables
+        if missing:
+            raise InputError(f"{self.path}: not a refauditor snapshot store (no "
+                             f"{', '.join(sorted(missing))} table); build one with "
+                             "'refauditor snapshot load'")
 
     def close(self) -> None:
         self.db.close()
@@ -307,6 +332,12 @@ class Snapshot:
         return len(rows)
 
     def _insert_ids(self, rows: list[tuple[str | None, str | None, str | None]]) -> int:
+        """Id-map rows, one per identifier: a later row for the same PMID, PMCID or DOI
+        replaces the earlier (a corrected mapping wins; a reload adds no copies)."""
+        rows = list({(r[0] or r[1] or r[2]): r for r in rows}.values())
+        for column, at in (("pmid", 0), ("pmcid", 1), ("doi", 2)):
+            self.db.executemany(f"DELETE FROM ids WHERE {column} = ?",
+                                [(r[at],) for r in rows if r[at]])
         self.db.executemany("INSERT INTO ids VALUES (?, ?, ?)", rows)
         return len(rows)
 
@@ -404,6 +435,18 @@ class Snapshot:
                 "authoritative_for": coverage, "loads": loads, "notes": notes}
 
 
+def _store_problem(exc: sqlite3.Error) -> str:
+    """One line for what went wrong opening a store."""
+    text = str(exc)
+    if "locked" in text:
+        return "the store is locked by another program (a load in progress?); try again"
+    if "readonly" in text or "read-only" in text:
+        return "the store is read-only; loading needs write access"
+    if "not a database" in text or "malformed" in text:
+        return "not a SQLite database, or a damaged one"
+    return f"cannot open the store ({text})"
+
+
 def _update_rows(work: Work) -> list[tuple[str, str, str, str | None, str | None]]:
     """``update-to`` entries of a notice, as (target, notice, type, date, label) rows."""
     doi = str(work.get("DOI") or "").lower()
@@ -430,10 +473,12 @@ def open_snapshot(path: str | Path) -> Snapshot:
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such snapshot")
+    if p.is_dir():
+        raise InputError(f"{path}: is a folder, not a snapshot")
     with p.open("rb") as handle:
         head = handle.read(16)
     if head.startswith(b"SQLite format 3"):
-        return Snapshot(p)
+        return Snapshot(p, writable=False)
     store = Snapshot(":memory:")
     store.load(p, trust_header=True)  # the user named this file for this run
     return store
