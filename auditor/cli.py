@@ -146,6 +146,9 @@ def audit(
     manuscript_date: Annotated[str | None, typer.Option(
         "--manuscript-date", help="Date of the manuscript (YYYY-MM-DD): notice findings say "
         "whether the retraction or correction came before it.")] = None,
+    max_seconds: Annotated[float, typer.Option(
+        "--max-seconds", help="Time one document may take; past it, that document ends with "
+        "status error and the others go on.")] = 300.0,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
     )] = False,
@@ -165,10 +168,12 @@ def audit(
     })
     if manuscript_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", manuscript_date):
         raise _fail("--manuscript-date takes YYYY-MM-DD")
+    if not max_seconds > 0:
+        raise _fail("--max-seconds takes a number of seconds above 0")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
-                            "ignored_config": list(settings.ignored)})
+                            "ignored_config": list(settings.ignored)}, max_seconds)
     folder: Path | None = None
     try:
         if output and output != "-":

@@ -23,3 +23,7 @@ class Unavailable(ResolverError):
 
 class RateLimited(ResolverError):
     """The service kept answering 429 beyond the retry budget."""
+
+
+class TimeBudgetExceeded(RefauditError):
+    """A document ran past ``--max-seconds``: it ends with ``status: error``, the others go on."""

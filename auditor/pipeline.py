@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor import identifiers, readers
-from auditor.errors import InputError
+from auditor.errors import InputError, TimeBudgetExceeded
 from auditor.models import (
     AuditReport,
     Document,
@@ -39,20 +40,42 @@ class AuditOptions:
     max_bytes: int = readers.DEFAULT_MAX_BYTES
     manuscript_date: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # Wall-clock seconds one document may take (generous: a 2,000-entry list takes a few).
+    max_seconds: float = 300.0
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.from_kind, "select": list(self.select), "ignore": list(self.ignore),
-                "offline": self.offline, "manuscript_date": self.manuscript_date, **self.extra}
+                "offline": self.offline, "manuscript_date": self.manuscript_date,
+                "max_seconds": self.max_seconds, **self.extra}
 
 
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
     return split_lines(doc) if from_kind == "lines" else split(doc)
 
 
-def parse_references(refs: Sequence[Reference], doc_number: int) -> list[ParsedReference]:
+class Deadline:
+    """The time a document may still take; checked between stages and every few records."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.end:
+            raise TimeBudgetExceeded(f"stopped while {stage}: over the {self.seconds:g}-second "
+                                     "budget for one document (--max-seconds)")
+
+
+NEVER = Deadline(float("inf"))
+
+
+def parse_references(refs: Sequence[Reference], doc_number: int,
+                     deadline: Deadline = NEVER) -> list[ParsedReference]:
     """Parse fields and identifiers of each record; resolution is filled in afterwards."""
     out = []
-    for ref in refs:
+    for n, ref in enumerate(refs):
+        if n % 64 == 0:
+            deadline.check("parsing the references")
         fields = parse_fields(ref.text)
         out.append(ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
                                    identifiers=fields.identifiers, style=fields.style,
@@ -62,16 +85,20 @@ def parse_references(refs: Sequence[Reference], doc_number: int) -> list[ParsedR
 
 def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                    resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
+    deadline = Deadline(options.max_seconds)
     result = split_document(doc, options.from_kind)
-    parsed = parse_references(result.references, doc_number)
+    deadline.check("finding and splitting the list")
+    parsed = parse_references(result.references, doc_number, deadline)
     links = inline_citations(doc, doc_number, result.references)
     resolved = resolver([*parsed, *links], progress) if parsed or links else []
+    deadline.check("resolving the references")
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
     from auditor.checks import CheckContext, resolve_selection, run_checks
 
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
+    deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
                           tuple(_sorted(findings)), cites, result)
 
@@ -166,5 +193,9 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
         except InputError as exc:
             reports.append(DocumentReport(source, None, None, "error", str(exc), (), ()))
             continue
-        reports.append(audit_document(doc, number, options, resolver, progress))
+        try:
+            reports.append(audit_document(doc, number, options, resolver, progress))
+        except TimeBudgetExceeded as exc:
+            reports.append(DocumentReport(source, doc.reader, None, "error", f"{source}: {exc}",
+                                          (), ()))
     return AuditReport(tuple(reports), options.to_json(), describe(config))

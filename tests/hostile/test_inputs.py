@@ -16,6 +16,7 @@ from auditor.readers import load
 from auditor.resolvers.snapshot import Snapshot
 
 runner = CliRunner()
+FIXTURES_CLEAN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "checks" / "clean-vancouver.txt"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
@@ -59,3 +60,20 @@ def test_a_gzip_bomb_is_refused_while_it_expands(tmp_path: Path) -> None:
             handle.write(b"{" + b" " * (1 << 20))
     with pytest.raises(InputError, match="over"):
         Snapshot().load(bomb)
+
+
+def test_a_document_past_its_time_budget_ends_alone(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("References\n\n" + "\n".join(
+        f"{i}. Author{i} J. A study number {i}. J Test. 2020;1:{i}-{i + 9}."
+        for i in range(1, 3001)), "utf-8")
+    small = FIXTURES_CLEAN
+    result = runner.invoke(app, ["audit", str(big), str(small), "--offline", "-o", "-",
+                                 "--format", "json", "--max-seconds", "0.05"])
+    import json
+
+    docs = json.loads(result.stdout)["documents"]
+    assert docs[0]["status"] == "error" and "--max-seconds" in docs[0]["error"]
+    assert result.exit_code == 2
+    bad = runner.invoke(app, ["audit", str(small), "--max-seconds", "0", "-o", "-"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
