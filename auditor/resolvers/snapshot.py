@@ -146,7 +146,8 @@ def _line(handle: IO[str], path: Path, number: int, limit: int | None = None) ->
     cap = limit or LIMITS.line_bytes
     text = handle.readline(cap + 1)
     if len(text) > cap:
-        raise InputError(f"{path}:{number}: a line over {cap:,} characters")
+        raise InputError(f"{path}:{number}: a line over {cap:,} characters (a snapshot file is "
+                         "JSON Lines of works, or one public-data file of at most that size)")
     return text
 
 
