@@ -1,4 +1,5 @@
-"""One line of advice per entry: no finding asks to edit an entry that another deletes.
+"""One line of advice per entry: one corrected entry, and no finding asks to edit an entry
+that another deletes.
 
 The checks run independently, so each writes the fix its own evidence supports. Read side by
 side, those fixes can contradict: RA101 says to delete a duplicate while RA102, RA104 or RA301
@@ -59,9 +60,23 @@ def merge_repeats(findings: list[Finding]) -> list[Finding]:
             for f, n in zip(out, counts, strict=True)]
 
 
+def one_corrected_entry(findings: list[Finding]) -> list[Finding]:
+    """Every finding that shows a corrected entry shows the same one: the record's, rendered
+    in the list's style, where RA401 has it (it repairs labels and debris too); the text
+    checks (RA102, RA105) already share one cleaning."""
+    from_record = {f.references[0]: f.fix for f in findings
+                   if f.evidence.get("from_record") and f.fix and f.references}
+    if not from_record:
+        return findings
+    return [replace(f, fix=from_record[f.references[0]])
+            if f.evidence.get("corrected_entry") and f.references
+            and f.references[0] in from_record else f for f in findings]
+
+
 def reconcile(findings: list[Finding]) -> list[Finding]:
-    """Findings with fixes that agree with the duplicate deletions, repeats merged."""
-    findings = merge_repeats(findings)
+    """Findings with fixes that agree with each other and with the duplicate deletions,
+    repeats merged."""
+    findings = one_corrected_entry(merge_repeats(findings))
     deleted = _deletions(findings)
     if not deleted:
         return findings

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from auditor.checks.base import Check, CheckContext, describe, register
-from auditor.models import Finding, Severity
+from auditor.models import Finding, ParsedReference, Severity
 
 STYLE_NAMES = {
     "vancouver": "Vancouver/NLM", "mla": "MLA", "chicago": "Chicago", "apa": "APA",
@@ -38,18 +38,19 @@ class StrayLabel(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in ctx.references:
             fragment = ref.ref.stray_label
-            if fragment is None and ctx.split.numbered:
-                m = re.match(r"^(\[\d{1,4}\]|\d{1,3}[.)])\s*(?=[A-Z])", ref.ref.raw)
-                fragment = m.group(1) if m else None
+            if fragment is None:
+                fragment = _numbered_fragment(ctx, ref)
             if fragment is None:
                 continue
             listed = "numbered" if ctx.split.numbered else "unnumbered"
+            without = ref.ref.text if ref.ref.stray_label else ref.ref.raw[len(fragment):].strip()
             yield self.finding(
                 [ref],
                 f"Entry {ref.ref.index} starts with '{fragment}', a label that does not belong "
                 f"to this {listed} list",
-                {"fragment": fragment, "list": listed, "reference": describe(ref)},
-                ref.ref.text if ref.ref.stray_label else ref.ref.raw[len(fragment) :].strip(),
+                {"fragment": fragment, "list": listed, "reference": describe(ref),
+                 "corrected_entry": True},
+                clean_junk(without) or without,
             )
 
 
@@ -158,6 +159,7 @@ class InconsistentStyle(Check):
         )
 
 
+_SECOND_LABEL_RE = re.compile(r"^(\[\d{1,4}\]|\d{1,3}[.)])\s*(?=[A-Z])")
 _JUNK = (
     (re.compile(r"\bet al\.?\s+[:;,]\s*"), "stray punctuation after 'et al.'", "et al. "),
     (re.compile(r"(?<![.\w/])\.\.(?!\.)(?!/)"), "doubled period", "."),
@@ -193,23 +195,38 @@ class JunkText(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in ctx.references:
             text = ref.ref.text
-            problems: list[dict[str, str | int]] = []
-            cleaned: str | None = text
-            for pattern, what, replacement in _JUNK:
-                found: list[dict[str, str | int]] = [
-                    {"problem": what, "fragment": m.group(0), "offset": m.start()}
-                    for m in pattern.finditer(text)]
-                problems.extend(found)
-                if found and replacement is None:
-                    cleaned = None  # no safe automatic cleaning for this kind of debris
-                elif cleaned is not None and replacement is not None:
-                    cleaned = pattern.sub(replacement, cleaned)
+            problems: list[dict[str, str | int]] = [
+                {"problem": what, "fragment": m.group(0), "offset": m.start()}
+                for pattern, what, _ in _JUNK for m in pattern.finditer(text)]
             if problems:
                 kinds = sorted({str(p["problem"]) for p in problems})
+                stray = ref.ref.stray_label or _numbered_fragment(ctx, ref)
+                base = text if not stray or ref.ref.stray_label else \
+                    ref.ref.raw[len(stray):].strip()
                 yield self.finding(
                     [ref],
                     f"Entry {ref.ref.index} contains {', '.join(kinds)}",
-                    {"problems": problems, "reference": describe(ref)},
-                    cleaned,
+                    {"problems": problems, "reference": describe(ref), "corrected_entry": True},
+                    clean_junk(base),
                 )
+
+
+def clean_junk(text: str) -> str | None:
+    """``text`` with the debris that can be removed safely removed, or None where some cannot
+    (mojibake, a doubled separator): RA102 and RA105 show this one corrected entry."""
+    for pattern, _, replacement in _JUNK:
+        if replacement is None:
+            if pattern.search(text):
+                return None
+        else:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def _numbered_fragment(ctx: CheckContext, ref: ParsedReference) -> str | None:
+    """A second label at the start of an entry of a numbered list (as RA102 reads it)."""
+    if not ctx.split.numbered:
+        return None
+    m = _SECOND_LABEL_RE.match(ref.ref.raw)
+    return m.group(1) if m else None
 

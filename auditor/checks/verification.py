@@ -125,7 +125,7 @@ class MetadataMismatch(Check):
                 [ref], f"Entry {ref.ref.index}: {fields} {verb} from the record ({r.source}, "
                 f"doi {r.doi})",
                 {"fields": rows, "record_doi": r.doi, "source": r.source,
-                 "reference": describe(ref)},
+                 "reference": describe(ref), "corrected_entry": True, "from_record": True},
                 render(r.record, ref.style or style), severity=severity,
                 confidence=0.9 if r.score == 1.0 else 0.75)
 

@@ -184,3 +184,35 @@ def test_inline_links_are_verified_like_entries() -> None:
     assert missing["references"] == ["d1:c2"] and missing["severity"] == "error"
     assert doc["summary"]["citations"] == 3
     assert doc["summary"]["citations_by_resolution"] == {"not_found": 1, "resolved": 2}
+
+
+def test_label_and_debris_fixes_show_one_corrected_entry(tmp_path: Path) -> None:
+    text = ("References\n\n"
+            "Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Mol "
+            "Psychiatry. 2018;23(4):801-811.\n\n"
+            "79.Short B, Fong J, Galvez V, et al. : Side-effects associated with ketamine use in "
+            "depression: a systematic review. Lancet Psychiatry 2018; 5:65–78\n\n"
+            "Berman RM, Cappiello A, Anand A. Antidepressant effects of ketamine in depressed "
+            "patients. Biol Psychiatry. 2000;47(4):351-354.\n")
+    path = tmp_path / "list.txt"
+    path.write_text(text, "utf-8")
+    doc = audit_json(path)
+    (label,) = findings_of(doc, "RA102")
+    (junk,) = findings_of(doc, "RA105")
+    assert label["fix"] == junk["fix"]
+    assert label["fix"].startswith("Short B, Fong J, Galvez V, et al. Side-effects")
+
+
+def test_the_records_rendering_is_the_one_corrected_entry() -> None:
+    from auditor.checks.advice import one_corrected_entry
+    from auditor.models import Finding, Severity
+
+    record = Finding("RA401", "metadata-mismatch", Severity.WARNING, 0.9, ("d1:r2",), "m",
+                     {"corrected_entry": True, "from_record": True}, "Rendered from record.")
+    junk = Finding("RA105", "junk-text", Severity.INFO, 0.85, ("d1:r2",), "m",
+                   {"corrected_entry": True}, "Cleaned text.")
+    other = Finding("RA105", "junk-text", Severity.INFO, 0.85, ("d1:r3",), "m",
+                    {"corrected_entry": True}, "Other entry.")
+    out = one_corrected_entry([junk, record, other])
+    assert [f.fix for f in out] == ["Rendered from record.", "Rendered from record.",
+                                    "Other entry."]
