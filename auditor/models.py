@@ -147,15 +147,106 @@ class Identifier:
                 "problem": self.problem}
 
 
+class Status(StrEnum):
+    """A reference's resolution status (CONTRACTS.md): compares equal to its string."""
+
+    RESOLVED = "resolved"
+    NOT_FOUND = "not_found"
+    UNVERIFIED = "unverified"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class IdentifierOutcome:
+    """What the registries said about one printed identifier."""
+
+    status: Status
+    source: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": str(self.status), "source": self.source, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well the record fits the reference text (0-1) and the comparisons behind it."""
+
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": self.score, **self.evidence}
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """The record a validated bibliographic search found for the reference."""
+
+    doi: str
+    score: float
+    evidence: dict[str, Any]
+    record: CSL
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doi": self.doi, "score": self.score, "evidence": self.evidence,
+                "record": self.record}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A retraction, correction, expression of concern or withdrawal of the cited work."""
+
+    kind: str  # retracted / expression-of-concern / corrected / withdrawn
+    type: str  # as the registry names it ("retraction", "partial_retraction", ...)
+    doi: str | None = None
+    date: str | None = None
+    source: str = ""
+    label: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "type": self.type, "doi": self.doi, "date": self.date,
+                "source": self.source, "label": self.label}
+
+
+@dataclass(frozen=True)
+class ResolutionEvidence:
+    """What the verdict checks read about a lookup, beyond the record itself."""
+
+    doi: IdentifierOutcome | None = None
+    pmid: IdentifierOutcome | None = None
+    fit: Fit | None = None
+    match: SearchMatch | None = None
+    notices: tuple[Notice, ...] = ()
+    preprint_of: tuple[str, ...] = ()
+    # A DOI and a PMID that name two different works (status conflict):
+    pmid_record_doi: str | None = None
+    pmid_record: CSL | None = None
+    fit_to_text: dict[str, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The report's ``resolution.evidence`` (besides ``sources``): only what is known."""
+        out: dict[str, Any] = {}
+        for name in ("doi", "pmid", "fit", "match"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value.to_json()
+        if self.fit is not None:
+            out["notices"] = [n.to_json() for n in self.notices]
+            out["preprint_of"] = list(self.preprint_of)
+        if self.pmid_record_doi is not None:
+            out["pmid_record_doi"] = self.pmid_record_doi
+            out["pmid_record"] = self.pmid_record
+            out["fit_to_text"] = self.fit_to_text
+        return out
+
+
 @dataclass(frozen=True)
 class Resolution:
-    """Outcome of looking a reference up.
+    """Outcome of looking a reference up: the status and its reason, the identifiers and
+    record it resolved to, which sources answered, and the evidence the checks read."""
 
-    ``status`` is one of resolved / not_found / unverified / conflict (CONTRACTS.md); the other
-    fields carry what the lookup found and which sources answered.
-    """
-
-    status: str
+    status: Status
     reason: str | None = None
     doi: str | None = None
     pmid: str | None = None
@@ -163,15 +254,14 @@ class Resolution:
     score: float | None = None
     record: CSL | None = None
     sources: dict[str, str] = field(default_factory=dict)
-    # Per-identifier outcomes ("doi", "pmid") and a search "match", for the verdict checks.
-    details: dict[str, Any] = field(default_factory=dict)
+    evidence: ResolutionEvidence = field(default_factory=ResolutionEvidence)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": self.status, "reason": self.reason}
+        out: dict[str, Any] = {"status": str(self.status), "reason": self.reason}
         out.update(doi=self.doi, pmid=self.pmid, source=self.source, score=self.score)
         if self.record is not None:
             out["record"] = {k: v for k, v in self.record.items() if not k.startswith("_")}
-        out["evidence"] = {"sources": dict(self.sources), **self.details}
+        out["evidence"] = {"sources": dict(self.sources), **self.evidence.to_json()}
         out["sources"] = dict(self.sources)
         return out
 

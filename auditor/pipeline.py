@@ -19,6 +19,7 @@ from auditor.models import (
     Reference,
     Resolution,
     SplitResult,
+    Status,
 )
 from auditor.parse import parse_fields
 from auditor.sections import split, split_lines
@@ -53,6 +54,10 @@ def split_document(doc: Document, from_kind: str | None) -> SplitResult:
     return split_lines(doc) if from_kind == "lines" else split(doc)
 
 
+# Every reference starts unverified; the resolver fills in what the sources say.
+UNRESOLVED = Resolution(status=Status.UNVERIFIED, reason="offline")
+
+
 class Deadline:
     """The time a document may still take; checked between stages and every few records."""
 
@@ -79,7 +84,7 @@ def parse_references(refs: Sequence[Reference], doc_number: int,
         fields = parse_fields(ref.text)
         out.append(ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
                                    identifiers=fields.identifiers, style=fields.style,
-                                   resolution=Resolution("unverified", "offline")))
+                                   resolution=UNRESOLVED))
     return out
 
 
@@ -173,7 +178,7 @@ def inline_citations(doc: Document, doc_number: int,
         ref = Reference(number, f"[{text}]({href})", None, line, line)
         out.append(ParsedReference(ref=ref, id=f"d{doc_number}:c{number}", csl=csl,
                                    identifiers=(doi,), style=None,
-                                   resolution=Resolution("unverified", "offline"),
+                                   resolution=UNRESOLVED,
                                    context=(sentence,)))
     return out
 

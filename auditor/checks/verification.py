@@ -14,7 +14,7 @@ from auditor import compare
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.formats.render import render
 from auditor.match import FIT_DOUBT
-from auditor.models import CSL, Finding, ParsedReference, Severity, issued_year
+from auditor.models import CSL, Finding, ParsedReference, Severity, Status, issued_year
 from auditor.parse import completeness
 from auditor.resolvers.records import is_notice
 
@@ -38,7 +38,8 @@ def name(ref: ParsedReference) -> str:
 
 
 def _fit(ref: ParsedReference) -> float:
-    return float((ref.resolution.details.get("fit") or {}).get("score", 1.0))
+    fit = ref.resolution.evidence.fit
+    return fit.score if fit is not None else 1.0
 
 
 def _wrong_identifier(ref: ParsedReference) -> bool:
@@ -166,13 +167,14 @@ class WrongIdentifier(Check):
         style = list_style(ctx)
         for ref in ctx.references:
             r = ref.resolution
-            match = r.details.get("match")
+            found = r.evidence.match
+            match = found.to_json() if found is not None else None
             cited = r.doi or ""
             if _wrong_identifier(ref) and r.record:
                 kind = _classify(cited, r.record, match, ref)
                 record_title = r.record.get("title")
-            elif r.status == "not_found" and match and (r.details.get("doi") or {}).get(
-                    "status") == "not_found":
+            elif r.status == Status.NOT_FOUND and match and r.evidence.doi is not None and \
+                    r.evidence.doi.status == Status.NOT_FOUND:
                 kind = "typo" if compare.doi_distance(cited, match["doi"]) <= 2 else "unregistered"
                 record_title = None
             else:
@@ -187,7 +189,8 @@ class WrongIdentifier(Check):
                 + ("names another work" if record_title else "is not registered")
                 + (f"; the text matches doi {match['doi']}" if match else ""),
                 {"kind": kind, "cited_identifier": cited, "identifier_record_title": record_title,
-                 "fit_to_text": r.details.get("fit"), "matching_record": match,
+                 "fit_to_text": r.evidence.fit.to_json() if r.evidence.fit else None,
+                 "matching_record": match,
                  "reference": describe(ref)},
                 fix, confidence=0.9 if match else 0.7)
 
@@ -216,15 +219,15 @@ class IdentifierConflict(Check):
             if r.status != "conflict":
                 continue
             doi_record = r.record or {}
-            pmid_record = r.details.get("pmid_record") or {}
-            fits: dict[str, float] = r.details.get("fit_to_text") or {"doi": 0.0, "pmid": 0.0}
+            pmid_record = r.evidence.pmid_record or {}
+            fits: dict[str, float] = r.evidence.fit_to_text or {"doi": 0.0, "pmid": 0.0}
             keep = max(fits, key=lambda k: fits[k])
             fix = (f"Keep the {keep.upper()}; replace the "
                    f"{'PMID' if keep == 'doi' else 'DOI'} with the one of the record it names.")
             yield self.finding(
                 [ref], f"Entry {ref.ref.index}: doi {r.doi} and PMID {r.pmid} name different works",
                 {"doi": r.doi, "pmid": r.pmid, "doi_record": doi_record,
-                 "pmid_record": pmid_record, "pmid_record_doi": r.details.get("pmid_record_doi"),
+                 "pmid_record": pmid_record, "pmid_record_doi": r.evidence.pmid_record_doi,
                  "fit_to_text": fits, "reference": describe(ref)}, fix)
 
 
@@ -254,7 +257,7 @@ class NotFound(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in verifiable(ctx):
             r = ref.resolution
-            if r.status != "not_found" or r.details.get("match"):
+            if r.status != Status.NOT_FOUND or r.evidence.match is not None:
                 continue  # with a match, wrong-identifier says it better
             # A link names its DOI outright: an unregistered one is as sure as a full entry's.
             complete = completeness(ref.csl) == "complete" or ":c" in ref.id
@@ -284,15 +287,15 @@ class _NoticeCheck(Check):
             r = ref.resolution
             if r.status != "resolved":
                 continue
-            for notice in r.details.get("notices") or []:
-                if notice["kind"] != self.kind:
+            for notice in r.evidence.notices:
+                if notice.kind != self.kind:
                     continue
-                partial = "partial" in str(notice.get("type"))
-                when = f" on {notice['date']}" if notice.get("date") else ""
-                doi = f" (notice doi {notice['doi']})" if notice.get("doi") else ""
+                partial = "partial" in notice.type
+                when = f" on {notice.date}" if notice.date else ""
+                doi = f" (notice doi {notice.doi})" if notice.doi else ""
                 predates = None
-                if ctx.manuscript_date and notice.get("date"):
-                    predates = str(notice["date"]) <= ctx.manuscript_date
+                if ctx.manuscript_date and notice.date:
+                    predates = notice.date <= ctx.manuscript_date
                 before: dict[bool | None, str] = {True: " before the manuscript",
                                                   False: " after the manuscript"}
                 yield self.finding(
@@ -300,8 +303,9 @@ class _NoticeCheck(Check):
                     f"{name(ref)}: the cited work (doi {r.doi}) was "
                     f"{'partially ' if partial else ''}{self.verb}{when}{doi}"
                     f"{before.get(predates, '')}",
-                    {"notice": notice, "cited_doi": r.doi, "predates_manuscript": predates,
-                     "manuscript_date": ctx.manuscript_date, "reference": describe(ref)},
+                    {"notice": notice.to_json(), "cited_doi": r.doi,
+                     "predates_manuscript": predates, "manuscript_date": ctx.manuscript_date,
+                     "reference": describe(ref)},
                     self.advice)
 
 
@@ -411,7 +415,7 @@ class PreprintPublished(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for ref in verifiable(ctx):
             r = ref.resolution
-            published = r.details.get("preprint_of") or [] if r.status == "resolved" else []
+            published = list(r.evidence.preprint_of) if r.status == Status.RESOLVED else []
             if published:
                 yield self.finding(
                     [ref], f"{name(ref)}: the preprint {r.doi} was published as "

@@ -16,7 +16,16 @@ from typing import Any
 
 from auditor.errors import ResolverError
 from auditor.match import FIT_DOUBT, Candidate, best_match, query_words, score_candidate
-from auditor.models import ParsedReference, Resolution
+from auditor.models import (
+    Fit,
+    IdentifierOutcome,
+    Notice,
+    ParsedReference,
+    Resolution,
+    ResolutionEvidence,
+    SearchMatch,
+    Status,
+)
 from auditor.parse import completeness
 from auditor.resolvers.cache import MISSING, ResponseCache
 from auditor.resolvers.crossref import CrossrefClient
@@ -156,12 +165,14 @@ class ResolutionService:
     async def enrich(self, work: Work, raw: str, sources: Sources,
                      fit: Candidate | None = None) -> dict[str, Any]:
         """What the verdict checks need beyond the record: notices, fit to the text (reused
-        from the search that found the record, if one did), and preprint relations."""
+        from the search that found the record, if one did), and preprint relations (as
+        fields of :class:`ResolutionEvidence`)."""
         doi = str(work.get("DOI") or "").lower()
         pointing = await self.notices_pointing_at(doi, sources) if doi else []
         fit = fit or score_candidate(raw, work)
-        return {"notices": notices(work, pointing), "fit": {"score": fit.score, **fit.evidence},
-                "preprint_of": preprint_of(work)}
+        return {"notices": tuple(Notice(**n) for n in notices(work, pointing)),
+                "fit": Fit(fit.score, dict(fit.evidence)),
+                "preprint_of": tuple(preprint_of(work))}
 
     async def search(self, raw: str, sources: Sources) -> tuple[Candidate | None, Lookup]:
         """Bibliographic search: snapshot first, then Crossref; validated by :mod:`match`."""
@@ -196,22 +207,21 @@ class ResolutionService:
         doi, pmid = ref.valid_id("doi"), ref.valid_id("pmid")
         by_doi = await self.lookup_doi(doi, sources) if doi else None
         by_pmid = await self.lookup_pmid(pmid, sources) if pmid else None
-        details: dict[str, Any] = {}
-        if doi and by_doi:
-            details["doi"] = _id_status(by_doi)
-        if pmid and by_pmid:
-            details["pmid"] = _id_status(by_pmid)
+        evidence = ResolutionEvidence(
+            doi=_id_status(by_doi) if doi and by_doi else None,
+            pmid=_id_status(by_pmid) if pmid and by_pmid else None)
         found = [x for x in (by_doi, by_pmid) if x and x.status == "found"]
         if by_doi and by_pmid and len(found) == 2:
             pmid_doi = str((by_pmid.work or {}).get("DOI") or "").lower()
             if pmid_doi and doi and pmid_doi != doi:
                 fits = {"doi": score_candidate(ref.ref.text, by_doi.work or {}).score,
                         "pmid": score_candidate(ref.ref.text, by_pmid.work or {}).score}
-                return Resolution("conflict", "doi-and-pmid-differ", doi, pmid,
-                                  by_doi.source, None, to_csl(by_doi.work or {}),
-                                  sources.state, {**details, "pmid_record_doi": pmid_doi,
-                                                  "pmid_record": to_csl(by_pmid.work or {}),
-                                                  "fit_to_text": fits})
+                return Resolution(
+                    status=Status.CONFLICT, reason="doi-and-pmid-differ", doi=doi, pmid=pmid,
+                    source=by_doi.source, record=to_csl(by_doi.work or {}),
+                    sources=sources.state, evidence=dataclasses.replace(
+                        evidence, pmid_record_doi=pmid_doi,
+                        pmid_record=to_csl(by_pmid.work or {}), fit_to_text=fits))
         if found:
             best = found[0]
             work = dict(best.work or {})
@@ -220,38 +230,43 @@ class ResolutionService:
                 for key in ("pubmed-types", "pubmed-notices"):
                     if (by_pmid.work or {}).get(key):
                         work.setdefault(key, by_pmid.work[key])
-            details.update(await self.enrich(work, ref.ref.text, sources))
-            if float(details["fit"]["score"]) < FIT_DOUBT:
+            evidence = dataclasses.replace(evidence,
+                                           **await self.enrich(work, ref.ref.text, sources))
+            if evidence.fit is not None and evidence.fit.score < FIT_DOUBT:
                 # The identifier names a work the text does not describe: look for the one
                 # it does, so a wrong-identifier finding can offer the right identifier.
                 match, _ = await self.search(ref.ref.text, sources)
                 if match is not None and str(match.work.get("DOI", "")).lower() != str(
                         work.get("DOI", "")).lower():
-                    details["match"] = _match_json(match)
+                    evidence = dataclasses.replace(evidence, match=_match(match))
             record_doi = str(work.get("DOI") or doi or "").lower() or None
-            return Resolution("resolved", None, record_doi, work.get("PMID") or pmid,
-                              best.source, 1.0, to_csl(work), sources.state,
-                              details)
+            return Resolution(status=Status.RESOLVED, doi=record_doi,
+                              pmid=work.get("PMID") or pmid, source=best.source, score=1.0,
+                              record=to_csl(work), sources=sources.state, evidence=evidence)
         absent = [x for x in (by_doi, by_pmid) if x and x.status == "absent"]
         match, searched = (None, None)
         if ref.csl.get("type") in SEARCHABLE_TYPES and (absent or not (doi or pmid)):
             match, searched = await self.search(ref.ref.text, sources)
             if match is not None:
-                details["match"] = _match_json(match)
+                evidence = dataclasses.replace(evidence, match=_match(match))
         if absent:
             first = absent[0]
-            return Resolution("not_found", f"{'doi' if first is by_doi else 'pmid'}-not-registered",
-                              doi, pmid, first.source, None, None, sources.state, details)
+            return Resolution(status=Status.NOT_FOUND,
+                              reason=f"{'doi' if first is by_doi else 'pmid'}-not-registered",
+                              doi=doi, pmid=pmid, source=first.source, sources=sources.state,
+                              evidence=evidence)
         if match is not None and searched is not None:
             work = match.work
-            details.update(await self.enrich(work, ref.ref.text, sources, match))
-            return Resolution("resolved", None, str(work.get("DOI", "")).lower() or None,
-                              work.get("PMID"), searched.source, match.score,
-                              to_csl(work), sources.state, details)
+            evidence = dataclasses.replace(
+                evidence, **await self.enrich(work, ref.ref.text, sources, match))
+            return Resolution(status=Status.RESOLVED,
+                              doi=str(work.get("DOI", "")).lower() or None,
+                              pmid=work.get("PMID"), source=searched.source, score=match.score,
+                              record=to_csl(work), sources=sources.state, evidence=evidence)
         if searched is not None and searched.status == "absent" and completeness(
                 ref.csl) != "partial":
-            return Resolution("not_found", "no-acceptable-candidate", None, None,
-                              searched.source, None, None, sources.state, details)
+            return Resolution(status=Status.NOT_FOUND, reason="no-acceptable-candidate",
+                              source=searched.source, sources=sources.state, evidence=evidence)
         unverified = [x for x in (by_doi, by_pmid, searched) if x and x.status == "unverified"]
         if unverified:
             reason = unverified[0].reason
@@ -261,7 +276,8 @@ class ResolutionService:
             reason = "offline"
         else:
             reason = "not-applicable" if not (doi or pmid) else self._missing_reason()
-        return Resolution("unverified", reason, doi, pmid, None, None, None, sources.state, details)
+        return Resolution(status=Status.UNVERIFIED, reason=reason, doi=doi, pmid=pmid,
+                          sources=sources.state, evidence=evidence)
 
     async def resolve_all(self, refs: Sequence[ParsedReference],
                           progress: Callable[[int, int], None] | None = None,
@@ -283,13 +299,14 @@ class ResolutionService:
                 for r, res in zip(refs, results, strict=True)]
 
 
-def _match_json(match: Candidate) -> dict[str, Any]:
-    return {"doi": str(match.work.get("DOI", "")).lower(), "score": match.score,
-            "evidence": match.evidence, "record": to_csl(match.work)}
+def _match(match: Candidate) -> SearchMatch:
+    return SearchMatch(str(match.work.get("DOI", "")).lower(), match.score,
+                       dict(match.evidence), to_csl(match.work))
 
 
-def _id_status(lookup: Lookup) -> dict[str, Any]:
-    status = {"found": "resolved", "absent": "not_found"}.get(lookup.status, "unverified")
-    return {"status": status, "source": lookup.source, "reason": lookup.reason}
+def _id_status(lookup: Lookup) -> IdentifierOutcome:
+    status = {"found": Status.RESOLVED, "absent": Status.NOT_FOUND}.get(lookup.status,
+                                                                       Status.UNVERIFIED)
+    return IdentifierOutcome(status, lookup.source, lookup.reason)
 
 
