@@ -310,6 +310,26 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class InTextCitation:
+    """One citation in the text: what it prints, where, and the entries it names."""
+
+    kind: str  # numbered / author-year
+    text: str
+    line: int  # 1-based
+    sentence: str
+    numbers: tuple[int, ...] = ()  # numbered: the labels cited
+    author: str | None = None  # author-year: first author's surname, folded
+    year: str | None = None
+    suffix: str = ""
+    targets: tuple[str, ...] = ()  # ids of the entries it names
+    ambiguous: bool = False  # author-year naming several entries without a suffix
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "text": self.text, "line": self.line,
+                "references": list(self.targets), "ambiguous": self.ambiguous}
+
+
+@dataclass(frozen=True)
 class DocumentReport:
     """The audit of one input document."""
 
@@ -322,6 +342,7 @@ class DocumentReport:
     findings: tuple[Finding, ...]
     citations: tuple[ParsedReference, ...] = ()
     split: SplitResult | None = None
+    in_text: tuple[InTextCitation, ...] = ()  # citations of the list in the body text
 
 
 @dataclass(frozen=True)

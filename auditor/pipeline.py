@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor import identifiers, readers
+from auditor import citations, identifiers, readers
 from auditor.errors import InputError, TimeBudgetExceeded
 from auditor.models import (
     AuditReport,
     Document,
     DocumentReport,
     Finding,
+    InTextCitation,
     ParsedReference,
     Reference,
     Resolution,
@@ -53,6 +55,8 @@ class AuditOptions:
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
     return split_lines(doc) if from_kind == "lines" else split(doc)
 
+
+MAX_CONTEXT = 5  # citing sentences kept per entry
 
 # Every reference starts unverified; the resolver fills in what the sources say.
 UNRESOLVED = Resolution(status=Status.UNVERIFIED, reason="offline")
@@ -100,12 +104,27 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
     from auditor.checks import CheckContext, resolve_selection, run_checks
 
+    in_text = tuple(citations.find(doc, result, refs))
+    refs = _with_context(refs, in_text)
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
-                       manuscript_date=options.manuscript_date)
+                       manuscript_date=options.manuscript_date, in_text=in_text)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
-                          tuple(_sorted(findings)), cites, result)
+                          tuple(_sorted(findings)), cites, result, in_text)
+
+
+def _with_context(refs: tuple[ParsedReference, ...],
+                  in_text: tuple[InTextCitation, ...]) -> tuple[ParsedReference, ...]:
+    """Each entry with the sentences that cite it (``references[].context``)."""
+    sentences: dict[str, list[str]] = {}
+    for cite in in_text:
+        for target in cite.targets:
+            said = sentences.setdefault(target, [])
+            if cite.sentence not in said and len(said) < MAX_CONTEXT:
+                said.append(cite.sentence[:600])
+    return tuple(dataclasses.replace(r, context=(*r.context, *sentences[r.id]))
+                 if r.id in sentences else r for r in refs)
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:

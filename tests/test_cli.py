@@ -53,7 +53,7 @@ def test_ignore_and_select() -> None:
 def test_config_file_beside_document(tmp_path: Path) -> None:
     doc = tmp_path / "refs.txt"
     doc.write_text((FIXTURES / "sample-manuscript.md").read_text(encoding="utf-8"), "utf-8")
-    (tmp_path / "refauditor.toml").write_text('ignore = ["RA1", "RA2", "RA3"]\n', "utf-8")
+    (tmp_path / "refauditor.toml").write_text('ignore = ["RA1", "RA2", "RA3", "RA5"]\n', "utf-8")
     result = runner.invoke(app, ["audit", str(doc), "-o", "-"])
     assert result.exit_code == 0, result.output
 

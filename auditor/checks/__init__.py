@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from auditor.checks import (  # noqa: F401  (registration)
     duplicates,
     fields,
+    intext,
     structure,
     verification,
 )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from auditor.models import Document, Finding, ParsedReference, Severity, SplitResult
+from auditor.models import Document, Finding, InTextCitation, ParsedReference, Severity, SplitResult
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class CheckContext:
     citations: tuple[ParsedReference, ...] = ()
     # ISO date of the manuscript (``--manuscript-date``), to tell notices it predates.
     manuscript_date: str | None = None
+    # Citations of the list in the body text ([1], (Smith, 2020)), for the RA5xx checks.
+    in_text: tuple[InTextCitation, ...] = ()
 
 
 class Check:

@@ -76,6 +76,7 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
         "references": [reference_json(r) for r in refs],
         "findings": [f.to_json() for f in findings],
         "citations": [reference_json(c) for c in doc.citations],
+        "in_text_citations": [c.to_json() for c in doc.in_text],
         "summary": summarize(findings, refs, list(doc.citations)),
     }
 

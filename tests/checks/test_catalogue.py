@@ -30,6 +30,11 @@ CASES: dict[str, list[list[int]]] = {
     "RA408": [[1]],
     "RA409": [[1]],
     "RA410": [[]],  # an inline citation: its id is d1:c2, checked below
+    "RA501": [[4]],
+    "RA502": [[]],  # a citation, not an entry: "[5]" on line 3
+    "RA503": [[]],  # the whole list: [2] is cited before [1]
+    "RA504": [[3, 4]],  # "(Zanos and Gould, 2018)" and "Zanos and Gould (2018)", one finding
+    "RA505": [[]],
     "RA901": [[]],
     "RA902": [[]],  # a web page's "Notes and sources", a note after the list
 }
@@ -216,3 +221,20 @@ def test_the_records_rendering_is_the_one_corrected_entry() -> None:
     out = one_corrected_entry([junk, record, other])
     assert [f.fix for f in out] == ["Rendered from record.", "Rendered from record.",
                                     "Other entry."]
+
+
+def test_in_text_citations_give_context_and_skip_bare_lists() -> None:
+    doc = audit_json(_fixture("RA504"))
+    first = doc["references"][0]
+    assert first["context"] and "Berman et al., 2000" in first["context"][0]
+    assert [c["text"] for c in doc["in_text_citations"]][:2] == [
+        "Berman et al., 2000", "Duman et al., 2012"]
+    # A list with no text citing it raises no RA5xx finding.
+    bare = audit_json(FIXTURES / "checks" / "clean-vancouver.txt")
+    assert not [f for f in bare["findings"] if f["code"].startswith("RA5")]
+
+
+def test_a_month_before_a_year_is_not_an_author() -> None:
+    from auditor.citations import NOT_AUTHORS
+
+    assert {"march", "figure", "in"} <= NOT_AUTHORS

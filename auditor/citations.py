@@ -1,0 +1,215 @@
+"""In-text citations: where the body text cites the list, and which entries each names.
+
+Two systems are read. Numbered: ``[1]``, ``[2, 3]``, ``[1-3, 7]`` (and, in a numbered list
+without any bracketed citation, the same in parentheses), each number taken as the entry with
+that label. Author-year: ``(Smith, 2020)``, ``(Smith & Jones, 2020a; Lee et al., 2019)``,
+``Smith et al. (2019)``, matched to entries by first author's surname and year, the letter
+suffix choosing between entries of one author-year. Only lines outside the reference lists
+are read, so an entry's own "(2019)" is never a citation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from auditor.models import Document, InTextCitation, ParsedReference, SplitResult, issued_year
+
+# Capitalised words that stand before a year without being an author ("in March 2020",
+# "Figure 2019"...): an author-year citation of one of these is no citation.
+NOT_AUTHORS = frozenset(w.casefold() for w in """
+January February March April May June July August September October November December Jan Feb
+Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Spring Summer Autumn Fall Winter In Since From Until
+Before After Between During Around About By Of On At To For The This That These Those Table
+Figure Fig Figures Tables Supplementary Appendix Version Vol Volume Issue Year Years COVID
+SARS Census Survey Report Act Law Decree Statistics Edition Ed Eds Phase Wave Class Cohort
+""".split())
+# A citation names at most this many entries ("[1-400]" is a range of a table, not a cite).
+MAX_RANGE = 50
+_NUMBERED_RE = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+_PAREN_NUMBERED_RE = re.compile(r"\((\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\)")
+# A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
+_NAME = (r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)*"
+         r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]+)?")
+_AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME})?")
+_ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
+                      r"(?P<suffix>[a-z]?)\b")
+_GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
+_NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS})\s{{1,2}}\((?P<year>(?:1[6-9]\d\d|20\d\d))"
+                           rf"(?P<suffix>[a-z]?)\)")
+
+
+def fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _numbers(spec: str) -> tuple[int, ...]:
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", spec):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if low > high or high - low > MAX_RANGE:
+                return ()
+            out.extend(range(low, high + 1))
+        elif part.isdigit():
+            out.append(int(part))
+    return tuple(out)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), -1) + 1
+    right = text.find(". ", end)
+    return text[left : right + 1 if right >= 0 else len(text)].strip()
+
+
+def body_lines(doc: Document, split: SplitResult) -> list[tuple[int, str]]:
+    """(1-based line number, text) of the lines outside every reference list."""
+    inside: set[int] = set()
+    for zone in split.zones:
+        inside.update(range(zone.start_line, zone.end_line + 1))
+    for ref in split.references:
+        inside.update(range(ref.start_line, ref.end_line + 1))
+    return [(n, line) for n, line in enumerate(doc.lines, start=1)
+            if n not in inside and line.strip()]
+
+
+Paragraph = tuple[list[tuple[int, int]], str]  # (offset, line number) of each line; text
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """Consecutive body lines joined (a citation may wrap: "(McIntyre et al.,\n2021)"),
+    with where each line starts in the joined text."""
+    out: list[Paragraph] = []
+    previous = -2
+    for number, line in lines:
+        piece = line.strip()
+        if number == previous + 1 and out:
+            starts, text = out[-1]
+            out[-1] = ([*starts, (len(text) + 1, number)], f"{text} {piece}")
+        else:
+            out.append(([(0, number)], piece))
+        previous = number
+    return out
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    return max((n for at, n in starts if at <= offset), default=starts[0][1])
+
+
+def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
+         ) -> list[InTextCitation]:
+    """Every in-text citation of the body text, with the entries it names."""
+    by_label: dict[int, str] = {}
+    for ref in refs:
+        digits = re.match(r"\d+", (ref.ref.label or "").strip("[]().").strip())
+        if digits and ref.ref.part in (None, "a"):
+            by_label.setdefault(int(digits.group()), ref.id)
+    by_author = _author_index(refs)
+    paragraphs = _paragraphs(body_lines(doc, split))
+    # Numbers in parentheses are citations only in a numbered list's document that cites no
+    # other way: elsewhere "(2)" enumerates, or is a count.
+    brackets = any(_NUMBERED_RE.search(text) for _, text in paragraphs)
+    parens = split.numbered and not brackets and bool(by_label)
+    words = _lower_words(paragraphs)
+    found: list[InTextCitation] = []
+    for starts, text in paragraphs:
+        # Numbers cite a numbered list only: beside an author-year list "[0, 1]" is an interval.
+        matches = list(_NUMBERED_RE.finditer(text)) if split.numbered else []
+        if parens:
+            matches += [m for m in _PAREN_NUMBERED_RE.finditer(text)
+                        if (nums := _numbers(m.group(1))) and set(nums) <= set(by_label)]
+        for m in matches:
+            nums = _numbers(m.group(1))
+            if not nums or 0 in nums:
+                continue
+            found.append(InTextCitation(
+                "numbered", m.group(0), _line_at(starts, m.start()),
+                _sentence(text, m.start(), m.end()), numbers=nums,
+                targets=tuple(by_label[n] for n in nums if n in by_label)))
+        found.extend(c for c in _author_year(text, starts, by_author)
+                     if c.targets or c.author not in words)
+    return sorted(found, key=lambda c: c.line)
+
+
+def _lower_words(paragraphs: list[Paragraph]) -> frozenset[str]:
+    """Words the body prints in lower case: a capitalised one of them before a year
+    ("Structure (1911)") is a word starting a sentence, not an author."""
+    return frozenset(w for _, text in paragraphs for w in re.findall(r"\b[a-z][a-z\-]+\b", text))
+
+
+def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedReference]:
+    """The entries whose number of authors fits the citation ("Smith" one, "Smith and Jones"
+    two, "Smith et al." more), where that leaves any: "Andreeva 2002" is not "Andreeva,
+    Idakiev, Tabakova... (2002)"."""
+    if len(refs) < 2:
+        return refs
+    if re.search(r"\bet\s+al", who):
+        fits = [r for r in refs if len(r.csl.get("author") or []) >= 2]
+    elif re.search(r"\s(?:&|and)\s|&", who):
+        fits = [r for r in refs if len(r.csl.get("author") or []) == 2]
+    else:
+        fits = [r for r in refs if len(r.csl.get("author") or []) == 1]
+    return fits or refs
+
+
+def _printed_in(surname: str, year: str,
+                by_author: dict[tuple[str, str], list[ParsedReference]]) -> list[ParsedReference]:
+    """Entries whose own text opens with the surname and prints the year, when their parsed
+    first author or year missed it (the citation is matched, not reported missing)."""
+    entries = by_author.get(("", ""), [])
+    return [r for r in entries
+            if fold(r.ref.text[:60]).find(surname) >= 0 and year in r.ref.text]
+
+
+def _author_index(refs: Sequence[ParsedReference]) -> dict[tuple[str, str], list[ParsedReference]]:
+    out: dict[tuple[str, str], list[ParsedReference]] = {("", ""): list(refs)}
+    for ref in refs:
+        authors = ref.csl.get("author") or []
+        first = authors[0] if authors else {}
+        name = first.get("family") or first.get("literal") or ""
+        year = issued_year(ref.csl)
+        if name and year:
+            surname = fold(str(name)).split()[-1] if str(name).split() else ""
+            out.setdefault((surname, str(year)), []).append(ref)
+    return out
+
+
+def _author_year(text: str, starts: list[tuple[int, int]],
+                 by_author: dict[tuple[str, str], list[ParsedReference]]) -> list[InTextCitation]:
+    out: list[InTextCitation] = []
+    spans: list[tuple[int, int]] = []
+    for group in _GROUP_RE.finditer(text):
+        for item in _ITEM_RE.finditer(group.group(1)):
+            offset = group.start(1) + item.start()
+            cite = _cite(item, text, starts, offset, by_author)
+            if cite is not None:
+                out.append(cite)
+        spans.append(group.span())
+    for m in _NARRATIVE_RE.finditer(text):
+        inside = any(a <= m.start(0) < b for a, b in spans)  # "(Smith et al. (2019))"
+        cite = None if inside else _cite(m, text, starts, m.start(), by_author)
+        if cite is not None:
+            out.append(cite)
+    return out
+
+
+def _cite(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
+          by_author: dict[tuple[str, str], list[ParsedReference]]) -> InTextCitation | None:
+    who = m.group("who")
+    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s", who)[0]).split()[-1]
+    if surname in NOT_AUTHORS:
+        return None
+    year, suffix = m.group("year"), m.group("suffix") or ""
+    candidates = by_author.get((surname, year), []) or _printed_in(surname, year, by_author)
+    candidates = _by_author_count(candidates, who)
+    if suffix and len(candidates) > 1:
+        chosen = [r for r in candidates if f"{year}{suffix}" in r.ref.text]
+        candidates = chosen or candidates
+    ambiguous = len(candidates) > 1
+    return InTextCitation("author-year", m.group(0), _line_at(starts, offset),
+                          _sentence(text, offset, offset + len(m.group(0))), author=surname,
+                          year=year, suffix=suffix,
+                          targets=tuple(r.id for r in candidates), ambiguous=ambiguous)
