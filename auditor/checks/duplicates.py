@@ -35,6 +35,9 @@ class SameWorkRules:
     # Without titles, the numbers one entry prints (year, volume, issue, pages) all found in
     # the other: at least this many, a year among them.
     numbers_min: int = 3
+    # A parsed title whose words are nearly all in the other entry is no second title (a
+    # journal name the parser took for one, "notes and queries s8 vi 1894").
+    title_words_printed: float = 0.8
     # Comparisons per entry within one block: a list of 20,000 entries by one author in one
     # year must stay linear; real duplicates sit in far smaller blocks.
     block_candidates: int = 50
@@ -215,7 +218,14 @@ def _real_title(k: _Key, other: _Key) -> bool:
 def _title_printed(a: _Key, b: _Key) -> bool:
     """Whether either parsed title is, nearly word for word, somewhere in the other entry
     (a title the parser cut or ran into the journal still shows in the text)."""
-    return any(fuzz.partial_ratio(x.title, y.text) >= RULES.title_same for x, y in ((a, b), (b, a)))
+    for x, y in ((a, b), (b, a)):
+        words = x.title.split()
+        if words and sum(f" {w} " in y.text for w in words) >= RULES.title_words_printed * len(
+                words):
+            return True
+        if fuzz.partial_ratio(x.title, y.text) >= RULES.title_same:
+            return True
+    return False
 
 
 def _fields_agree(a: _Key, b: _Key) -> list[str] | None:
