@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import platform
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -37,7 +38,21 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"refauditor {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False) -> None:
+    """Audit reference lists: form, duplicates, identifiers and verification."""
 err = Console(stderr=True, highlight=False)
 
 FromOpt = Annotated[str | None, typer.Option(
@@ -154,6 +169,7 @@ def audit(
     )] = False,
 ) -> None:
     """Audit the reference lists of one or more documents."""
+    fmt = fmt.lower()
     if fmt not in FORMATS:
         planned = fmt in PLANNED_FORMATS
         raise _fail(f"format '{fmt}' is {'not available yet' if planned else 'unknown'}; "
@@ -192,7 +208,13 @@ def audit(
     for doc in report.documents:
         if doc.status == "error":
             _say(f"refauditor: {doc.error}")
-    rendered = FORMATS[fmt](report)
+    to_terminal = fmt == "text" and not (output and output != "-") and sys.stdout.isatty()
+    if to_terminal:
+        from auditor.formats.text import render as render_text
+
+        rendered = render_text(report, color=True, width=shutil.get_terminal_size().columns)
+    else:
+        rendered = FORMATS[fmt](report)
     try:
         if output and output != "-":
             write_report(Path(output), rendered)

@@ -253,3 +253,21 @@ def test_the_users_own_config_sets_paths(tmp_path: Path) -> None:
     statuses = {r["resolution"]["status"] for r in json.loads(result.stdout)["documents"][0][
         "references"]}
     assert "resolved" in statuses
+
+
+def test_text_report_in_a_pipe_is_one_unwrapped_line_per_finding() -> None:
+    result = runner.invoke(app, ["audit", str(FIXTURES / "seed001-references.txt"), "--offline",
+                                 "-o", "-", "--exit-zero"])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("nothing was verified: offline")
+    assert lines[1].startswith("consulted: snapshot: none")
+    (dup,) = [x for x in lines if "RA101" in x and "#15" in x]
+    assert "#15 McIntyre 2021, line" in dup and "verbatim copy" in dup  # named, whole
+    assert not any("\x1b[" in x for x in lines)  # no colour in a pipe
+
+
+def test_version_short_help_and_format_case() -> None:
+    assert runner.invoke(app, ["--version"]).stdout.startswith("refauditor ")
+    assert runner.invoke(app, ["audit", "-h"]).exit_code == 0
+    upper = runner.invoke(app, ["audit", CLEAN, "--offline", "--format", "JSON", "-o", "-"])
+    assert upper.exit_code == 0 and json.loads(upper.stdout)["schema_version"]

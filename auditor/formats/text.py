@@ -1,55 +1,127 @@
-"""Terminal report rendered with rich: a summary line and one block per finding."""
+"""Terminal report: what was consulted, a summary, every inline link, one line per finding.
+
+On a terminal it is coloured and fits the terminal's width (rich); in a pipe or a file it is
+plain text with no line wrapped, so each finding is one line that ``grep`` finds whole. An
+entry is named as the list prints it (label or position), with its first author, year and line.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from io import StringIO
 
 from rich.console import Console
 from rich.markup import escape
 
 from auditor.formats.json_format import summarize
-from auditor.models import AuditReport, DocumentReport
+from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, issued_year
 from auditor.output import printable
 
 _COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _document(console: Console, doc: DocumentReport) -> None:
-    console.rule(f"[bold]{escape(printable(doc.source))}")
-    if doc.status == "error":
-        console.print(f"[bold red]error[/]: {escape(printable(doc.error or ''))}")
-        return
+def entry_name(ref: ParsedReference) -> str:
+    """"#6 Sial 2020, line 38": the label (or position), first author, year and line."""
+    authors = ref.csl.get("author") or []
+    first = authors[0] if authors else {}
+    who = first.get("family") or first.get("literal") or ""
+    year = issued_year(ref.csl)
+    label = ref.ref.shown_label or str(ref.ref.index)
+    bits = " ".join(str(x) for x in (who, year) if x)
+    return f"#{label}{' ' + bits if bits else ''}, line {ref.ref.start_line}"
+
+
+def consulted(report: AuditReport) -> list[str]:
+    """What the run consulted and how it answered; first, when nothing could be verified."""
+    refs = [r for d in report.documents for r in (*d.references, *d.citations)]
+    states: dict[str, Counter[str]] = {}
+    for ref in refs:
+        for source, state in ref.resolution.sources.items():
+            states.setdefault(source, Counter())[state] += 1
+    lines = []
+    if refs and all(r.resolution.status == "unverified" for r in refs):
+        reasons = Counter(r.resolution.reason or "unknown" for r in refs)
+        lines.append("nothing was verified: " + ", ".join(
+            f"{reason} ({n})" for reason, n in reasons.most_common()))
+    parts = []
+    for source, setting in report.resolvers.items():
+        seen = states.get(source, Counter())
+        answer = ", ".join(f"{s} {n}" for s, n in seen.most_common() if s != "not-asked")
+        parts.append(f"{source}: {setting}" + (f" ({answer})" if answer else ""))
+    lines.append("consulted: " + "; ".join(parts))
+    return lines
+
+
+def _finding_line(f: Finding, names: dict[str, str]) -> tuple[str, str]:
+    entries = "; ".join(names.get(r, r) for r in f.references)
+    where = f" {entries}" if entries else ""
+    return f"{f.severity.value:<7} {f.code} {f.rule}{where}: {printable(f.message)}", \
+        printable(f.fix) if f.fix else ""
+
+
+def _names(doc: DocumentReport) -> dict[str, str]:
+    names = {r.id: entry_name(r) for r in doc.references}
+    names.update({c.id: f"link {c.ref.index}, line {c.ref.start_line}" for c in doc.citations})
+    return names
+
+
+def _summary(doc: DocumentReport) -> str:
     s = summarize(list(doc.findings), list(doc.references), list(doc.citations))
     sev = s["by_severity"]
     resolved = ", ".join(f"{k} {v}" for k, v in s["by_resolution"].items()) or "none"
-    console.print(f"{s['references']} references ({doc.split_mode}) · "
-                  f"[bold red]{sev['error']} error[/] · [yellow]{sev['warning']} warning[/] · "
-                  f"[cyan]{sev['info']} info[/] · resolution: {resolved}"
-                  + (f" · {s['citations']} inline links" if s["citations"] else ""))
-    # Plain lines, written at once: a page with 20,000 links must not take seconds to print.
-    links = []
+    return (f"{s['references']} references ({doc.split_mode}) · {sev['error']} error · "
+            f"{sev['warning']} warning · {sev['info']} info · resolution: {resolved}"
+            + (f" · {s['citations']} inline links" if s["citations"] else ""))
+
+
+def _links(doc: DocumentReport) -> str:
+    out = []
     for cite in doc.citations:
         r = cite.resolution
         why = f" ({r.reason})" if r.reason else ""
-        links.append(f"link {cite.ref.index}, line {cite.ref.start_line}: doi "
-                     f"{printable(str(r.doi or cite.csl.get('DOI') or ''))} {r.status}{why}\n")
-    console.file.write("".join(links))
-    index: dict[str, object] = {r.id: r.ref.index for r in doc.references}
-    index.update({c.id: f"link {c.ref.index}" for c in doc.citations})
-    for f in doc.findings:
-        entries = ", ".join(f"#{index[r]}" for r in f.references)
-        where = f" [dim]{entries}[/]" if entries else ""
-        colour = _COLOURS[f.severity.value]
-        console.print(f"[{colour}]{f.severity.value:<7}[/] [bold]{f.code}[/] {f.rule}{where}: "
-                      f"{escape(printable(f.message))}")
-        if f.fix:
-            console.print(f"         [green]fix:[/] {escape(printable(f.fix))}")
+        out.append(f"link {cite.ref.index}, line {cite.ref.start_line}: doi "
+                   f"{printable(str(r.doi or cite.csl.get('DOI') or ''))} {r.status}{why}\n")
+    return "".join(out)
 
 
-def render(report: AuditReport, *, color: bool = False, width: int = 100) -> str:
-    buffer = StringIO()
-    console = Console(file=buffer, force_terminal=color, width=width, highlight=False,
-                      no_color=not color)
+def _plain(report: AuditReport) -> str:
+    out = [line + "\n" for line in consulted(report)]
     for doc in report.documents:
-        _document(console, doc)
+        out.append(f"== {printable(doc.source)} ==\n")
+        if doc.status == "error":
+            out.append(f"error: {printable(doc.error or '')}\n")
+            continue
+        out.append(_summary(doc) + "\n")
+        out.append(_links(doc))
+        names = _names(doc)
+        for f in doc.findings:
+            line, fix = _finding_line(f, names)
+            out.append(line + "\n" + (f"         fix: {fix}\n" if fix else ""))
+    return "".join(out)
+
+
+def _rich(report: AuditReport, width: int) -> str:
+    buffer = StringIO()
+    console = Console(file=buffer, force_terminal=True, width=width, highlight=False)
+    for line in consulted(report):
+        console.print(escape(line), style="bold" if line.startswith("nothing") else "dim")
+    for doc in report.documents:
+        console.rule(f"[bold]{escape(printable(doc.source))}")
+        if doc.status == "error":
+            console.print(f"[bold red]error[/]: {escape(printable(doc.error or ''))}")
+            continue
+        console.print(escape(_summary(doc)))
+        console.file.write(_links(doc))  # at once: 20,000 links must not take seconds
+        names = _names(doc)
+        for f in doc.findings:
+            line, fix = _finding_line(f, names)
+            severity, rest = line.split(" ", 1)
+            console.print(f"[{_COLOURS[f.severity.value]}]{severity:<7}[/] {escape(rest.strip())}")
+            if fix:
+                console.print(f"         [green]fix:[/] {escape(fix)}")
     return buffer.getvalue()
+
+
+def render(report: AuditReport, *, color: bool = False, width: int | None = None) -> str:
+    """Plain, unwrapped text; coloured and fitted to ``width`` when ``color`` (a terminal)."""
+    return _rich(report, width or 100) if color else _plain(report)
