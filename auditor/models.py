@@ -58,6 +58,8 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Inline links (text, href, line) found by readers that see markup; used for context.
     links: tuple[tuple[str, str, int], ...] = ()
+    # Fielded records (CSL-JSON, BibTeX, RIS): one per line, read as they are, never parsed.
+    records: tuple[CSL, ...] = ()
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from auditor import citations, identifiers, readers
 from auditor.errors import InputError, TimeBudgetExceeded
 from auditor.models import (
+    CSL,
     AuditReport,
     Document,
     DocumentReport,
@@ -53,6 +54,10 @@ class AuditOptions:
 
 
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
+    """Records of a fielded input one per line, as they came; otherwise found and split."""
+    if doc.records:
+        refs = [Reference(i, line, None, i, i) for i, line in enumerate(doc.lines, start=1)]
+        return SplitResult(tuple(refs), "records", None, False)
     return split_lines(doc) if from_kind == "lines" else split(doc)
 
 
@@ -79,8 +84,12 @@ NEVER = Deadline(float("inf"))
 
 
 def parse_references(refs: Sequence[Reference], doc_number: int,
-                     deadline: Deadline = NEVER) -> list[ParsedReference]:
-    """Parse fields and identifiers of each record; resolution is filled in afterwards."""
+                     deadline: Deadline = NEVER,
+                     records: Sequence[CSL] = ()) -> list[ParsedReference]:
+    """Parse fields and identifiers of each record; resolution is filled in afterwards.
+    Fielded records (``records``, one per reference) keep their fields."""
+    if records:
+        return [_fielded(ref, csl, doc_number) for ref, csl in zip(refs, records, strict=True)]
     out = []
     for n, ref in enumerate(refs):
         if n % 64 == 0:
@@ -92,12 +101,22 @@ def parse_references(refs: Sequence[Reference], doc_number: int,
     return out
 
 
+def _fielded(ref: Reference, csl: CSL, doc_number: int) -> ParsedReference:
+    """A record that came with fields: its identifiers from its own fields (and its text)."""
+    printed = " ".join(f"{label} {csl[key]}" for key, label in (
+        ("DOI", "doi:"), ("PMID", "PMID:"), ("PMCID", "PMCID:"), ("ISBN", "ISBN"),
+        ("ISSN", "ISSN"), ("URL", "")) if csl.get(key))
+    ids = identifiers.extract(printed) if printed else ()
+    return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=dict(csl),
+                           identifiers=ids, style=None, resolution=UNRESOLVED)
+
+
 def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                    resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
     deadline = Deadline(options.max_seconds)
     result = split_document(doc, options.from_kind)
     deadline.check("finding and splitting the list")
-    parsed = parse_references(result.references, doc_number, deadline)
+    parsed = parse_references(result.references, doc_number, deadline, doc.records)
     links = inline_citations(doc, doc_number, result.references)
     resolved = resolver([*parsed, *links], progress) if parsed or links else []
     deadline.check("resolving the references")

@@ -29,6 +29,11 @@ class CheckContext:
     # Citations of the list in the body text ([1], (Smith, 2020)), for the RA5xx checks.
     in_text: tuple[InTextCitation, ...] = ()
 
+    @property
+    def fielded(self) -> bool:
+        """The list came with fields (BibTeX, RIS, CSL-JSON): its lines are renderings."""
+        return self.split.mode == "records"
+
 
 class Check:
     """Base of every check. Subclasses set the class attributes and implement ``run``."""

@@ -36,6 +36,8 @@ class StrayLabel(Check):
     summary = "An entry starts with a numbering fragment that does not belong to the list."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.fielded:
+            return  # fielded records: no printed text, labels or style to judge
         for ref in ctx.references:
             fragment = ref.ref.stray_label
             if fragment is None:
@@ -78,6 +80,8 @@ class Numbering(Check):
     summary = "A numbered list has gaps, repeats or numbers out of order."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.fielded:
+            return  # fielded records: no printed text, labels or style to judge
         if not ctx.split.numbered:
             return
         # Works printed under one number ("3a", "3b") are that number once.
@@ -134,6 +138,8 @@ class InconsistentStyle(Check):
     summary = "The list mixes citation styles."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.fielded:
+            return  # fielded records: no printed text, labels or style to judge
         styled = [(r, r.style) for r in ctx.references if r.style]
         counts = Counter(s for _, s in styled)
         if len(counts) < 2 or len(styled) < 3:
@@ -193,6 +199,8 @@ class JunkText(Check):
     summary = "Stray punctuation, fragments or mojibake inside an entry."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.fielded:
+            return  # fielded records: no printed text, labels or style to judge
         for ref in ctx.references:
             text = ref.ref.text
             problems: list[dict[str, str | int]] = [

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.models import Document
-from auditor.readers import html, markdown, text
+from auditor.readers import html, markdown, records, text
 
 Reader = Callable[[str, str], Document]
 
@@ -20,8 +20,9 @@ READERS: dict[str, Reader] = {
     "lines": text.read,
     "markdown": markdown.read,
     "html": html.read,
+    **records.STRUCTURED,
 }
-PLANNED = ("docx", "pdf", "jats", "bibtex", "ris", "csl-json", "doi")
+PLANNED = ("docx", "pdf", "jats", "doi")
 ALL_KINDS = (*READERS, *PLANNED)
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",

@@ -1,0 +1,49 @@
+"""Fielded inputs: records come in with their fields, and the checks read those fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from auditor.cli import app
+from tests.conftest import FIXTURES, audit_json, findings_of
+
+RECORDS = FIXTURES / "records"
+runner = CliRunner()
+
+
+def test_bibtex_records_keep_their_fields_and_are_checked() -> None:
+    doc = audit_json(RECORDS / "sample.bib")
+    assert doc["reader"] == "bibtex" and doc["split_mode"] == "records"
+    authors = [r["csl"].get("author") for r in doc["references"]]
+    assert authors[2] == [{"literal": "World Health Organization"}]  # braced: one author
+    assert authors[3][1]["family"] == "Bolaños-Guzmán"  # LaTeX accents decoded
+    assert doc["references"][0]["csl"]["page"] == "801-811"
+    (dup,) = findings_of(doc, "RA101")
+    assert dup["references"] == ["d1:r1", "d1:r2"]
+    (pmid,) = findings_of(doc, "RA201")
+    assert pmid["references"] == ["d1:r4"]
+    # A rendering is no printed entry: no style, label or debris findings on it.
+    assert not {f["code"] for f in doc["findings"]} & {"RA102", "RA104", "RA105"}
+
+
+def test_ris_and_csl_json_records() -> None:
+    for name, reader in (("sample.ris", "ris"), ("sample.json", "csl-json")):
+        doc = audit_json(RECORDS / name)
+        (ref,) = doc["references"]
+        assert doc["reader"] == reader
+        assert ref["csl"]["title"] == "Mechanisms of ketamine action as an antidepressant"
+        assert ref["csl"]["container-title"] == "Molecular Psychiatry"
+        assert [i["value"] for i in ref["identifiers"] if i["type"] == "doi"] == [
+            "10.1038/mp.2017.255"]
+
+
+def test_broken_fielded_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    bad_bib = tmp_path / "bad.bib"
+    bad_bib.write_text("@article{x,\n title={Broken\n", "utf-8")
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"a": 1}', "utf-8")
+    for path in (bad_bib, bad_json):
+        result = runner.invoke(app, ["audit", str(path), "--offline", "-o", "-"])
+        assert result.exit_code == 2 and "Traceback" not in result.output
