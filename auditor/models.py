@@ -58,8 +58,12 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Inline links (text, href, line) found by readers that see markup; used for context.
     links: tuple[tuple[str, str, int], ...] = ()
-    # Fielded records (CSL-JSON, BibTeX, RIS): one per line, read as they are, never parsed.
+    # Fielded records (CSL-JSON, BibTeX, RIS, JATS): one per line from ``record_start``
+    # (1-based), read as they are, never parsed.
     records: tuple[CSL, ...] = ()
+    record_start: int = 1
+    # Citations the format marks itself (JATS xref): (record index, body line, text).
+    cited: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def text(self) -> str:

@@ -56,7 +56,9 @@ class AuditOptions:
 def split_document(doc: Document, from_kind: str | None) -> SplitResult:
     """Records of a fielded input one per line, as they came; otherwise found and split."""
     if doc.records:
-        refs = [Reference(i, line, None, i, i) for i, line in enumerate(doc.lines, start=1)]
+        first = doc.record_start
+        refs = [Reference(i + 1, doc.lines[first - 1 + i], None, first + i, first + i)
+                for i in range(len(doc.records))]
         return SplitResult(tuple(refs), "records", None, False)
     return split_lines(doc) if from_kind == "lines" else split(doc)
 
@@ -102,7 +104,13 @@ def parse_references(refs: Sequence[Reference], doc_number: int,
 
 
 def _fielded(ref: Reference, csl: CSL, doc_number: int) -> ParsedReference:
-    """A record that came with fields: its identifiers from its own fields (and its text)."""
+    """A record that came with fields: its identifiers from its own fields (and its text).
+    A record that came as text only (an untagged JATS mixed-citation) is parsed."""
+    if "_text" in csl:
+        fields = parse_fields(ref.text)
+        return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
+                               identifiers=fields.identifiers, style=fields.style,
+                               resolution=UNRESOLVED)
     printed = " ".join(f"{label} {csl[key]}" for key, label in (
         ("DOI", "doi:"), ("PMID", "PMID:"), ("PMCID", "PMCID:"), ("ISBN", "ISBN"),
         ("ISSN", "ISSN"), ("URL", "")) if csl.get(key))

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.models import Document
-from auditor.readers import html, markdown, records, text
+from auditor.readers import html, jats, markdown, records, text
 
 Reader = Callable[[str, str], Document]
 
@@ -21,8 +21,9 @@ READERS: dict[str, Reader] = {
     "markdown": markdown.read,
     "html": html.read,
     **records.STRUCTURED,
+    "jats": jats.read,
 }
-PLANNED = ("docx", "pdf", "jats", "doi")
+PLANNED = ("docx", "pdf", "doi")
 ALL_KINDS = (*READERS, *PLANNED)
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",

@@ -47,3 +47,34 @@ def test_broken_fielded_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
     for path in (bad_bib, bad_json):
         result = runner.invoke(app, ["audit", str(path), "--offline", "-o", "-"])
         assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_jats_ref_list_and_xref_citations() -> None:
+    doc = audit_json(RECORDS / "sample.xml")
+    assert doc["reader"] == "jats" and len(doc["references"]) == 4
+    berman, zanos, george, _ = doc["references"]
+    assert berman["csl"]["author"][0] == {"family": "Berman", "given": "RM"}
+    assert [i["value"] for i in berman["identifiers"] if i["type"] == "pmid"] == ["10686270"]
+    assert zanos["csl"]["page"] == "801-811"  # a tagged mixed-citation gives fields
+    assert george["csl"]["container-title"]  # an untagged one is parsed from its text
+    assert "[1, 3]" in george["context"][0]
+    (uncited,) = findings_of(doc, "RA501")
+    assert uncited["references"] == ["d1:r4"]
+
+
+def test_jats_entities_are_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", "utf-8")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE article [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<article><body><p>See [1].</p></body><back><ref-list><ref id="R1">'
+           '<mixed-citation>Smith J. A paper about &x; things. J Test. 2020;1:1-9.'
+           '</mixed-citation></ref></ref-list></back></article>')
+    path = tmp_path / "a.xml"
+    path.write_text(xml, "utf-8")
+    result = runner.invoke(app, ["audit", str(path), "--offline", "--from", "jats", "-o", "-",
+                                 "--format", "json"])
+    assert "TOPSECRET" not in result.stdout
+    no_refs = tmp_path / "b.xml"
+    no_refs.write_text("<article><front/><body><p>x</p></body></article>", "utf-8")
+    bad = runner.invoke(app, ["audit", str(no_refs), "--offline", "--from", "jats", "-o", "-"])
+    assert bad.exit_code == 2 and "ref-list" in bad.output
