@@ -103,6 +103,28 @@ def _settings(first: str | None, flags: dict[str, object]) -> Settings:
     return settings
 
 
+def expand_paths(paths: list[str], glob: str | None) -> list[str]:
+    """Folders replaced by the documents under them (sorted, hidden files and our own
+    report folders left out); files and '-' as given."""
+    out: list[str] = []
+    for given in paths:
+        folder = Path(given)
+        if given == "-" or not folder.is_dir():
+            out.append(given)
+            continue
+        found = sorted(
+            str(p) for p in folder.rglob(glob or "*")
+            if p.is_file() and not p.is_symlink()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            and ".refauditor." not in p.name
+            and (glob or p.suffix.lower() in readers.DOCUMENT_SUFFIXES))
+        if not found:
+            raise InputError(f"{given}: no documents in this folder"
+                             + (f" matching {glob!r}" if glob else ""))
+        out.extend(found)
+    return out
+
+
 def _stdin(max_bytes: int) -> bytes:
     """Standard input, read in chunks up to the size cap (one line and exit 2 beyond it)."""
     try:
@@ -138,11 +160,15 @@ def _write_per_document(report: AuditReport, fmt: str, output_dir: Path) -> list
 
 @app.command()
 def audit(
-    paths: Annotated[list[str], typer.Argument(help="Documents to audit ('-' reads stdin).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Documents or folders to audit ('-' reads stdin); a folder is searched "
+        "recursively for documents of the kinds refauditor reads.")],
     from_kind: FromOpt = None,
     fmt: Annotated[str, typer.Option(
         "--format", help=f"Report format: {', '.join(FORMATS)}. Not yet available: "
         f"{', '.join(PLANNED_FORMATS)}.")] = "text",
+    glob: Annotated[str | None, typer.Option(
+        "--glob", help="In folders, only files matching this pattern (e.g. '*.md').")] = None,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
     output_dir: Annotated[Path | None, typer.Option(
@@ -170,6 +196,10 @@ def audit(
 ) -> None:
     """Audit the reference lists of one or more documents."""
     fmt = fmt.lower()
+    try:
+        paths = expand_paths(paths, glob)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
     if fmt not in FORMATS:
         planned = fmt in PLANNED_FORMATS
         raise _fail(f"format '{fmt}' is {'not available yet' if planned else 'unknown'}; "

@@ -271,3 +271,24 @@ def test_version_short_help_and_format_case() -> None:
     assert runner.invoke(app, ["audit", "-h"]).exit_code == 0
     upper = runner.invoke(app, ["audit", CLEAN, "--offline", "--format", "JSON", "-o", "-"])
     assert upper.exit_code == 0 and json.loads(upper.stdout)["schema_version"]
+
+
+def test_a_folder_is_audited_document_by_document(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    clean = (FIXTURES / "checks" / "clean-vancouver.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(clean, "utf-8")
+    (tmp_path / "sub" / "b.md").write_text(clean, "utf-8")
+    (tmp_path / ".git" / "c.txt").write_text(clean, "utf-8")
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    result = runner.invoke(app, ["audit", str(tmp_path), "--offline", "-o", "-",
+                                 "--format", "json", "--exit-zero"])
+    sources = [d["source"] for d in json.loads(result.stdout)["documents"]]
+    assert sources == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.md")]
+    only = runner.invoke(app, ["audit", str(tmp_path), "--glob", "*.md", "--offline", "-o", "-",
+                               "--format", "json", "--exit-zero"])
+    assert [d["source"] for d in json.loads(only.stdout)["documents"]] == [
+        str(tmp_path / "sub" / "b.md")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert runner.invoke(app, ["audit", str(empty), "--offline"]).exit_code == 2

@@ -31,6 +31,8 @@ _EXTENSIONS = {
     ".bib": "bibtex", ".ris": "ris", ".json": "csl-json", ".xml": "jats", ".nxml": "jats",
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# What a folder argument picks up: the kinds a reader exists for.
+DOCUMENT_SUFFIXES = frozenset(ext for ext, kind in _EXTENSIONS.items() if kind in READERS)
 
 
 def _signature(data: bytes) -> str | None:
