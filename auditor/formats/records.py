@@ -49,12 +49,19 @@ def _bibtex_escape(value: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", value)
 
 
+def _bibtex_names(people: Sequence[dict[str, Any]]) -> str:
+    """Names for a BibTeX field, escaped; a corporate author double-braced so BibTeX keeps
+    it one name ("{World Health Organization}", not a Mr Organization)."""
+    return " and ".join(f"{{{_bibtex_escape(str(n['literal']))}}}" if "literal" in n
+                        else _bibtex_escape(_name(n)) for n in people)
+
+
 def to_bibtex(records: Sequence[CSL]) -> str:
     out = []
     for i, csl in enumerate(records, start=1):
+        names = {"author": _bibtex_names(csl.get("author") or []),
+                 "editor": _bibtex_names(csl.get("editor") or [])}
         fields = {
-            "author": " and ".join(_name(n) for n in csl.get("author") or []),
-            "editor": " and ".join(_name(n) for n in csl.get("editor") or []),
             "title": csl.get("title"),
             "journal" if csl.get("type") == "article-journal" else "booktitle":
                 csl.get("container-title"),
@@ -64,7 +71,9 @@ def to_bibtex(records: Sequence[CSL]) -> str:
             "doi": csl.get("DOI"), "url": csl.get("URL"), "isbn": csl.get("ISBN"),
             "issn": csl.get("ISSN"), "pmid": csl.get("PMID"),
         }
-        body = ",\n".join(f"  {k} = {{{_bibtex_escape(str(v))}}}" for k, v in fields.items() if v)
+        body = ",\n".join([*(f"  {k} = {{{v}}}" for k, v in names.items() if v),
+                            *(f"  {k} = {{{_bibtex_escape(str(v))}}}"
+                              for k, v in fields.items() if v)])
         kind = _BIBTEX_TYPES.get(str(csl.get("type")), "misc")
         out.append(f"@{kind}{{{_key(csl, i)},\n{body}\n}}\n")
     return "\n".join(out)
@@ -90,12 +99,18 @@ def to_ris(records: Sequence[CSL]) -> str:
     return "\n".join(out)
 
 
+def _with_ids(records: Sequence[CSL]) -> list[CSL]:
+    """CSL-JSON items need an ``id``: the same key the BibTeX export uses."""
+    return [{"id": _key(r, i), **r} if "id" not in r else r
+            for i, r in enumerate(records, start=1)]
+
+
 def to_csl_jsonl(records: Sequence[CSL]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _with_ids(records))
 
 
 def to_csl_json(records: Sequence[CSL]) -> str:
-    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_with_ids(records), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_table(records: Sequence[CSL]) -> str:

@@ -78,3 +78,21 @@ def test_jats_entities_are_not_resolved(tmp_path: Path) -> None:
     no_refs.write_text("<article><front/><body><p>x</p></body></article>", "utf-8")
     bad = runner.invoke(app, ["audit", str(no_refs), "--offline", "--from", "jats", "-o", "-"])
     assert bad.exit_code == 2 and "ref-list" in bad.output
+
+
+def test_exports_round_trip_through_the_readers(tmp_path: Path) -> None:
+    from auditor.formats.records import to_bibtex, to_csl_json
+    from auditor.readers.records import read_bibtex, read_csl_json
+
+    records = [{"type": "report", "title": "Depression & other disorders",
+                "author": [{"literal": "World Health Organization"}],
+                "issued": {"date-parts": [[2017]]}},
+               {"type": "article-journal", "title": "Mechanisms of ketamine action",
+                "author": [{"family": "Zanos", "given": "P"}], "container-title": "Mol Psych",
+                "issued": {"date-parts": [[2018]]}, "page": "801-811"}]
+    back = read_bibtex(to_bibtex(records), "x.bib").records
+    assert back[0]["author"] == [{"literal": "World Health Organization"}]
+    assert back[0]["title"] == "Depression & other disorders"
+    assert back[1]["page"] == "801-811"
+    items = read_csl_json(to_csl_json(records), "x.json").records
+    assert all(item.get("id") for item in items)
