@@ -25,6 +25,7 @@ from auditor.models import (
     Status,
 )
 from auditor.parse import parse_fields
+from auditor.readers import deposited
 from auditor.sections import split, split_lines
 
 if TYPE_CHECKING:  # the checks and the HTTP stack load only when an audit runs: `parse` starts fast
@@ -240,7 +241,11 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
     reports = []
     for number, source in enumerate(sources, start=1):
         try:
-            doc = readers.load(source, options.from_kind, stdin_bytes, options.max_bytes)
+            doi = deposited.doi_argument(source) if options.from_kind in (None, "doi") else None
+            if doi is not None:
+                doc = deposited.fetch(doi, config)
+            else:
+                doc = readers.load(source, options.from_kind, stdin_bytes, options.max_bytes)
         except InputError as exc:
             reports.append(DocumentReport(source, None, None, "error", str(exc), (), ()))
             continue

@@ -23,8 +23,9 @@ READERS: dict[str, Reader] = {
     **records.STRUCTURED,
     "jats": jats.read,
 }
-PLANNED = ("docx", "pdf", "doi")
-ALL_KINDS = (*READERS, *PLANNED)
+PLANNED = ("docx", "pdf")
+# "doi": a DOI argument, read before any file by auditor.readers.deposited.
+ALL_KINDS = (*READERS, "doi", *PLANNED)
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
@@ -125,6 +126,8 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
             raise InputError(f"{source}: cannot read ({exc.strerror})") from None
     if len(data) > max_bytes:
         raise InputError(f"{source}: over the {max_bytes:,}-byte limit")
+    if kind == "doi":
+        raise InputError(f"{source}: --from doi takes a DOI (10.xxxx/...), not a file")
     chosen = kind or _signature(data)
     if chosen in PLANNED:
         raise InputError(f"{source}: the {chosen} reader is not available in this version")
