@@ -312,12 +312,26 @@ def parse(
     from_kind: FromOpt = None,
     fmt: Annotated[str, typer.Option(
         "--format", help=f"One of {', '.join(PARSE_FORMATS)}.")] = "csl-jsonl",
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
     """Parse every reference into CSL-JSON fields, in input order."""
+    fmt = fmt.lower()
     if fmt not in PARSE_FORMATS:
         raise _fail(f"unknown format '{fmt}'; use one of {', '.join(PARSE_FORMATS)}")
     refs = _load_references(path, from_kind)
-    sys.stdout.write(PARSE_FORMATS[fmt]([public(r.csl) for r in refs]))
+    _emit(PARSE_FORMATS[fmt]([public(r.csl) for r in refs]), output)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """To stdout, or atomically to ``output`` (one line and exit 2 where it cannot go)."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        write_report(Path(output), text)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
 
 
 @app.command()
@@ -330,6 +344,8 @@ def resolve(
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
     """Look every reference up: resolved, not_found, unverified or conflict, with the reason."""
     if fmt != "jsonl":
@@ -343,19 +359,22 @@ def resolve(
         resolver = build_resolver(_resolver_config(settings, path))
     except InputError as exc:
         raise _fail(str(exc)) from None
+    rows = []
     for ref in resolver(refs) if refs else []:
         r = ref.resolution
-        sys.stdout.write(json.dumps({
+        rows.append(json.dumps({
             "index": ref.ref.index, "raw": ref.ref.raw, "status": r.status, "doi": r.doi,
             "pmid": r.pmid, "score": r.score, "source": r.source, "reason": r.reason,
             "evidence": r.to_json()["evidence"]}, ensure_ascii=False) + "\n")
+    _emit("".join(rows), output)
 
 
 snapshot_app = typer.Typer(help="Build and inspect the local metadata snapshot.",
                            no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
 StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="Snapshot store file (default: the user's store).")]
+    "--snapshot", "--store", help="Snapshot store file (default: the user's store); "
+    "--store is the older name.")]
 
 
 @snapshot_app.command("load")
@@ -466,8 +485,15 @@ def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or na
     raise _fail(f"unknown check '{code}' (see 'refauditor rules')")
 
 
-@app.command()
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def issue() -> None:
+    """Audit a journal issue (by ISSN, volume and issue): not available in this version."""
+    raise _fail("auditing a journal issue is not available in this version; audit the "
+                "issue's documents or DOIs directly ('refauditor doctor' prints bug-report facts)")
+
+
+@app.command()
+def doctor() -> None:
     """Print the facts a bug report needs (version, Python, platform)."""
     sys.stdout.write(f"refauditor {__version__}\nPython {platform.python_version()}\n"
                      f"{platform.platform()}\n")

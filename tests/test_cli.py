@@ -292,3 +292,20 @@ def test_a_folder_is_audited_document_by_document(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(app, ["audit", str(empty), "--offline"]).exit_code == 2
+
+
+def test_parse_and_resolve_write_files_and_store_options_use_snapshot(tmp_path: Path) -> None:
+    out = tmp_path / "refs.jsonl"
+    assert runner.invoke(app, ["parse", CLEAN, "-o", str(out)]).exit_code == 0
+    assert len(out.read_text("utf-8").splitlines()) == 7
+    resolved = tmp_path / "resolved.jsonl"
+    assert runner.invoke(app, ["resolve", CLEAN, "--offline", "-o", str(resolved)]).exit_code == 0
+    assert json.loads(resolved.read_text("utf-8").splitlines()[0])["status"] == "unverified"
+    bad = runner.invoke(app, ["parse", CLEAN, "-o", str(tmp_path / "no" / "x.jsonl")])
+    assert bad.exit_code == 2
+    store = tmp_path / "s.sqlite"
+    loaded = runner.invoke(app, ["snapshot", "load", str(FIXTURES / "sample-snapshot.jsonl"),
+                                 "--snapshot", str(store)])
+    assert loaded.exit_code == 0 and store.exists()
+    assert runner.invoke(app, ["doctor"]).stdout.startswith("refauditor ")
+    assert runner.invoke(app, ["issue", "--issn", "1234-5678"]).exit_code == 2
