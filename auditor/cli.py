@@ -193,6 +193,9 @@ def audit(
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
     )] = False,
+    show_references: Annotated[bool, typer.Option(
+        "--show-references", help="Text report: list every reference with its resolution "
+        "and the reason.")] = False,
 ) -> None:
     """Audit the reference lists of one or more documents."""
     fmt = fmt.lower()
@@ -219,7 +222,8 @@ def audit(
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
-                            "ignored_config": list(settings.ignored)}, max_seconds)
+                            "ignored_config": list(settings.ignored),
+                            "show_references": show_references}, max_seconds)
     folder: Path | None = None
     try:
         if output and output != "-":

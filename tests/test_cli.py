@@ -309,3 +309,14 @@ def test_parse_and_resolve_write_files_and_store_options_use_snapshot(tmp_path: 
     assert loaded.exit_code == 0 and store.exists()
     assert runner.invoke(app, ["doctor"]).stdout.startswith("refauditor ")
     assert runner.invoke(app, ["issue", "--issn", "1234-5678"]).exit_code == 2
+
+
+def test_show_references_lists_every_reference_with_its_resolution() -> None:
+    result = runner.invoke(app, ["audit", SAMPLE, "--offline", "-o", "-", "--exit-zero",
+                                 "--snapshot", str(FIXTURES / "sample-snapshot.jsonl"),
+                                 "--show-references"])
+    listed = [x for x in result.stdout.splitlines() if x.startswith("#") and ", line " in x
+              and ": " in x and " RA" not in x]
+    assert len(listed) == 42
+    assert any("resolved via snapshot doi 10.1016/j.bbr.2020.112508" in x for x in listed)
+    assert any("not_found (doi-not-registered)" in x for x in listed)

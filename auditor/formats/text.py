@@ -74,6 +74,18 @@ def _summary(doc: DocumentReport) -> str:
             + (f" · {s['citations']} inline links" if s["citations"] else ""))
 
 
+def _references(doc: DocumentReport) -> str:
+    """Every reference with its resolution, its source and the reason (--show-references)."""
+    out = []
+    for ref in doc.references:
+        r = ref.resolution
+        found = f" doi {r.doi}" if r.doi else ""
+        via = f" via {r.source}" if r.source else ""
+        why = f" ({r.reason})" if r.reason else ""
+        out.append(f"{entry_name(ref)}: {r.status}{why}{via}{found}\n")
+    return printable("".join(out))
+
+
 def _links(doc: DocumentReport) -> str:
     out = []
     for cite in doc.citations:
@@ -92,6 +104,8 @@ def _plain(report: AuditReport) -> str:
             out.append(f"error: {printable(doc.error or '')}\n")
             continue
         out.append(_summary(doc) + "\n")
+        if report.options.get("show_references"):
+            out.append(_references(doc))
         out.append(_links(doc))
         names = _names(doc)
         for f in doc.findings:
@@ -111,6 +125,8 @@ def _rich(report: AuditReport, width: int) -> str:
             console.print(f"[bold red]error[/]: {escape(printable(doc.error or ''))}")
             continue
         console.print(escape(_summary(doc)))
+        if report.options.get("show_references"):
+            console.file.write(_references(doc))
         console.file.write(_links(doc))  # at once: 20,000 links must not take seconds
         names = _names(doc)
         for f in doc.findings:
