@@ -11,10 +11,11 @@ are read, so an entry's own "(2019)" is never a citation.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from auditor.models import Document, InTextCitation, ParsedReference, SplitResult, issued_year
+from auditor.parse.normalize import strip_marks
 
 # Capitalised words that stand before a year without being an author ("in March 2020",
 # "Figure 2019"...): an author-year citation of one of these is no citation.
@@ -41,8 +42,23 @@ _NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS})\s{{1,2}}\((?P<year>(?:1[6-9]\d
 
 
 def fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """A surname as compared: no accents, any script, case-folded, hyphens kept."""
+    return strip_marks(name).casefold()
+
+
+def label_number(ref: ParsedReference) -> int | None:
+    """The number an entry's printed label carries ("[12]", "12." -> 12), or None."""
+    digits = re.match(r"\d+", (ref.ref.label or "").strip("[]().").strip())
+    return int(digits.group()) if digits else None
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The entries by (surname, year) of their parsed first author, and all of them for the
+    entries whose parse missed that author or year."""
+
+    by_author: dict[tuple[str, str], list[ParsedReference]]
+    entries: tuple[ParsedReference, ...]
 
 
 def _numbers(spec: str) -> tuple[int, ...]:
@@ -108,10 +124,10 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                 for i, line, text in doc.cited if i < len(refs)]
     by_label: dict[int, str] = {}
     for ref in refs:
-        digits = re.match(r"\d+", (ref.ref.label or "").strip("[]().").strip())
-        if digits and ref.ref.part in (None, "a"):
-            by_label.setdefault(int(digits.group()), ref.id)
-    by_author = _author_index(refs)
+        number = label_number(ref)
+        if number is not None and ref.ref.part in (None, "a"):
+            by_label.setdefault(number, ref.id)
+    index = _author_index(refs)
     paragraphs = _paragraphs(body_lines(doc, split))
     # Numbers in parentheses are citations only in a numbered list's document that cites no
     # other way: elsewhere "(2)" enumerates, or is a count.
@@ -133,7 +149,7 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                 "numbered", m.group(0), _line_at(starts, m.start()),
                 _sentence(text, m.start(), m.end()), numbers=nums,
                 targets=tuple(by_label[n] for n in nums if n in by_label)))
-        found.extend(c for c in _author_year(text, starts, by_author)
+        found.extend(c for c in _author_year(text, starts, index)
                      if c.targets or c.author not in words)
     return sorted(found, key=lambda c: c.line)
 
@@ -159,17 +175,15 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
     return fits or refs
 
 
-def _printed_in(surname: str, year: str,
-                by_author: dict[tuple[str, str], list[ParsedReference]]) -> list[ParsedReference]:
+def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]:
     """Entries whose own text opens with the surname and prints the year, when their parsed
     first author or year missed it (the citation is matched, not reported missing)."""
-    entries = by_author.get(("", ""), [])
-    return [r for r in entries
+    return [r for r in index.entries
             if fold(r.ref.text[:60]).find(surname) >= 0 and year in r.ref.text]
 
 
-def _author_index(refs: Sequence[ParsedReference]) -> dict[tuple[str, str], list[ParsedReference]]:
-    out: dict[tuple[str, str], list[ParsedReference]] = {("", ""): list(refs)}
+def _author_index(refs: Sequence[ParsedReference]) -> _Index:
+    out: dict[tuple[str, str], list[ParsedReference]] = {}
     for ref in refs:
         authors = ref.csl.get("author") or []
         first = authors[0] if authors else {}
@@ -178,36 +192,36 @@ def _author_index(refs: Sequence[ParsedReference]) -> dict[tuple[str, str], list
         if name and year:
             surname = fold(str(name)).split()[-1] if str(name).split() else ""
             out.setdefault((surname, str(year)), []).append(ref)
-    return out
+    return _Index(out, tuple(refs))
 
 
-def _author_year(text: str, starts: list[tuple[int, int]],
-                 by_author: dict[tuple[str, str], list[ParsedReference]]) -> list[InTextCitation]:
+def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
+                 ) -> list[InTextCitation]:
     out: list[InTextCitation] = []
     spans: list[tuple[int, int]] = []
     for group in _GROUP_RE.finditer(text):
         for item in _ITEM_RE.finditer(group.group(1)):
             offset = group.start(1) + item.start()
-            cite = _cite(item, text, starts, offset, by_author)
+            cite = _cite(item, text, starts, offset, index)
             if cite is not None:
                 out.append(cite)
         spans.append(group.span())
     for m in _NARRATIVE_RE.finditer(text):
         inside = any(a <= m.start(0) < b for a, b in spans)  # "(Smith et al. (2019))"
-        cite = None if inside else _cite(m, text, starts, m.start(), by_author)
+        cite = None if inside else _cite(m, text, starts, m.start(), index)
         if cite is not None:
             out.append(cite)
     return out
 
 
 def _cite(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
-          by_author: dict[tuple[str, str], list[ParsedReference]]) -> InTextCitation | None:
+          index: _Index) -> InTextCitation | None:
     who = m.group("who")
     surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s", who)[0]).split()[-1]
     if surname in NOT_AUTHORS:
         return None
     year, suffix = m.group("year"), m.group("suffix") or ""
-    candidates = by_author.get((surname, year), []) or _printed_in(surname, year, by_author)
+    candidates = index.by_author.get((surname, year), []) or _printed_in(surname, year, index)
     candidates = _by_author_count(candidates, who)
     if suffix and len(candidates) > 1:
         chosen = [r for r in candidates if f"{year}{suffix}" in r.ref.text]

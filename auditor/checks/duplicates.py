@@ -11,7 +11,6 @@ missed are looked up in the other entry's text, so a parsing slip costs a pair n
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.compare import MISMATCH, compare_journal, expand_pages
 from auditor.identifiers import IDENTIFIER_SPAN_RE
 from auditor.models import Finding, ParsedReference, Severity, issued_year
+from auditor.parse.normalize import strip_marks
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,7 @@ class _Key:
 
 def _words(text: str) -> str:
     """Lower-case words without accents or punctuation, in any script (Cyrillic titles too)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = strip_marks(text).casefold()
     return " ".join(_WORDS_RE.sub(" ", plain).split())
 
 

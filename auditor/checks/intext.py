@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.citations import label_number
 from auditor.models import Finding, InTextCitation, ParsedReference, Severity
 
 
@@ -101,10 +102,11 @@ class MissingReference(Check):
         author_year = [c for c in ctx.in_text if c.kind == "author-year"]
         reliable = sum(bool(c.targets) for c in author_year) >= RULES.matched_share * len(
             author_year)
+        labels = _labels(ctx)
         missing: dict[str, list[InTextCitation]] = {}
         for cite in ctx.in_text:
             if cite.kind == "numbered":
-                numbers = [n for n in cite.numbers if not _has_label(ctx, n)]
+                numbers = [n for n in cite.numbers if n not in labels]
                 for n in numbers:
                     missing.setdefault(f"number {n}", []).append(cite)
             elif not cite.targets and reliable:
@@ -119,8 +121,9 @@ class MissingReference(Check):
                 "Add the cited work to the list, or correct the citation.")
 
 
-def _has_label(ctx: CheckContext, number: int) -> bool:
-    return any((r.ref.label or "").strip("[]().").strip() == str(number) for r in ctx.references)
+def _labels(ctx: CheckContext) -> set[int]:
+    """The numbers the list's labels carry (read as the citations are matched)."""
+    return {n for r in ctx.references if (n := label_number(r)) is not None}
 
 
 def _evidence(cite: InTextCitation) -> dict[str, object]:
@@ -150,10 +153,14 @@ class CitationOrder(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if not _active(ctx) or not ctx.split.numbered:
             return
+        labels = _labels(ctx)
         order: list[int] = []
         for cite in ctx.in_text:
             if cite.kind == "numbered":
-                order.extend(n for n in cite.numbers if n not in order and _has_label(ctx, n))
+                for n in cite.numbers:
+                    if n in labels:  # a label leaves the set at its first citation
+                        order.append(n)
+                        labels.discard(n)
         expected = sorted(order)
         if len(order) < RULES.min_cited or order == expected:
             return

@@ -95,6 +95,13 @@ _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe2
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+def strip_marks(text: str) -> str:
+    """``text`` without accents or other combining marks, in any script (Cyrillic, CJK...
+    stay letters, unlike :func:`fold`, which keeps ASCII only)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-free form for comparing titles and names (hot path:
     plain ASCII skips Unicode decomposition)."""
