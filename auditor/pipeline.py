@@ -26,6 +26,7 @@ from auditor.models import (
 )
 from auditor.parse import parse_fields
 from auditor.readers import deposited
+from auditor.readers.records import TEXT_ONLY
 from auditor.sections import split, split_lines
 
 if TYPE_CHECKING:  # the checks and the HTTP stack load only when an audit runs: `parse` starts fast
@@ -107,7 +108,7 @@ def parse_references(refs: Sequence[Reference], doc_number: int,
 def _fielded(ref: Reference, csl: CSL, doc_number: int) -> ParsedReference:
     """A record that came with fields: its identifiers from its own fields (and its text).
     A record that came as text only (an untagged JATS mixed-citation) is parsed."""
-    if "_text" in csl:
+    if TEXT_ONLY in csl:
         fields = parse_fields(ref.text)
         return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
                                identifiers=fields.identifiers, style=fields.style,

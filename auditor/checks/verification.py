@@ -30,9 +30,14 @@ def verifiable(ctx: CheckContext) -> tuple[ParsedReference, ...]:
     return (*ctx.references, *ctx.citations)
 
 
+def is_link(ref: ParsedReference) -> bool:
+    """An inline DOI link of the text, not an entry of the list (ids ``d1:c2``)."""
+    return ":c" in ref.id
+
+
 def name(ref: ParsedReference) -> str:
     """How a message names a list entry ("Entry 3") or an inline link ("Link 2, line 14")."""
-    if ":c" in ref.id:
+    if is_link(ref):
         return f"Link {ref.ref.index}, line {ref.ref.start_line}"
     return f"Entry {ref.ref.index}"
 
@@ -260,7 +265,7 @@ class NotFound(Check):
             if r.status != Status.NOT_FOUND or r.evidence.match is not None:
                 continue  # with a match, wrong-identifier says it better
             # A link names its DOI outright: an unregistered one is as sure as a full entry's.
-            complete = completeness(ref.csl) == "complete" or ":c" in ref.id
+            complete = completeness(ref.csl) == "complete" or is_link(ref)
             answered = sorted(k for k, v in r.sources.items() if v == "answered")
             what = {"doi-not-registered": f"doi {r.doi} is not registered",
                     "pmid-not-registered": f"PMID {r.pmid} does not exist",

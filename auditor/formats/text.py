@@ -53,10 +53,11 @@ def consulted(report: AuditReport) -> list[str]:
 
 
 def _finding_line(f: Finding, names: dict[str, str]) -> tuple[str, str]:
+    """The finding after its severity ("RA101 duplicate-reference #6 ...: message") and its
+    fix ("" when it has none)."""
     entries = "; ".join(names.get(r, r) for r in f.references)
     where = f" {entries}" if entries else ""
-    return f"{f.severity.value:<7} {f.code} {f.rule}{where}: {printable(f.message)}", \
-        printable(f.fix) if f.fix else ""
+    return f"{f.code} {f.rule}{where}: {printable(f.message)}", printable(f.fix) if f.fix else ""
 
 
 def _names(doc: DocumentReport) -> dict[str, str]:
@@ -110,7 +111,9 @@ def _plain(report: AuditReport) -> str:
         names = _names(doc)
         for f in doc.findings:
             line, fix = _finding_line(f, names)
-            out.append(line + "\n" + (f"         fix: {fix}\n" if fix else ""))
+            out.append(f"{f.severity.value:<7} {line}\n")
+            if fix:
+                out.append(f"         fix: {fix}\n")
     return "".join(out)
 
 
@@ -131,8 +134,8 @@ def _rich(report: AuditReport, width: int) -> str:
         names = _names(doc)
         for f in doc.findings:
             line, fix = _finding_line(f, names)
-            severity, rest = line.split(" ", 1)
-            console.print(f"[{_COLOURS[f.severity.value]}]{severity:<7}[/] {escape(rest.strip())}")
+            colour = _COLOURS[f.severity.value]
+            console.print(f"[{colour}]{f.severity.value:<7}[/] {escape(line)}")
             if fix:
                 console.print(f"         [green]fix:[/] {escape(fix)}")
     return buffer.getvalue()

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import identifiers
 from auditor.errors import InputError, ResolverError
-from auditor.formats.render import render
 from auditor.models import CSL, Document
+from auditor.readers.records import TEXT_ONLY, display_line
 
 if TYPE_CHECKING:
     from auditor.resolvers.factory import ResolverConfig
@@ -51,7 +51,7 @@ def _person(name: str) -> dict[str, str]:
 def _record(item: dict[str, Any]) -> CSL:
     if not item.get("article-title") and not item.get("volume-title") and item.get(
             "unstructured"):
-        return {"_text": str(item["unstructured"])}
+        return {TEXT_ONLY: str(item["unstructured"])}
     csl: CSL = {
         "type": "article-journal" if item.get("journal-title") else "book",
         "title": item.get("article-title") or item.get("volume-title") or "",
@@ -81,7 +81,7 @@ def fetch(doi: str, config: ResolverConfig) -> Document:
     if not items:
         raise InputError(f"{source}: Crossref holds no deposited reference list for this work")
     records = [_record(i) for i in items]
-    lines = tuple(str(r["_text"]) if "_text" in r else render(r, "vancouver") for r in records)
+    lines = tuple(display_line(r) for r in records)
     return Document(source=source, reader="doi", lines=lines, records=tuple(records))
 
 

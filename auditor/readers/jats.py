@@ -13,8 +13,8 @@ import re
 from lxml import etree
 
 from auditor.errors import InputError
-from auditor.formats.render import render
 from auditor.models import CSL, Document
+from auditor.readers.records import TEXT_ONLY, display_line
 
 _TYPES = {"journal": "article-journal", "book": "book", "chapter": "chapter",
           "confproc": "paper-conference", "conference": "paper-conference",
@@ -102,12 +102,12 @@ def read(value: str, source: str) -> Document:
             continue
         record = _record(citation)
         if not (record.get("title") or record.get("author")):
-            record = {"_text": _text(citation)}  # untagged: parsed like printed text
+            record = {TEXT_ONLY: _text(citation)}  # untagged: parsed like printed text
         records.append(record)
         ids.append(ref.get("id", ""))
     if not records:
         raise InputError(f"{source}: a JATS file without a ref-list")
-    shown = [str(r["_text"]) if "_text" in r else render(r, "vancouver") for r in records]
+    shown = [display_line(r) for r in records]
     start = len(body_lines) + 1
     position = {rid: i for i, rid in enumerate(ids) if rid}
     citations = tuple((position[rid], line, text) for rid, line, text in cited if rid in position)

@@ -53,11 +53,24 @@ def _clean(csl: dict[str, Any]) -> CSL:
     return {k: v for k, v in csl.items() if v not in (None, "", [], {})}
 
 
+# A record that came as text only (an untagged JATS citation, an unstructured deposit)
+# carries it under this key, and the pipeline parses it like printed text.
+TEXT_ONLY = "_text"
+
+
+def display_line(record: CSL) -> str:
+    """How a fielded record is shown, and where its findings point: its own text when it
+    came as text, else its Vancouver rendering (its title when nothing renders)."""
+    if TEXT_ONLY in record:
+        return str(record[TEXT_ONLY])
+    return render(record, "vancouver").replace("\n", " ") or str(
+        record.get("title") or "(untitled)")
+
+
 def _document(source: str, reader: str, records: list[CSL]) -> Document:
     if not records:
         raise InputError(f"{source}: no records in this {reader} file")
-    lines = tuple(render(r, "vancouver").replace("\n", " ") or str(r.get("title") or "(untitled)")
-                  for r in records)
+    lines = tuple(display_line(r) for r in records)
     return Document(source=source, reader=reader, lines=lines, records=tuple(records))
 
 

@@ -117,15 +117,12 @@ class _CappedGzip(gzip.GzipFile):
         self._out = 0
 
     def read(self, size: int | None = -1) -> bytes:
-        data = super().read(size)
-        self._out += len(data)
-        if self._out > self._budget:
-            raise InputError(f"{self._path}: expands to over {self._budget:,} bytes "
-                             f"({LIMITS.gzip_ratio}x its size); not a snapshot file")
-        return data
+        return self._counted(super().read(size))
 
     def read1(self, size: int = -1) -> bytes:
-        data = super().read1(size)
+        return self._counted(super().read1(size))
+
+    def _counted(self, data: bytes) -> bytes:
         self._out += len(data)
         if self._out > self._budget:
             raise InputError(f"{self._path}: expands to over {self._budget:,} bytes "
