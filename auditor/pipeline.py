@@ -66,6 +66,7 @@ def split_document(doc: Document, from_kind: str | None) -> SplitResult:
 
 
 MAX_CONTEXT = 5  # citing sentences kept per entry
+MAX_SENTENCE = 600  # characters kept of each
 
 # Every reference starts unverified; the resolver fills in what the sources say.
 UNRESOLVED = Resolution(status=Status.UNVERIFIED, reason="offline")
@@ -98,21 +99,23 @@ def parse_references(refs: Sequence[Reference], doc_number: int,
     for n, ref in enumerate(refs):
         if n % 64 == 0:
             deadline.check("parsing the references")
-        fields = parse_fields(ref.text)
-        out.append(ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
-                                   identifiers=fields.identifiers, style=fields.style,
-                                   resolution=UNRESOLVED))
+        out.append(_parsed(ref, doc_number))
     return out
+
+
+def _parsed(ref: Reference, doc_number: int) -> ParsedReference:
+    """An entry's fields and identifiers read from its text."""
+    fields = parse_fields(ref.text)
+    return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
+                           identifiers=fields.identifiers, style=fields.style,
+                           resolution=UNRESOLVED)
 
 
 def _fielded(ref: Reference, csl: CSL, doc_number: int) -> ParsedReference:
     """A record that came with fields: its identifiers from its own fields (and its text).
     A record that came as text only (an untagged JATS mixed-citation) is parsed."""
     if TEXT_ONLY in csl:
-        fields = parse_fields(ref.text)
-        return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
-                               identifiers=fields.identifiers, style=fields.style,
-                               resolution=UNRESOLVED)
+        return _parsed(ref, doc_number)
     printed = " ".join(f"{label} {csl[key]}" for key, label in (
         ("DOI", "doi:"), ("PMID", "PMID:"), ("PMCID", "PMCID:"), ("ISBN", "ISBN"),
         ("ISSN", "ISSN"), ("URL", "")) if csl.get(key))
@@ -150,8 +153,9 @@ def _with_context(refs: tuple[ParsedReference, ...],
     for cite in in_text:
         for target in cite.targets:
             said = sentences.setdefault(target, [])
-            if cite.sentence not in said and len(said) < MAX_CONTEXT:
-                said.append(cite.sentence[:600])
+            sentence = cite.sentence[:MAX_SENTENCE]
+            if sentence not in said and len(said) < MAX_CONTEXT:
+                said.append(sentence)
     return tuple(dataclasses.replace(r, context=(*r.context, *sentences[r.id]))
                  if r.id in sentences else r for r in refs)
 
