@@ -25,7 +25,7 @@ from auditor.formats import EXTENSIONS, FORMATS
 from auditor.formats import PLANNED as PLANNED_FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.models import AuditReport, ParsedReference, Severity
-from auditor.output import prepare_folder, printable, report_stem, write_report
+from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
 from auditor.resolvers.paths import default_cache, default_store
 from auditor.resolvers.snapshot import Snapshot
@@ -227,11 +227,7 @@ def audit(
     folder: Path | None = None
     try:
         if output and output != "-":
-            target = Path(output)
-            if not target.parent.is_dir():
-                raise InputError(f"{output}: the folder {target.parent} does not exist")
-            if target.is_dir():
-                raise InputError(f"{output}: is a folder, not a file")
+            check_target(Path(output))
         elif output is None:
             folder = prepare_folder(output_dir or Path("reports"), output_dir is not None)
     except InputError as exc:

@@ -57,13 +57,20 @@ def _umask() -> int:
     return mask
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, replacing (never following) a link there."""
+def check_target(path: Path) -> Path:
+    """The folder a report at ``path`` goes to; a one-line error where none can go (checked
+    before an audit runs, so a long run does not end on a typo)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: the folder {folder} does not exist")
     if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder, not a file")
+    return folder
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, replacing (never following) a link there."""
+    folder = check_target(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".refauditor-", suffix=".tmp")
     except OSError as exc:
