@@ -24,16 +24,17 @@ from auditor.models import Identifier
 # the only place angle brackets are part of a DOI.
 DOI_PREFIX = r"10\.\d{4,9}/"
 _SICI_SEGMENT = r"<[0-9A-Za-z]*:[^\s<>\"]*>"
-DOI_PATTERN = DOI_PREFIX + r"(?:[^\s\"<>]|" + _SICI_SEGMENT + r")+"
+_DOI_SUFFIX = r"(?:[^\s\"<>]|" + _SICI_SEGMENT + r")+"
+DOI_PATTERN = DOI_PREFIX + _DOI_SUFFIX
 # A DOI as a label or link prints it: "doi: 10...", "DOI 10...", "https://doi.org/10...".
+# Around a label's colon, at most three spaces: two unbounded runs of spaces on either side of
+# an optional colon backtrack quadratically on a line of spaces (20,000 took 2.5 s).
 DOI_LABEL_PATTERN = r"(?:(?:\bhttps?://)?(?:\bdx\.|\bwww\.|\b)doi\.org/|\bdoi\s{0,3}[:.]?\s{0,3})"
 _DOI_RE = re.compile(DOI_PATTERN, re.IGNORECASE)
 # In a URL the slash may be encoded ("?doi=10.1000%2Fabc").
-_DOI_SEARCH_RE = re.compile(r"10\.\d{4,9}(?:/|%2[Ff])(?:[^\s\"<>]|" + _SICI_SEGMENT + r")+")
+_DOI_SEARCH_RE = re.compile(r"10\.\d{4,9}(?:/|%2[Ff])" + _DOI_SUFFIX)
 # A line break after "10." in PDF text leaves "doi:10. 1016/j.vaccine...".
 _SPLIT_PREFIX_RE = re.compile(r"\b10\.\s{1,2}(?=\d{4,9}/)")
-# Around a label's colon, at most three spaces: two unbounded runs of spaces on either side of
-# an optional colon backtrack quadratically on a line of spaces (20,000 took 2.5 s).
 _DOI_LABEL_RE = re.compile(DOI_LABEL_PATTERN + r"(?P<value>\S+)", re.IGNORECASE)
 _DOI_URL_RE = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(\S+)", re.IGNORECASE)
 # Identifiers as spans to mask where their digits must not be read as years or pages.
@@ -55,7 +56,6 @@ _DOTTED_TAIL_RE = re.compile(
     r"(?:v\d{1,2})?(?:\.(?:full|abstract|full-text|article-info|article-metrics|"
     r"supplementary-material|pdf|html))+$|v\d{1,2}$")
 _PREPRINT_PREFIXES = ("10.1101/",)
-_URL_RE = re.compile(r"https?://(?:dx\.)?doi\.org/(\S+)", re.IGNORECASE)
 # ASCII digits only (re.ASCII): a PMID printed in full-width digits is not a PMID.
 _PMID_RE = re.compile(r"\bPMID\s{0,3}[:=]?\s{0,3}(?P<value>\d[\d ]*\d|\d)\b",
                       re.IGNORECASE | re.ASCII)
