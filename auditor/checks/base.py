@@ -8,6 +8,7 @@ check modules are imported by :mod:`auditor.checks`.
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -88,6 +89,13 @@ def register(cls: type[Check]) -> type[Check]:
 # Evidence quotes an entry up to this many characters: the report of a hostile list must not
 # grow with the square of its size (every finding quoting a 100 kB entry).
 EXCERPT_CHARS = 600
+
+
+def list_style(ctx: CheckContext) -> str | None:
+    """The style most entries of the list are written in (corrections render in it, and a
+    duplicate in it is the one to keep)."""
+    counts = Counter(r.style for r in ctx.references if r.style)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def describe(ref: ParsedReference) -> dict[str, Any]:

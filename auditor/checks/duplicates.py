@@ -11,13 +11,13 @@ missed are looked up in the other entry's text, so a parsing slip costs a pair n
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.checks.base import Check, CheckContext, describe, list_style, register
 from auditor.compare import MISMATCH, compare_journal, expand_pages
 from auditor.identifiers import IDENTIFIER_SPAN_RE
 from auditor.models import Finding, ParsedReference, Severity, issued_year
@@ -277,10 +277,11 @@ def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
         return "same-identifier", similarity, ["identifier"]
     if _conflicts(a, b):
         return None
+    same_title = _titles_agree(a, b)
     titled = _real_title(a, b) and _real_title(b, a)
-    if titled and not _titles_agree(a, b) and not _title_printed(a, b):
+    if titled and not same_title and not _title_printed(a, b):
         return None  # two titles printed, two works: locators alone do not make them one
-    if _titles_agree(a, b):
+    if same_title:
         agreed = ["title"] + [name for name, f in (("first author", "family"), ("year", "year"))
                               if getattr(a, f) and getattr(b, f)]
         return "same-work", max(similarity, 100.0 if a.title in b.text else 0.0), agreed
@@ -292,10 +293,9 @@ def _completeness(ref: ParsedReference) -> int:
     return sum(bool(ref.csl.get(f)) for f in _COMPLETE_FIELDS) + bool(issued_year(ref.csl))
 
 
-def _keep(first: ParsedReference, dup: ParsedReference, styles: Counter[str | None]
+def _keep(first: ParsedReference, dup: ParsedReference, majority: str | None
           ) -> tuple[ParsedReference, str]:
     """The entry to keep: the one in the list's majority style, then the more complete."""
-    majority = styles.most_common(1)[0][0] if styles else None
     in_style = [r for r in (first, dup) if majority and r.style == majority]
     if len(in_style) == 1:
         return in_style[0], f"it is in the list's style ({majority})"
@@ -330,7 +330,7 @@ class DuplicateReference(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         keys = [_key(r) for r in ctx.references]
-        styles: Counter[str | None] = Counter(r.style for r in ctx.references if r.style)
+        majority = list_style(ctx)
         blocks: dict[str, list[int]] = defaultdict(list)
         seen: set[int] = set()
         for j, kj in enumerate(keys):
@@ -346,11 +346,11 @@ class DuplicateReference(Check):
                     continue
                 seen.add(j)
                 yield self._report(ctx.references[i], ctx.references[j], keys[i], kj, verdict,
-                                   styles)
+                                   majority)
                 break
 
     def _report(self, first: ParsedReference, dup: ParsedReference, a: _Key, b: _Key,
-                verdict: tuple[str, float, list[str]], styles: Counter[str | None]) -> Finding:
+                verdict: tuple[str, float, list[str]], majority: str | None) -> Finding:
         kind, similarity, agreed = verdict
         shared = sorted(a.ids & b.ids)
         evidence = {
@@ -380,7 +380,7 @@ class DuplicateReference(Check):
             "same-work": "describes the same work as",
         }[kind]
         why_same = f" ({', '.join(agreed)} agree)" if kind == "same-work" else ""
-        kept, why = _keep(first, dup, styles)
+        kept, why = _keep(first, dup, majority)
         keep = kept.ref.index
         drop = n2 if keep == n1 else n1
         evidence["keep"] = {"index": keep, "why": why}

@@ -6,23 +6,16 @@ that is ``unverified`` never gets a finding here, whatever it looks like.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from auditor import compare
-from auditor.checks.base import Check, CheckContext, describe, register
+from auditor.checks.base import Check, CheckContext, describe, list_style, register
 from auditor.formats.render import render
 from auditor.match import FIT_DOUBT
 from auditor.models import CSL, Finding, ParsedReference, Severity, Status, issued_year
 from auditor.parse import completeness
 from auditor.resolvers.records import is_notice
-
-
-def list_style(ctx: CheckContext) -> str | None:
-    """The style most entries of the list are written in (for rendered corrections)."""
-    counts = Counter(r.style for r in ctx.references if r.style)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def verifiable(ctx: CheckContext) -> tuple[ParsedReference, ...]:
