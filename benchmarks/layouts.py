@@ -60,6 +60,14 @@ def _held(key: str, buckets: int = 10) -> bool:
     return hashlib.sha1(key.encode("utf-8")).digest()[0] % buckets == 0
 
 
+def _in_part(key: str, part: str | None) -> bool:
+    """Within the training side, ``fit`` and ``check`` split each source one in five, so
+    that ``train_sections --validate`` scores documents made of strings it never trained on."""
+    if part is None:
+        return True
+    return (hashlib.sha1(key.encode("utf-8")).digest()[1] % 5 == 0) == (part == "check")
+
+
 @dataclass
 class Pools:
     """What documents are made of, all from one side (train or held out) of each source."""
@@ -105,12 +113,12 @@ def _clean_ref(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=2)
-def pools(held_out: bool) -> Pools:
+@lru_cache(maxsize=4)
+def pools(held_out: bool, part: str | None = None) -> Pools:
     refs = []
     spans = Pools([], {}, [], [])
     for _, (raw, tokens, labels), key in all_sequences():
-        if is_held_out(key) == held_out:
+        if is_held_out(key) == held_out and _in_part(key, part):
             text = _clean_ref(raw)
             if 25 <= len(text) <= 500:
                 refs.append(text)
@@ -118,7 +126,7 @@ def pools(held_out: bool) -> Pools:
     styles: dict[str, list[str]] = {}
     with STYLES.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            if _held(row["doi"]) == held_out:
+            if _held(row["doi"]) == held_out and _in_part(row["doi"], part):
                 text = _clean_ref(row["reference"])
                 if len(text) >= 25:
                     styles.setdefault(row["style"], []).append(text)
@@ -134,7 +142,8 @@ def pools(held_out: bool) -> Pools:
                 continue
             if kind == "text" and run:
                 text = join_lines(run)
-                if len(text) >= 150 and len(re.findall(r"\b(?:the|is|of|that)\b", text)) >= 3:
+                if (len(text) >= 150 and _in_part(text, part)
+                        and len(re.findall(r"\b(?:the|is|of|that)\b", text)) >= 3):
                     paragraphs.append(text)
             elif kind == "title" and run:
                 text = " ".join(run)
@@ -196,8 +205,8 @@ def wrap(text: str, width: int, first: str, rest: str, hyphenate: bool,
 class Generator:
     """Documents for one side of the data, reproducible from a seed."""
 
-    def __init__(self, held_out: bool, seed: int) -> None:
-        self.pools = pools(held_out)
+    def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
+        self.pools = pools(held_out, part)
         self.rng = random.Random(seed)
 
     # -- parts ------------------------------------------------------------------------------
@@ -742,9 +751,11 @@ def _aligned(name: str, layout: str, doc: Document, rows: list[Row],
 
 def generate(held_out: bool, per_layout: int, seed: int,
              layouts: tuple[str, ...] = LAYOUTS,
-             keep: Callable[[Sample], bool] = lambda s: True) -> list[Sample]:
-    """``per_layout`` documents of each layout, the same ones for the same seed."""
-    gen = Generator(held_out, seed)
+             keep: Callable[[Sample], bool] = lambda s: True,
+             part: str | None = None) -> list[Sample]:
+    """``per_layout`` documents of each layout, the same ones for the same seed; ``part``
+    (``fit`` or ``check``) takes one part of the training side only."""
+    gen = Generator(held_out, seed, part)
     out: list[Sample] = []
     for layout in layouts:
         made = 0

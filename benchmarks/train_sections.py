@@ -9,9 +9,10 @@ to auditor/data. The held-out parts that ``split_eval`` scores (one GROBID
 section in five, three AnyStyle documents, generated documents from the held-out side of every
 source) are never read here. The same data in the same order gives byte-identical models.
 
-``--validate`` holds out a further fifth of the GROBID sections and one AnyStyle document of
-the training side, and generated documents from another seed, and prints line-level scores:
-that is how the features and settings below were chosen.
+``--validate`` holds out, of the training side, a further fifth of the GROBID sections, one
+AnyStyle document and a fifth of every string the generated documents are made of (their
+``check`` part, generated from another seed), trains on the rest and prints line-level and
+whole-document scores: that is how the features and settings below were chosen.
 """
 
 from __future__ import annotations
@@ -222,11 +223,12 @@ def _cut_offsets(body: str, parts: list[str], skipped: int) -> set[int]:
     return cuts
 
 
-def generated_samples(seed: int) -> list[Sample]:
+def generated_samples(seed: int, part: str | None = None) -> list[Sample]:
     """The generated training documents: every layout, text copied from PDFs (the hardest
     to split: hyphens, running heads, page numbers) three times as often."""
-    return (generate(False, GENERATED_PER_LAYOUT, seed)
-            + generate(False, 2 * GENERATED_PER_LAYOUT, seed + 100, layouts=("pdf-text",)))
+    return (generate(False, GENERATED_PER_LAYOUT, seed, part=part)
+            + generate(False, 2 * GENERATED_PER_LAYOUT, seed + 100, layouts=("pdf-text",),
+                       part=part))
 
 
 def training_samples() -> tuple[list[Sample], list[Sample], list[Sample]]:
@@ -283,8 +285,8 @@ def validate(anystyle: list[Sample], grobid: list[Sample], keep: Path | None) ->
     held_anystyle = [s for s in anystyle if s not in fit_anystyle]
     fit_grobid = [s for s in grobid if not _is_validation(s.name)]
     held_grobid = [s for s in grobid if _is_validation(s.name)]
-    generated = generated_samples(TRAIN_SEED)
-    held_generated = generate(False, VALIDATION_PER_LAYOUT, VALIDATION_SEED)
+    generated = generated_samples(TRAIN_SEED, "fit")
+    held_generated = generate(False, VALIDATION_PER_LAYOUT, VALIDATION_SEED, part="check")
     with tempfile.TemporaryDirectory() as work:
         out = keep or Path(work)
         out.mkdir(parents=True, exist_ok=True)

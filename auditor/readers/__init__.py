@@ -11,9 +11,10 @@ from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.models import Document
-from auditor.readers import html, jats, markdown, records, text
+from auditor.readers import docx, html, jats, markdown, records, text
 
 Reader = Callable[[str, str], Document]
+BinaryReader = Callable[[bytes, str], Document]
 
 READERS: dict[str, Reader] = {
     "text": text.read,
@@ -23,9 +24,11 @@ READERS: dict[str, Reader] = {
     **records.STRUCTURED,
     "jats": jats.read,
 }
-PLANNED = ("docx", "pdf")
+# Formats read from their bytes, not from decoded text.
+BINARY_READERS: dict[str, BinaryReader] = {"docx": docx.read}
+PLANNED = ("pdf",)
 # "doi": a DOI argument, read before any file by auditor.readers.deposited.
-ALL_KINDS = (*READERS, "doi", *PLANNED)
+ALL_KINDS = (*READERS, *BINARY_READERS, "doi", *PLANNED)
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
@@ -33,7 +36,8 @@ _EXTENSIONS = {
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # What a folder argument picks up: the kinds a reader exists for.
-DOCUMENT_SUFFIXES = frozenset(ext for ext, kind in _EXTENSIONS.items() if kind in READERS)
+DOCUMENT_SUFFIXES = frozenset(ext for ext, kind in _EXTENSIONS.items()
+                              if kind in READERS or kind in BINARY_READERS)
 
 
 def _signature(data: bytes) -> str | None:
@@ -87,6 +91,13 @@ def detect(data: bytes, source: str, text_value: str | None) -> str:
     return "text"
 
 
+def _binary_extension(source: str) -> str | None:
+    """A binary kind named by the file's extension alone (a .docx whose first bytes were
+    not recognised is still refused by its reader, with the reason)."""
+    kind = _EXTENSIONS.get(Path(source).suffix.lower())
+    return kind if kind in BINARY_READERS or kind in PLANNED else None
+
+
 _CHUNK = 1 << 20
 
 
@@ -128,9 +139,11 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
         raise InputError(f"{source}: over the {max_bytes:,}-byte limit")
     if kind == "doi":
         raise InputError(f"{source}: --from doi takes a DOI (10.xxxx/...), not a file")
-    chosen = kind or _signature(data)
+    chosen = kind or _signature(data) or _binary_extension(source)
     if chosen in PLANNED:
         raise InputError(f"{source}: the {chosen} reader is not available in this version")
+    if chosen in BINARY_READERS:
+        return BINARY_READERS[chosen](data, source)
     value = decode(data, source)
     if not value.strip():
         raise InputError(f"{source}: the input is empty")

@@ -82,16 +82,18 @@ def read_csl_json(value: str, source: str) -> Document:
     items = data.get("items") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InputError(f"{source}: CSL-JSON is a list of items (or {{\"items\": [...]}})")
-    records = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        csl = dict(item)
-        for key in ("title", "container-title"):
-            if isinstance(csl.get(key), list):
-                csl[key] = csl[key][0] if csl[key] else ""
-        records.append(_clean(csl))
+    records = [csl_record(item) for item in items if isinstance(item, dict)]
     return _document(source, "csl-json", records)
+
+
+def csl_record(item: dict[str, Any]) -> CSL:
+    """One CSL-JSON item as a record: a title given as a list (as some exporters write it)
+    is its first element, empty fields are gone."""
+    csl = dict(item)
+    for key in ("title", "container-title"):
+        if isinstance(csl.get(key), list):
+            csl[key] = csl[key][0] if csl[key] else ""
+    return _clean(csl)
 
 
 def _bibtex_entry(entry_type: str, raw_fields: dict[str, str]) -> CSL:
