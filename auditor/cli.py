@@ -56,8 +56,7 @@ def _root(version: Annotated[bool, typer.Option(
 err = Console(stderr=True, highlight=False)
 
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help=f"Input kind: {', '.join(readers.ALL_KINDS)}. Not yet available: "
-    f"{', '.join(readers.PLANNED)}.")]
+    "--from", help=f"Input kind: {', '.join(readers.ALL_KINDS)}.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network.")]
 SnapshotOpt = Annotated[str | None, typer.Option(
     "--snapshot", help="Metadata snapshot: a store built by 'snapshot load', or a loadable "

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.models import Document
-from auditor.readers import docx, html, jats, markdown, records, text
+from auditor.readers import docx, html, jats, markdown, pdf, records, text
 
 Reader = Callable[[str, str], Document]
 BinaryReader = Callable[[bytes, str], Document]
@@ -25,10 +25,9 @@ READERS: dict[str, Reader] = {
     "jats": jats.read,
 }
 # Formats read from their bytes, not from decoded text.
-BINARY_READERS: dict[str, BinaryReader] = {"docx": docx.read}
-PLANNED = ("pdf",)
+BINARY_READERS: dict[str, BinaryReader] = {"docx": docx.read, "pdf": pdf.read}
 # "doi": a DOI argument, read before any file by auditor.readers.deposited.
-ALL_KINDS = (*READERS, *BINARY_READERS, "doi", *PLANNED)
+ALL_KINDS = (*READERS, *BINARY_READERS, "doi")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
@@ -95,7 +94,7 @@ def _binary_extension(source: str) -> str | None:
     """A binary kind named by the file's extension alone (a .docx whose first bytes were
     not recognised is still refused by its reader, with the reason)."""
     kind = _EXTENSIONS.get(Path(source).suffix.lower())
-    return kind if kind in BINARY_READERS or kind in PLANNED else None
+    return kind if kind in BINARY_READERS else None
 
 
 _CHUNK = 1 << 20
@@ -140,14 +139,10 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
     if kind == "doi":
         raise InputError(f"{source}: --from doi takes a DOI (10.xxxx/...), not a file")
     chosen = kind or _signature(data) or _binary_extension(source)
-    if chosen in PLANNED:
-        raise InputError(f"{source}: the {chosen} reader is not available in this version")
     if chosen in BINARY_READERS:
         return BINARY_READERS[chosen](data, source)
     value = decode(data, source)
     if not value.strip():
         raise InputError(f"{source}: the input is empty")
     chosen = kind or detect(data, source, value)
-    if chosen in PLANNED:
-        raise InputError(f"{source}: the {chosen} reader is not available in this version")
     return READERS[chosen](value, source)

@@ -78,8 +78,8 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     assert readers.load(str(path), None).text.startswith("Zanos")
 
 
-def test_planned_reader_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "a.pdf"
+def test_binary_kinds_are_chosen_by_signature_before_extension(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"  # a PDF whatever it is called
     path.write_bytes(b"%PDF-1.4 ...")
-    with pytest.raises(InputError, match="pdf reader is not available"):
+    with pytest.raises(InputError, match="cannot open the PDF"):
         readers.load(str(path), None)

@@ -1,0 +1,227 @@
+"""PDF through pypdfium2: the text layer as lines in reading order, the way text copied from
+the PDF would read if the copy were careful.
+
+pdfium gives the page's text as rectangles, each a run of characters on one line. Runs on one
+baseline are joined into lines; a page whose lines sit in two columns is read left column
+first; a line's distance from its column's left edge becomes leading spaces, so hanging
+indents and right-aligned labels look to the finder and segmenter as they do in text copied
+from a PDF (the layout they were trained on). Running heads and page numbers (lines in the top
+or bottom margin that repeat across pages, or are only a number) are left out; a superscript
+citation number is bracketed ("[12]"). A PDF without a text layer (scanned pages) is an input
+error: there is nothing to audit until it has been through OCR.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from auditor.errors import InputError
+from auditor.models import Document
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    """The geometry the reader decides with, in points or as shares of the page."""
+
+    max_pages: int = 2_000
+    margin_band: float = 0.07  # top and bottom share of the page where furniture sits
+    repeats: int = 2  # pages a margin line must repeat on to be a running head
+    same_line: float = 0.5  # vertical overlap (share of the smaller height) of one line
+    word_gap: float = 1.2  # a horizontal gap over this many line heights splits runs
+    column_lines: int = 5  # lines each side of the middle for a page to have two columns
+    gutter: float = 0.03  # share of the width a column line may cross the middle by
+    paragraph_gap: float = 1.8  # a gap over this many line pitches is a blank line
+    char_width: float = 0.5  # one character's width as a share of the line height
+    max_indent: int = 16  # leading spaces at most
+    superscript: float = 0.8  # a run this much smaller than its line, raised, is superscript
+
+
+LAYOUT = PdfLayout()
+_PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$",
+                          re.IGNORECASE)
+_CITATION_DIGITS = re.compile(r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*")
+
+
+@dataclass
+class _Run:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(0.1, self.top - self.bottom)
+
+
+@dataclass
+class _Line:
+    runs: list[_Run]
+
+    @property
+    def left(self) -> float:
+        return self.runs[0].left
+
+    @property
+    def right(self) -> float:
+        return max(r.right for r in self.runs)
+
+    @property
+    def top(self) -> float:
+        return max(r.top for r in self.runs)
+
+    @property
+    def bottom(self) -> float:
+        return min(r.bottom for r in self.runs)
+
+    @property
+    def height(self) -> float:
+        return max(r.height for r in self.runs)
+
+    def text(self, layout: PdfLayout) -> str:
+        out = ""
+        tallest = self.height
+        base = min(r.bottom for r in self.runs if r.height >= tallest * layout.superscript)
+        for run in self.runs:
+            piece = run.text.strip()
+            raised = (run.height < tallest * layout.superscript
+                      and run.bottom > base + 0.2 * tallest)
+            if raised and out and _CITATION_DIGITS.fullmatch(piece):
+                out += f"[{piece}]"
+                continue
+            gap = run.left - (self._previous_right(run))
+            out += (" " if out and gap > 0.15 * tallest else "") + piece
+        return out
+
+    def _previous_right(self, run: _Run) -> float:
+        index = self.runs.index(run)
+        return self.runs[index - 1].right if index else run.left
+
+
+def _lines(runs: list[_Run], layout: PdfLayout) -> list[_Line]:
+    """Runs joined into lines: same baseline, close enough not to be the next column."""
+    lines: list[_Line] = []
+    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+        for line in reversed(lines[-8:]):
+            overlap = min(line.top, run.top) - max(line.bottom, run.bottom)
+            gap = max(run.left - line.right, line.left - run.right)  # either side of it
+            if (overlap > layout.same_line * min(line.height, run.height)
+                    and -1 < gap < layout.word_gap * max(line.height, run.height)):
+                line.runs.append(run)
+                break
+        else:
+            lines.append(_Line([run]))
+    for line in lines:
+        line.runs.sort(key=lambda r: r.left)
+    return lines
+
+
+def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[list[_Line]]:
+    """The page's lines as columns in reading order: one column, or the full-width lines
+    above, the left column, the right column, the full-width lines below."""
+    middle = width / 2
+    slack = layout.gutter * width
+    left = [ln for ln in lines if ln.right <= middle + slack]
+    right = [ln for ln in lines if ln.left >= middle - slack]
+    if len(left) < layout.column_lines or len(right) < layout.column_lines:
+        return [sorted(lines, key=lambda ln: -ln.top)]
+    columns_top = max(ln.top for ln in left + right)
+    full = [ln for ln in lines if ln not in left and ln not in right]
+    above = [ln for ln in full if ln.bottom >= columns_top - 1]
+    below = [ln for ln in full if ln not in above]
+    return [part for part in (sorted(above, key=lambda ln: -ln.top),
+                              sorted(left, key=lambda ln: -ln.top),
+                              sorted(right, key=lambda ln: -ln.top),
+                              sorted(below, key=lambda ln: -ln.top)) if part]
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold()).strip()
+
+
+def _furniture(pages: list[tuple[float, list[_Line]]], layout: PdfLayout) -> set[int]:
+    """ids of the margin lines that are page numbers or repeat as running heads."""
+    marginal: list[tuple[_Line, str]] = []
+    for height, lines in pages:
+        band = layout.margin_band * height
+        for line in lines:
+            if line.bottom >= height - band or line.top <= band:
+                marginal.append((line, _shape(line.text(layout))))
+    seen = Counter(shape for _, shape in marginal)
+    return {id(line) for line, shape in marginal
+            if _PAGE_NUMBER.match(shape.replace("#", "1")) or seen[shape] >= layout.repeats}
+
+
+def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) -> list[str]:
+    out: list[str] = []
+    for column in columns:
+        kept = [ln for ln in column if id(ln) not in dropped]
+        if not kept:
+            continue
+        edge = min(ln.left for ln in kept)
+        pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(kept)
+                   if a.bottom > b.bottom]
+        pitch = median(pitches) if pitches else 0.0
+        previous: _Line | None = None
+        for line in kept:
+            if previous is not None and pitch and (
+                    previous.bottom - line.bottom > layout.paragraph_gap * pitch):
+                out.append("")
+            indent = round((line.left - edge) / (layout.char_width * line.height))
+            out.append(" " * min(layout.max_indent, max(0, indent)) + line.text(layout))
+            previous = line
+    return out
+
+
+def read(data: bytes, source: str, layout: PdfLayout = LAYOUT) -> Document:
+    """Read a PDF (its bytes) into a Document of its text lines."""
+    import pypdfium2 as pdfium  # only when a PDF comes: it loads a native library
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{source}: cannot open the PDF ({exc}; encrypted or damaged?)"
+                         ) from None
+    try:
+        if len(pdf) > layout.max_pages:
+            raise InputError(f"{source}: {len(pdf):,} pages is over the "
+                             f"{layout.max_pages:,}-page limit")
+        pages = [_page(pdf, n, layout) for n in range(len(pdf))]
+    finally:
+        pdf.close()
+    if not any(lines for _, _, lines in pages):
+        raise InputError(f"{source}: the PDF has no text layer (scanned pages?); run it "
+                         "through OCR first")
+    dropped = _furniture([(h, lines) for h, _, lines in pages], layout)
+    out: list[str] = []
+    for height, width, lines in pages:
+        del height
+        out.extend(_render(_reading_order(lines, width, layout), layout, dropped))
+    while out and not out[-1].strip():
+        out.pop()
+    return Document(source=source, reader="pdf", lines=tuple(out))
+
+
+def _page(pdf: object, number: int, layout: PdfLayout) -> tuple[float, float, list[_Line]]:
+    page = pdf[number]  # type: ignore[index]
+    try:
+        width, height = page.get_size()
+        text = page.get_textpage()
+        try:
+            runs = []
+            for index in range(text.count_rects()):
+                left, bottom, right, top = text.get_rect(index)
+                value = text.get_text_bounded(left, bottom, right, top)
+                value = value.replace("\r", " ").replace("\n", " ").replace("\x02", "-")
+                if value.strip():
+                    runs.append(_Run(left, bottom, right, top, value))
+        finally:
+            text.close()
+    finally:
+        page.close()
+    return float(height), float(width), _lines(runs, layout)

@@ -1,0 +1,82 @@
+"""The PDF reader: reading order across two columns, indents kept, page furniture left out,
+superscript citations bracketed, and a PDF without text refused in one line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.pipeline import AuditOptions, audit_document
+from auditor.readers import load
+from auditor.resolvers.factory import ResolverConfig, build_resolver
+from auditor.testing.pdf_maker import PAGE_HEIGHT, Placed, column_pages, make_pdf
+
+FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
+BODY = ("Ketamine, an NMDA receptor antagonist, produces antidepressant effects within hours "
+        "in patients whose depression did not respond to two or more adequate trials of "
+        "other treatments, and its mechanisms have been reviewed from the synapse to the "
+        "circuit. ") * 6
+
+
+def _seed_entries() -> list[str]:
+    lines = (FIXTURES / "seed001-references.txt").read_text("utf-8").splitlines()
+    return [line for line in lines[1:] if line.strip()]
+
+
+def _article(entries: list[str], columns: int) -> bytes:
+    """An article as a journal prints it: body text, a "References" heading, then the list
+    numbered and wrapped with a hanging indent, running heads and page numbers on every
+    page."""
+    width = 52 if columns == 2 else 95
+    lines = [*textwrap.wrap(BODY, width), "", "References"]
+    for number, entry in enumerate(entries, start=1):
+        wrapped = textwrap.wrap(f"{number}. {entry}", width, subsequent_indent="    ",
+                                break_on_hyphens=False)
+        lines.extend(wrapped)
+    return make_pdf(column_pages(lines, columns=columns, per_column=55,
+                                 head="Ketamine review   Psychiatry Res 2024"))
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_printed_list_comes_out_whole_in_either_layout(tmp_path: Path, columns: int) -> None:
+    entries = _seed_entries()
+    path = tmp_path / "article.pdf"
+    path.write_bytes(_article(entries, columns))
+    doc = load(str(path), None)
+    assert doc.reader == "pdf"
+    assert not [line for line in doc.lines if "Psychiatry Res 2024" in line]  # running head
+    resolver = build_resolver(ResolverConfig(offline=True))
+    report = audit_document(doc, 1, AuditOptions(offline=True), resolver)
+    assert [r.ref.label for r in report.references] == [f"{n}." for n in
+                                                        range(1, len(entries) + 1)]
+    printable = [e.encode("cp1252", "replace").decode("cp1252") for e in entries]
+    got = [r.ref.raw for r in report.references]
+    same = sum(" ".join(g.split()) == " ".join(p.split()) for g, p in zip(got, printable,
+                                                                         strict=True))
+    assert same >= len(entries) - 2  # a DOI or URL broken at a hyphen may join differently
+
+
+def test_superscript_numbers_are_citations(tmp_path: Path) -> None:
+    y = PAGE_HEIGHT - 100
+    page = [Placed(50, y, "Ketamine acts within hours", 10), Placed(172, y + 4, "1,2", 6),
+            Placed(181, y, "and lasts a week.", 10)]
+    path = tmp_path / "cites.pdf"
+    path.write_bytes(make_pdf([page]))
+    assert load(str(path), None).lines[0] == "Ketamine acts within hours[1,2] and lasts a week."
+
+
+def test_a_pdf_without_text_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf([]))
+    with pytest.raises(InputError, match="no text layer"):
+        load(str(path), None)
+
+
+def test_a_damaged_pdf_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n this is not a pdf at all")
+    with pytest.raises(InputError, match="cannot open the PDF"):
+        load(str(path), None)
