@@ -59,6 +59,35 @@ def _items_file(folder: Path) -> Path:
     return path
 
 
+def _docx_bomb(folder: Path) -> Path:
+    """A .docx whose document part inflates to 1 GB of spaces from a few MB."""
+    import zipfile
+
+    path = folder / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(1024):
+                member.write(b" " * (1 << 20))
+    return path
+
+
+def _long_pdf(folder: Path) -> Path:
+    """A 50-page PDF, two columns of references on every page."""
+    from auditor.testing.pdf_maker import column_pages, make_pdf
+
+    lines = [f"{i}. Smith J. Paper {i}. J Test. 2020;{i % 50}:{i}."
+             for i in range(1, 5_001)]
+    return _write(folder, "long.pdf", make_pdf(column_pages(lines, columns=2, per_column=50,
+                                                            head="J Test 2020")))
+
+
+def _blank_pages() -> bytes:
+    from auditor.testing.pdf_maker import make_pdf
+
+    return make_pdf([[] for _ in range(2_000)])
+
+
 Case = tuple[str, Callable[[Path], Path], list[str]]
 CASES: list[Case] = [
     ("html: 33,333 '<a '", lambda d: _write(d, "a.html", "<html><body><h2>References</h2><ol>"
@@ -92,6 +121,9 @@ CASES: list[Case] = [
     ("binary noise", lambda d: _write(d, "noise.txt", random.Random(1).randbytes(2_000_000)),
      []),
     ("/dev/zero", lambda d: Path("/dev/zero"), []),
+    ("docx: a zip bomb (1 GB inside)", _docx_bomb, []),
+    ("pdf: 50 pages, 5,000 entries", _long_pdf, []),
+    ("pdf: 2,000 blank pages", lambda d: _write(d, "blank.pdf", _blank_pages()), []),
 ]
 LOADS: list[tuple[str, Callable[[Path], Path]]] = [
     ("snapshot load: gzip bomb (2 GB of spaces)", _gzip_bomb),

@@ -109,11 +109,46 @@ def _records(view: LineView, items: list[int], labels: list[str], hyphenated: fr
         else:
             groups[-1].append(item)
     out = []
-    for group in groups:
+    for group in _regroup(view, groups):
         texts = [view.texts[i] for i in group]
         text = join_lines(texts, hyphenated)
         offsets = _line_offsets(text, texts, [view.numbers[i] + 1 for i in group])
         out.append(_Record(group, text, frozenset(o for o, _ in offsets[1:]), offsets))
+    return out
+
+
+def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
+    """Records start where a numbered list prints a label that follows its sequence: in a
+    list numbered in one kind, a record the segmenter started without such a label (none,
+    or a wrapped locator "133." far from the count) joins the record above; several works
+    under one number are the compound cutter's to separate, as it was trained. In an
+    unnumbered list, a first line without letters (a page number or locator wrapped onto
+    its own line) ends the record above, and what followed it starts the next."""
+    if len(groups) < 2:
+        return groups
+    firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
+    numeric = [kind for kind, value, _ in firsts if value is not None]
+    main_kind = max(set(numeric), key=numeric.count) if numeric else None
+    numbered = main_kind is not None and numeric.count(main_kind) >= max(
+        2, POLICY.numbered_share * len(groups))
+    out: list[list[int]] = []
+    last: int | None = None
+    for group, (kind, value, _) in zip(groups, firsts, strict=True):
+        if numbered:
+            labelled = kind == main_kind and value is not None and (
+                last is None or 0 <= value - last <= POLICY.label_jump)
+            if labelled:
+                last = value
+            if out and not labelled:
+                out[-1] = out[-1] + group
+            else:
+                out.append(group)
+        elif out and not any(ch.isalpha() for ch in view.texts[group[0]]):
+            out[-1] = [*out[-1], group[0]]
+            if group[1:]:
+                out.append(group[1:])
+        else:
+            out.append(group)
     return out
 
 

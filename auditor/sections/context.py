@@ -132,6 +132,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
             out[i][f"r{prefix}{share}"] = 1.0
     for i, label in enumerate(draft):
         out[i][f"d={label}"] = 1.0  # what the first reading said of this very line
+    _open_record(view, items, out, draft, keys)
     begins = [i for i, label in enumerate(draft) if label == "B"]
     lengths = sorted(b - a for a, b in pairwise(begins))
     usual = lengths[len(lengths) // 2] if lengths else 1
@@ -146,6 +147,27 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
         if label == "B":
             last_start = i
     return out
+
+
+def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[str],
+                 keys: list[tuple[str, str, str]]) -> None:
+    """What the record open above a line holds so far, as the draft cut it: whether a year
+    has been printed in it (a record seldom ends before its year), and how the last line
+    that is not furniture ended joined with how this one starts (page furniture between
+    two lines of one record hides the pair from the plain neighbour facts)."""
+    has_year = False
+    previous: int | None = None
+    for i, label in enumerate(draft):
+        if previous is not None:
+            out[i][f"pc|s={keys[previous][0]}|{keys[i][1]}"] = 1.0
+            out[i]["open=" + ("year" if has_year else "noyear")] = 1.0
+        if label == "O":
+            continue
+        if label == "B":
+            has_year = False
+        has_year = has_year or any(f.startswith("year=") and f != "year=0"
+                                   for f in view.facts[items[i]])
+        previous = i
 
 
 _DISTANCE_EDGES = (2, 4, 11, 40)
