@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.formats import json_format, markdown, text
+from auditor.formats import html, json_format, markdown, text
 from auditor.models import AuditReport
 
 Renderer = Callable[[AuditReport], str]
@@ -13,6 +13,7 @@ FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_format.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
-PLANNED = ("html", "csv", "xlsx", "docx")
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md"}
+PLANNED = ("csv", "xlsx", "docx")
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
