@@ -21,8 +21,7 @@ from rich.table import Table
 from auditor import __version__, readers
 from auditor.config import FAIL_ON, Settings, load_settings
 from auditor.errors import ConfigError, InputError, RefauditError
-from auditor.formats import EXTENSIONS, FORMATS
-from auditor.formats import PLANNED as PLANNED_FORMATS
+from auditor.formats import BINARY_FORMATS, EXTENSIONS, FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.models import AuditReport, ParsedReference, Severity
 from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
@@ -164,8 +163,7 @@ def audit(
         "recursively for documents of the kinds refauditor reads.")],
     from_kind: FromOpt = None,
     fmt: Annotated[str, typer.Option(
-        "--format", help=f"Report format: {', '.join(FORMATS)}. Not yet available: "
-        f"{', '.join(PLANNED_FORMATS)}.")] = "text",
+        "--format", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
     glob: Annotated[str | None, typer.Option(
         "--glob", help="In folders, only files matching this pattern (e.g. '*.md').")] = None,
     output: Annotated[str | None, typer.Option(
@@ -203,9 +201,9 @@ def audit(
     except InputError as exc:
         raise _fail(str(exc)) from None
     if fmt not in FORMATS:
-        planned = fmt in PLANNED_FORMATS
-        raise _fail(f"format '{fmt}' is {'not available yet' if planned else 'unknown'}; "
-                    f"use one of {', '.join(FORMATS)}")
+        raise _fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if is_binary(fmt) and output == "-" and sys.stdout.isatty():
+        raise _fail(f"--format {fmt} is a binary file; write it with -o FILE or --output-dir")
     if from_kind and from_kind not in readers.ALL_KINDS:
         raise _fail(f"unknown input kind '{from_kind}'; use one of {', '.join(readers.ALL_KINDS)}")
     if fail_on and fail_on not in FAIL_ON:
@@ -238,6 +236,7 @@ def audit(
         if doc.status == "error":
             _say(f"refauditor: {doc.error}")
     to_terminal = fmt == "text" and not (output and output != "-") and sys.stdout.isatty()
+    rendered: str | bytes
     if to_terminal:
         from auditor.formats.text import render as render_text
 
@@ -249,7 +248,7 @@ def audit(
             write_report(Path(output), rendered)
             _say(f"report written to {output}")
         else:
-            sys.stdout.write(rendered)
+            _stdout(rendered)
             if folder is not None:
                 written = _write_per_document(report, fmt, folder)
                 _say(f"reports written to {folder}/ ({len(written)} file(s))")
@@ -257,6 +256,22 @@ def audit(
         raise _fail(str(exc)) from None
     code = _exit_code(report, settings.fail_on)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def is_binary(fmt: str) -> bool:
+    """Whether a report format is a binary file (a workbook, a Word file)."""
+    return fmt in BINARY_FORMATS
+
+
+def _stdout(rendered: str | bytes) -> None:
+    if isinstance(rendered, bytes):
+        if sys.stdout.isatty():  # a workbook on a terminal is noise: the files have it
+            return
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(rendered)
 
 
 def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:

@@ -68,8 +68,9 @@ def check_target(path: Path) -> Path:
     return folder
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, replacing (never following) a link there."""
+def write_report(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or a binary report's bytes) to ``path`` atomically, replacing (never
+    following) a link there."""
     folder = check_target(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".refauditor-", suffix=".tmp")
@@ -77,8 +78,12 @@ def write_report(path: Path, text: str) -> None:
         raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -101,7 +101,7 @@ def test_markdown_format_has_table() -> None:
 
 
 def test_unknown_or_planned_options_fail_clearly() -> None:
-    assert runner.invoke(app, ["audit", SAMPLE, "--format", "xlsx"]).exit_code == 2
+    assert runner.invoke(app, ["audit", SAMPLE, "--format", "nosuch"]).exit_code == 2
     assert runner.invoke(app, ["audit", SAMPLE, "--from", "nosuch"]).exit_code == 2
     assert runner.invoke(app, ["audit", SAMPLE, "--select", "RA999"]).exit_code == 2
 

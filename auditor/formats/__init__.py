@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.formats import html, json_format, markdown, text
+from auditor.formats import docx_report, html, json_format, markdown, tables, text
 from auditor.models import AuditReport
 
-Renderer = Callable[[AuditReport], str]
+# A renderer gives text, or bytes for the binary formats (xlsx, docx).
+Renderer = Callable[[AuditReport], str | bytes]
 
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_format.render,
     "markdown": markdown.render,
     "html": html.render,
+    "csv": tables.render_csv,
+    "xlsx": tables.render_xlsx,
+    "docx": docx_report.render,
 }
-PLANNED = ("csv", "xlsx", "docx")
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html"}
+BINARY_FORMATS = frozenset({"xlsx", "docx"})
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "csv": "csv",
+              "xlsx": "xlsx", "docx": "docx"}
