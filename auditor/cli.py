@@ -101,28 +101,6 @@ def _settings(first: str | None, flags: dict[str, object]) -> Settings:
     return settings
 
 
-def expand_paths(paths: list[str], glob: str | None) -> list[str]:
-    """Folders replaced by the documents under them (sorted, hidden files and our own
-    report folders left out); files and '-' as given."""
-    out: list[str] = []
-    for given in paths:
-        folder = Path(given)
-        if given == "-" or not folder.is_dir():
-            out.append(given)
-            continue
-        found = sorted(
-            str(p) for p in folder.rglob(glob or "*")
-            if p.is_file() and not p.is_symlink()
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-            and ".refauditor." not in p.name
-            and (glob or p.suffix.lower() in readers.DOCUMENT_SUFFIXES))
-        if not found:
-            raise InputError(f"{given}: no documents in this folder"
-                             + (f" matching {glob!r}" if glob else ""))
-        out.extend(found)
-    return out
-
-
 def _stdin(max_bytes: int) -> bytes:
     """Standard input, read in chunks up to the size cap (one line and exit 2 beyond it)."""
     try:
@@ -197,7 +175,7 @@ def audit(
     """Audit the reference lists of one or more documents."""
     fmt = fmt.lower()
     try:
-        paths = expand_paths(paths, glob)
+        paths = readers.expand_paths(paths, glob)
     except InputError as exc:
         raise _fail(str(exc)) from None
     if fmt not in FORMATS:

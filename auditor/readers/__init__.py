@@ -146,3 +146,25 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
         raise InputError(f"{source}: the input is empty")
     chosen = kind or detect(data, source, value)
     return READERS[chosen](value, source)
+
+
+def expand_paths(paths: list[str], glob: str | None) -> list[str]:
+    """Folders replaced by the documents under them (sorted, hidden files and our own
+    report folders left out); files and '-' as given."""
+    out: list[str] = []
+    for given in paths:
+        folder = Path(given)
+        if given == "-" or not folder.is_dir():
+            out.append(given)
+            continue
+        found = sorted(
+            str(p) for p in folder.rglob(glob or "*")
+            if p.is_file() and not p.is_symlink()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            and ".refauditor." not in p.name
+            and (glob or p.suffix.lower() in DOCUMENT_SUFFIXES))
+        if not found:
+            raise InputError(f"{given}: no documents in this folder"
+                             + (f" matching {glob!r}" if glob else ""))
+        out.extend(found)
+    return out

@@ -120,7 +120,7 @@ def _records(view: LineView, items: list[int], labels: list[str], hyphenated: fr
 def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
     """Records start where a numbered list prints a label that follows its sequence: in a
     list numbered in one kind, a record the segmenter started without such a label (none,
-    or a wrapped locator "133." far from the count) joins the record above; several works
+    or a wrapped locator "133." far from the count either way) joins the record above; several works
     under one number are the compound cutter's to separate, as it was trained. In an
     unnumbered list, a first line without letters (a page number or locator wrapped onto
     its own line) ends the record above, and what followed it starts the next."""
@@ -136,7 +136,7 @@ def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
     for group, (kind, value, _) in zip(groups, firsts, strict=True):
         if numbered:
             labelled = kind == main_kind and value is not None and (
-                last is None or 0 <= value - last <= POLICY.label_jump)
+                last is None or abs(value - last) <= POLICY.label_jump)
             if labelled:
                 last = value
             if out and not labelled:

@@ -19,8 +19,9 @@ class Policy:
 
     unheaded_records: int = 2
     numbered_share: float = 0.5
-    # A label counts in a numbered list when it is at most this far past the last one
-    # (a gap of a few is a list's own fault and a finding; "133." after "12." is a locator).
+    # A label counts in a numbered list when it is at most this far from the last one
+    # (a gap or a swap of a few is the list's own fault and a finding; "133." after "12."
+    # is a locator).
     label_jump: int = 5
     sure_edge: float = 0.9
 
