@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from auditor.errors import InputError
+from auditor.lexicon import LINK_FURNITURE
 from auditor.models import Block, Document
 
 _DROPPED = frozenset({
@@ -32,17 +33,6 @@ _BLOCKS = frozenset({
     "body", "html", "tbody", "thead", "tfoot", "caption", "center", *_HEADINGS,
 })
 _CELLS = frozenset({"td", "th"})
-# Link texts that publishers print after each reference; never part of a reference.
-LINK_FURNITURE = frozenset({
-    "view article", "google scholar", "pubmed", "pubmed/ncbi", "ncbi", "crossref",
-    "cross ref", "pubmed central", "pmc free article", "pmc", "full text", "free full text",
-    "article", "abstract", "scopus", "web of science", "isi", "medline", "find this article",
-    "find this article online", "download", "pdf", "open in a new window", "return to ref",
-    "return to text", "ref list", "cas", "worldcat", "publisher site", "publisher full text",
-    "europe pmc", "semantic scholar", "doi", "view", "link", "external link", "chemport",
-    "search google scholar", "show context", "article pubmed", "[google scholar]",
-    "[pubmed]", "[crossref]", "[pmc free article]", "[ref list]", "[cas]", "[free full text]",
-})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _FURNITURE_ONLY = re.compile(r"[\s|•·,;/\-–—\[\]()]*")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.lexicon import LINK_FURNITURE
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
@@ -122,8 +123,8 @@ def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
     list numbered in one kind, a record the segmenter started without such a label (none,
     or a wrapped locator "133." far from the count either way) joins the record above; several works
     under one number are the compound cutter's to separate, as it was trained. In an
-    unnumbered list, a first line without letters (a page number or locator wrapped onto
-    its own line) ends the record above, and what followed it starts the next."""
+    unnumbered list, first lines that can only trail (a locator wrapped onto its own line,
+    "CrossRef Medline") end the record above, and what followed them starts the next."""
     if len(groups) < 2:
         return groups
     firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
@@ -143,13 +144,36 @@ def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
                 out[-1] = out[-1] + group
             else:
                 out.append(group)
-        elif out and not any(ch.isalpha() for ch in view.texts[group[0]]):
-            out[-1] = [*out[-1], group[0]]
-            if group[1:]:
-                out.append(group[1:])
+        elif out and _trails(view.texts[group[0]]):
+            lead = next((k for k, i in enumerate(group) if not _trails(view.texts[i])),
+                        len(group))
+            out[-1] = out[-1] + group[:lead]
+            if group[lead:]:
+                out.append(group[lead:])
         else:
             out.append(group)
     return out
+
+
+def _trails(text: str) -> bool:
+    """A line that can only end the entry above it: no letters (a locator or page number
+    wrapped onto its own line) or only publishers' link words."""
+    return not any(ch.isalpha() for ch in text) or link_furniture_only(text)
+
+
+_FURNITURE_WORDS = sorted(LINK_FURNITURE, key=len, reverse=True)
+
+
+def link_furniture_only(text: str) -> bool:
+    """Whether a line holds only the link words publishers print after an entry
+    ("CrossRef Medline", "[PubMed] [Google Scholar]"): the end of the entry above, never an
+    entry of its own."""
+    rest = text.lower()
+    if not rest.strip() or len(rest) > 120:
+        return False
+    for phrase in _FURNITURE_WORDS:
+        rest = rest.replace(phrase, " ")
+    return not any(ch.isalnum() for ch in rest)
 
 
 def _line_offsets(text: str, lines: list[str], numbers: list[int]) -> list[tuple[int, int]]:

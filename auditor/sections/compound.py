@@ -58,11 +58,18 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
     ]
     # Absences are facts too: a left part with neither year nor page is no finished work.
     left_year, left_locator = bool(_YEAR_RE.search(left)), bool(_LOCATOR_RE.search(left))
-    out.append(f"left={'y' if left_year else '-'}{'l' if left_locator else '-'}")
-    out.append(f"right_year={bool(_YEAR_RE.search(right[:120]))}")
+    finished = f"{'y' if left_year else '-'}{'l' if left_locator else '-'}"
+    out.append(f"left={finished}")
+    right_year = bool(_YEAR_RE.search(right[:120]))
+    out.append(f"right_year={right_year}")
     author = author_kind(after)
     if author:
         out.append(f"au={author}")
+    # The model weighs facts one by one; these pairs are what tell "; Kiang, J.F." inside
+    # an author list from "651; Kang, M." after a finished work.
+    out.append(f"punct|left={left[-1:]}|{finished}")
+    out.append(f"left|au={finished}|{author or '-'}")
+    out.append(f"left|right_year={finished}|{right_year}")
     sub = _SUBLABEL_RE.match(after)
     if sub:
         out.append(f"sub={'next' if sub.group(1) != 'a' else 'a'}")

@@ -21,6 +21,7 @@ from functools import lru_cache
 from sys import intern
 
 from auditor.identifiers import DOI_PREFIX
+from auditor.lexicon import LINK_FURNITURE
 from auditor.models import Block
 from auditor.sections import shipped
 
@@ -241,6 +242,9 @@ def author_kind(text: str) -> str:
 
 def _end_kind(text: str) -> str:
     last = text[-1]
+    words = text.lower().replace("[", " ").replace("]", " ").split()
+    if words and (words[-1] in LINK_FURNITURE or " ".join(words[-2:]) in LINK_FURNITURE):
+        return "link"  # "... 26:255-271. CrossRef Medline": a publisher's links end an entry
     if last.isalpha() and text.rsplit(None, 1)[-1].lower() in JOIN_WORDS:
         return "join"  # "... F. J. Gilman and" goes on
     if last == "-" and len(text) > 1 and text[-2].isalpha():
