@@ -153,23 +153,20 @@ def _agrees(a: _Key, b: _Key, field: str) -> bool | None:
     return one if one is not None else _same_value(getattr(b, field), getattr(a, field), a.numbers)
 
 
-def _conflicts(a: _Key, b: _Key) -> list[str]:
-    """Fields printed in both references that disagree: such a pair is not one work. A value
-    the other entry prints anyway is a parsing slip, not a disagreement."""
-    out = []
-    for f in ("year", "volume", "first_page"):
-        va, vb = str(getattr(a, f) or ""), str(getattr(b, f) or "")
-        if va and vb and va != vb and va not in b.numbers and vb not in a.numbers:
-            out.append(f.replace("_", " "))
+def _conflicts(a: _Key, b: _Key) -> bool:
+    """Whether a field printed in both references disagrees: such a pair is not one work. A
+    value the other entry prints anyway is a parsing slip, not a disagreement. The cheap
+    comparisons come first: in a block of thousands of one author's entries of one year,
+    nearly every pair ends at its first page."""
+    for va, vb in ((a.first_page, b.first_page), (a.volume, b.volume), (a.year, b.year)):
+        if va and vb and va != vb and str(va) not in b.numbers and str(vb) not in a.numbers:
+            return True
     if a.last_range and b.last_range and a.last_range not in b.ranges and \
-            b.last_range not in a.ranges and "first page" not in out:
-        out.append("pages")  # parsed or not, the page ranges printed differ
-    ta, tb = a.numerals, b.numerals
-    if ta and tb and ta != tb:
-        out.append("number in the title")
-    if a.family and b.family and not _authors_agree(a, b):
-        out.append("first author")
-    return out
+            b.last_range not in a.ranges:
+        return True  # parsed or not, the page ranges printed differ
+    if a.numerals and b.numerals and a.numerals != b.numerals:
+        return True  # a number in the title
+    return bool(a.family and b.family and not _authors_agree(a, b))
 
 
 def _authors_agree(a: _Key, b: _Key) -> bool:
@@ -270,13 +267,13 @@ def _numbers_agree(a: _Key, b: _Key) -> list[str] | None:
 
 def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
     """Kind of duplicate, title similarity, and the fields that agreed."""
-    similarity = fuzz.token_sort_ratio(a.title, b.title) if a.title and b.title else 0.0
     if a.raw == b.raw:
         return "verbatim", 100.0, ["text"]
+    if not a.ids & b.ids and _conflicts(a, b):
+        return None
+    similarity = fuzz.token_sort_ratio(a.title, b.title) if a.title and b.title else 0.0
     if a.ids & b.ids:
         return "same-identifier", similarity, ["identifier"]
-    if _conflicts(a, b):
-        return None
     same_title = _titles_agree(a, b)
     titled = _real_title(a, b) and _real_title(b, a)
     if titled and not same_title and not _title_printed(a, b):
