@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor import citations, identifiers, readers
+from auditor import citations, identifiers, readers, studies
 from auditor.errors import InputError, TimeBudgetExceeded
 from auditor.models import (
     CSL,
@@ -131,19 +131,34 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     deadline.check("finding and splitting the list")
     parsed = parse_references(result.references, doc_number, deadline, doc.records)
     links = inline_citations(doc, doc_number, result.references)
-    resolved = resolver([*parsed, *links], progress) if parsed or links else []
+    in_text = tuple(citations.find(doc, result, parsed))
+    mentions = studies.find(doc, result, in_text)
+    searches = [_study_search(m, doc_number, k) for k, m in enumerate(mentions, start=1)]
+    asked = [*parsed, *links, *searches]
+    resolved = resolver(asked, progress) if asked else []
     deadline.check("resolving the references")
-    refs, cites = tuple(resolved[: len(parsed)]), tuple(resolved[len(parsed) :])
+    refs = tuple(resolved[: len(parsed)])
+    cites = tuple(resolved[len(parsed) : len(parsed) + len(links)])
+    found = tuple(zip(mentions, resolved[len(parsed) + len(links) :], strict=True))
     from auditor.checks import CheckContext, resolve_selection, run_checks
 
-    in_text = tuple(citations.find(doc, result, refs))
     refs = _with_context(refs, in_text)
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
-                       manuscript_date=options.manuscript_date, in_text=in_text)
+                       manuscript_date=options.manuscript_date, in_text=in_text,
+                       studies=found)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
                           tuple(_sorted(findings)), cites, result, in_text)
+
+
+def _study_search(mention: studies.StudyMention, doc_number: int,
+                  k: int) -> ParsedReference:
+    """A study the text reports without citing it, as a reference for the resolver to
+    search for: the finding offers what it finds."""
+    ref = Reference(k, mention.query, None, mention.line, mention.line)
+    return ParsedReference(ref=ref, id=f"d{doc_number}:s{k}", csl=mention.record(),
+                           identifiers=(), style=None, resolution=UNRESOLVED)
 
 
 def _with_context(refs: tuple[ParsedReference, ...],

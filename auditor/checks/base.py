@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from auditor.models import Document, Finding, InTextCitation, ParsedReference, Severity, SplitResult
+from auditor.studies import StudyMention
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class CheckContext:
     manuscript_date: str | None = None
     # Citations of the list in the body text ([1], (Smith, 2020)), for the RA5xx checks.
     in_text: tuple[InTextCitation, ...] = ()
+    # Studies the text reports without citing them, each with what the resolver found when
+    # it searched for it (RA506).
+    studies: tuple[tuple[StudyMention, ParsedReference], ...] = ()
 
     @property
     def fielded(self) -> bool:

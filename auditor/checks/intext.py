@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.citations import label_number
-from auditor.models import Finding, InTextCitation, ParsedReference, Severity
+from auditor.models import Finding, InTextCitation, ParsedReference, Severity, issued_year
 
 
 @dataclass(frozen=True)
@@ -245,3 +245,52 @@ class MixedCitationSystems(Check):
             {"numbered": [c.text for c in kinds["numbered"][:5]],
              "author_year": [c.text for c in kinds["author-year"][:5]]},
             "Use one citation system throughout.")
+
+
+def _candidate(found: ParsedReference) -> dict[str, object]:
+    """What the search for a reported study gave: the record, or why there is none."""
+    r = found.resolution
+    if r.status in ("resolved", "resolved-by-search") and r.record:
+        record = r.record
+        authors = record.get("author") or []
+        first = authors[0] if authors and isinstance(authors[0], dict) else {}
+        return {"status": str(r.status), "doi": r.doi, "title": record.get("title"),
+                "container": record.get("container-title"),
+                "first_author": first.get("family") or first.get("literal"),
+                "year": issued_year(record), "source": r.source}
+    return {"status": str(r.status), "reason": r.reason or "no record matched"}
+
+
+@register
+class UnreferencedStudy(Check):
+    """What it finds: a sentence that reports a study by where it appeared ("a new study
+    appearing online today from the American Journal of Psychiatry") with no citation and no
+    link on its line.
+
+    Why it matters: a claim resting on a study the reader cannot find cannot be checked;
+    journals and fact-checkers ask for the reference.
+
+    Example: seed 003, a press release that names the journal and the researchers, never the
+    article.
+
+    Fix: cite the study (the finding offers a candidate from a bibliographic search on the
+    venue, the people and the words of the sentence, or says why none was searched).
+    """
+
+    code = "RA506"
+    name = "unreferenced-study"
+    severity = Severity.INFO
+    confidence = 0.6
+    summary = "The text reports a study without citing or linking it."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for mention, found in ctx.studies:
+            candidate = _candidate(found)
+            offered = candidate.get("doi")
+            yield self.finding(
+                [], f"Line {mention.line} reports a study in {mention.venue} without citing it",
+                {"line": mention.line, "sentence": mention.sentence, "venue": mention.venue,
+                 "people": list(mention.people), "year": mention.year,
+                 "query": mention.query, "candidate": candidate},
+                f"Cite the study; a search found {candidate.get('title')!s} (doi:{offered})."
+                if offered else "Cite the study (its authors, title, journal, year and DOI).")

@@ -35,6 +35,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA503": [[]],  # the whole list: [2] is cited before [1]
     "RA504": [[3, 4]],  # "(Zanos and Gould, 2018)" and "Zanos and Gould (2018)", one finding
     "RA505": [[]],
+    "RA506": [[]],  # line 3 names a journal and cites nothing; line 5 cites [1]
     "RA901": [[]],
     "RA902": [[]],  # a web page's "Notes and sources", a note after the list
 }
