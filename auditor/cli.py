@@ -252,6 +252,18 @@ def _stdout(rendered: str | bytes) -> None:
         sys.stdout.write(rendered)
 
 
+def _default_cache() -> str | None:
+    """The default response cache, or none (said on stderr) where its folder cannot be made:
+    an unwritable or odd HOME costs the cache, not the audit."""
+    path = default_cache()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _say(f"refauditor: no response cache this run ({path.parent}: {exc.strerror})")
+        return None
+    return str(path)
+
+
 def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
     """Snapshot and cache paths from settings (relative to the config's document), defaults."""
     from auditor.resolvers.factory import ResolverConfig
@@ -264,7 +276,7 @@ def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
         snapshot = str(default_store())
     cache = settings.cache
     if cache is None and not settings.offline:
-        cache = str(default_cache())
+        cache = _default_cache()
     return ResolverConfig(offline=settings.offline, snapshot=snapshot, cache=cache,
                           mailto=settings.mailto)
 

@@ -1,10 +1,12 @@
-"""A Word file for authors: the reference list as audited, a Word comment on each entry with
-a problem, the corrected entry in the comment.
+"""A Word file for authors: a Word comment on each entry with a problem, the corrected entry
+in the comment.
 
 An author fixes a reference list in Word, with the comments pane open; the comment names the
-check, says what is wrong and how to fix it, so the file can be sent as it is. Entries
-without findings are listed too (the author sees the whole list, in order); findings about
-the list as a whole are comments on the document's heading.
+check, says what is wrong and how to fix it, so the file can be sent as it is. When the one
+document audited was itself a Word file, the report is a copy of that file with the comments
+on its own paragraphs (each entry found by its text); otherwise it is a new file listing
+every entry in order, the ones with problems commented. Findings about the list as a whole
+are comments on the first paragraph.
 """
 
 from __future__ import annotations
@@ -61,9 +63,56 @@ def _document(word: Word, doc: DocumentReport) -> None:
             word.add_comment([label, body], _xml_safe(_comment_text(f)), AUTHOR, INITIALS)
 
 
+def _squashed(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+ANCHOR_CHARS = 50  # of an entry's text (letters and digits) that find its paragraph
+
+
+def _annotated_copy(doc: DocumentReport) -> bytes | None:
+    """The audited Word file with each finding as a comment on its entry's paragraph; None
+    when the file cannot be read again or an entry with findings is not found in it."""
+    import docx
+
+    try:
+        word = docx.Document(doc.source)
+    except Exception:  # moved, changed or unreadable since the audit: fall back to a list
+        return None
+    paragraphs = [(p, _squashed(p.text)) for p in word.paragraphs if p.text.strip()]
+    if not paragraphs:
+        return None
+    by_ref: dict[str, list[Finding]] = {}
+    for f in doc.findings:
+        for ref_id in f.references or ("",):
+            by_ref.setdefault(ref_id, []).append(f)
+    for ref in (*doc.references, *doc.citations):
+        if ref.id not in by_ref:
+            continue
+        key = _squashed(ref.ref.text)[:ANCHOR_CHARS]
+        found = next((p for p, text in paragraphs if key and key in text), None)
+        if found is None or not found.runs:
+            return None
+        for f in by_ref[ref.id]:
+            word.add_comment(found.runs, _xml_safe(_comment_text(f)), AUTHOR, INITIALS)
+    first = next(p for p, _ in paragraphs if p.runs) if any(p.runs for p, _ in paragraphs) \
+        else None
+    for f in by_ref.get("", []):
+        if first is not None:
+            word.add_comment(first.runs, _xml_safe(_comment_text(f)), AUTHOR, INITIALS)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
 def render(report: AuditReport) -> bytes:
     import docx
 
+    if len(report.documents) == 1 and report.documents[0].reader == "docx" and \
+            report.documents[0].status == "ok":
+        copy = _annotated_copy(report.documents[0])
+        if copy is not None:
+            return copy
     word = docx.Document()
     word.core_properties.title = "Reference audit"
     word.core_properties.author = AUTHOR

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from auditor.errors import InputError
+
 POSITIVE_TTL = 30 * 24 * 3600.0
 NEGATIVE_TTL = 7 * 24 * 3600.0
 MISSING = object()
@@ -21,12 +23,17 @@ MISSING = object()
 class ResponseCache:
     def __init__(self, path: str | Path = ":memory:", positive_ttl: float = POSITIVE_TTL,
                  negative_ttl: float = NEGATIVE_TTL) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), check_same_thread=False)
-        self.db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, "
-                        "kind TEXT NOT NULL, body TEXT, stored REAL NOT NULL)")
-        self.db.commit()
+        try:
+            if str(path) != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), check_same_thread=False)
+            self.db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, "
+                            "kind TEXT NOT NULL, body TEXT, stored REAL NOT NULL)")
+            self.db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise InputError(f"{path}: cannot open the response cache ({why}); give "
+                             "--cache PATH, or --offline") from None
         self.ttl = {"answer": positive_ttl, "absent": negative_ttl}
 
     def get(self, key: str, now: float | None = None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -74,3 +75,26 @@ def test_word_report_comments_each_problem_on_its_entry(report: AuditReport) -> 
     assert "Fix:" in truncated.text
     entries = [p.text for p in word.paragraphs if p.text.startswith("#")]
     assert len(entries) == len(doc.references)
+
+
+def test_a_word_input_gets_its_own_paragraphs_commented(tmp_path: Path) -> None:
+    source = tmp_path / "paper.docx"
+    word = docx.Document()
+    word.add_paragraph("Ketamine acts within hours [1] and again [2].")
+    word.add_heading("References", 1)
+    entry = ("Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Mol "
+             "Psychiatry. 2018;23(4):801-811.")
+    for text in (entry, entry, "Berman RM, Cappiello A. Antidepressant effects of ketamine. "
+                 "Biol Psychiatry. 2000;47(4):351-354. PMID: 123"):
+        word.add_paragraph(text, style="List Number")
+    word.save(str(source))
+    report = run_audit([str(source)], AuditOptions(offline=True),
+                       ResolverConfig(offline=True))
+    doc = report.documents[0]
+    assert {"RA101", "RA201"} <= {f.code for f in doc.findings}
+    copy = docx.Document(io.BytesIO(docx_report.render(report)))
+    assert [p.text for p in copy.paragraphs] == [p.text for p in word.paragraphs]
+    commented = [p.text for p in copy.paragraphs
+                 if p._p.xpath(".//w:commentRangeStart")]
+    assert entry in commented and any(t.startswith("Berman") for t in commented)
+    assert len(list(copy.comments)) == sum(len(f.references) or 1 for f in doc.findings)

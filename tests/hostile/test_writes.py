@@ -80,3 +80,23 @@ def test_paths_are_printed_literally_and_escapes_are_removed() -> None:
     result = runner.invoke(app, ["audit", "missing[/x].txt", "--offline", "-o", "-"])
     assert result.exit_code == 2 and "missing[/x].txt" in result.output
     assert printable("a\x1b[31mred\x07") == "a\N{REPLACEMENT CHARACTER}[31mred\N{REPLACEMENT CHARACTER}"
+
+
+def test_a_home_where_no_cache_can_be_made_costs_the_cache_not_the_audit(
+        tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", "utf-8")
+    monkeypatch.delenv("REFAUDITOR_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    result = runner.invoke(app, ["audit", str(_paper(tmp_path)), "-o", os.devnull,
+                                 "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    assert "no response cache this run" in result.output
+    given = runner.invoke(app, ["audit", str(_paper(tmp_path)), "-o", os.devnull,
+                                "--cache", str(home / "x.sqlite")])
+    assert given.exit_code == 2 and "cannot open the response cache" in given.output
+    assert "Traceback" not in given.output
