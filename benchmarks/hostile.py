@@ -82,6 +82,18 @@ def _long_pdf(folder: Path) -> Path:
                                                             head="J Test 2020")))
 
 
+def _article_pdf(folder: Path) -> Path:
+    """A 30-page two-column article: body text on 25 pages, then its list."""
+    from auditor.testing.pdf_maker import column_pages, make_pdf
+
+    prose = ("Ketamine produces antidepressant effects within hours in patients whose "
+             "depression did not respond to other treatments, and the mechanisms")
+    lines = [prose[i % 60: i % 60 + 55] for i in range(2_500)] + ["References"]
+    lines += [f"{i}. Smith J. Paper {i}. J Test. 2020;{i % 50}:{i}." for i in range(1, 501)]
+    return _write(folder, "article.pdf", make_pdf(column_pages(lines, columns=2,
+                                                               per_column=50, head="J Test")))
+
+
 def _blank_pages() -> bytes:
     from auditor.testing.pdf_maker import make_pdf
 
@@ -123,6 +135,16 @@ CASES: list[Case] = [
     ("/dev/zero", lambda d: Path("/dev/zero"), []),
     ("docx: a zip bomb (1 GB inside)", _docx_bomb, []),
     ("pdf: 50 pages, 5,000 entries", _long_pdf, []),
+    ("pdf: a 30-page two-column article", _article_pdf, []),
+    ("jats: billion laughs", lambda d: _write(d, "laughs.xml", '<?xml version="1.0"?>'
+        '<!DOCTYPE article [<!ENTITY a "aaaaaaaaaa">' + "".join(
+            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+        + ']><article><front/><back><ref-list><ref id="r1"><mixed-citation>&j;'
+        "</mixed-citation></ref></ref-list></back></article>"), []),
+    ("jats: external entity", lambda d: _write(d, "xxe.xml", '<?xml version="1.0"?>'
+        '<!DOCTYPE article [<!ENTITY x SYSTEM "file:///etc/passwd">]><article><front/><back>'
+        '<ref-list><ref id="r1"><mixed-citation>&x; Smith J. A paper. J Test. 2020;1:1-9.'
+        "</mixed-citation></ref></ref-list></back></article>"), []),
     ("pdf: 2,000 blank pages", lambda d: _write(d, "blank.pdf", _blank_pages()), []),
 ]
 LOADS: list[tuple[str, Callable[[Path], Path]]] = [
