@@ -191,10 +191,19 @@ def read(data: bytes, source: str, layout: PdfLayout = LAYOUT) -> Document:
         if len(pdf) > layout.max_pages:
             raise InputError(f"{source}: {len(pdf):,} pages is over the "
                              f"{layout.max_pages:,}-page limit")
-        pages = [_page(pdf, n, layout) for n in range(len(pdf))]
+        pages = []
+        damaged = 0
+        for n in range(len(pdf)):
+            try:
+                pages.append(_page(pdf, n, layout))
+            except pdfium.PdfiumError:  # a damaged page is skipped, the others are read
+                damaged += 1
     finally:
         pdf.close()
     if not any(lines for _, _, lines in pages):
+        if damaged:
+            raise InputError(f"{source}: cannot read the PDF ({damaged} damaged page(s) and "
+                             "no text on the others)")
         raise InputError(f"{source}: the PDF has no text layer (scanned pages?); run it "
                          "through OCR first")
     dropped = _furniture([(h, lines) for h, _, lines in pages], layout)

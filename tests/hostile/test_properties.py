@@ -69,3 +69,51 @@ def test_parsing_and_checks_never_raise(text: str) -> None:
     ctx = CheckContext(document=doc, split=result, references=parsed)
     for finding in run_checks(ctx, resolve_selection(None, None)):
         assert finding.code and finding.message
+
+
+def _mangled(seed: bytes, cuts: list[tuple[int, int]]) -> bytes:
+    """``seed`` with byte ranges overwritten: a damaged file of a real format."""
+    data = bytearray(seed)
+    for at, value in cuts:
+        if data:
+            data[at % len(data)] = value
+    return bytes(data)
+
+
+def _word_seed() -> bytes:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    word.add_heading("References", 1)
+    word.add_paragraph("Smith J. A paper. J Test. 2020;1:1-9.", style="List Number")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf_seed() -> bytes:
+    from auditor.testing.pdf_maker import column_pages, make_pdf
+
+    return make_pdf(column_pages(["References", "1. Smith J. A paper. J Test. 2020;1:1-9."]))
+
+
+SEEDS = {"docx": _word_seed(), "pdf": _pdf_seed()}
+CUTS = st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 255)), max_size=40)
+
+
+@settings(max_examples=60 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 3000)
+@given(st.sampled_from(sorted(SEEDS)), CUTS)
+def test_damaged_word_and_pdf_files_are_read_or_refused_in_one_line(kind: str,
+                                                                  cuts: list[tuple[int, int]]
+                                                                  ) -> None:
+    from auditor.readers import BINARY_READERS
+
+    data = _mangled(SEEDS[kind], cuts)
+    try:
+        doc = BINARY_READERS[kind](data, "hostile")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    split(doc)
