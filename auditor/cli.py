@@ -6,10 +6,12 @@ Progress and messages go to stderr; stdout carries only the report.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,7 +25,7 @@ from auditor.config import FAIL_ON, Settings, load_settings
 from auditor.errors import ConfigError, InputError, RefauditError
 from auditor.formats import BINARY_FORMATS, EXTENSIONS, FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
-from auditor.models import AuditReport, ParsedReference, Severity
+from auditor.models import AuditReport, DocumentReport, ParsedReference, Severity
 from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
 from auditor.resolvers.paths import default_cache, default_store
@@ -119,19 +121,26 @@ def _exit_code(report: AuditReport, fail_on: str) -> int:
     return code
 
 
-def _write_per_document(report: AuditReport, fmt: str, output_dir: Path) -> list[Path]:
-    """One report per document in ``output_dir``, named after the document (see
+class _PerDocument:
+    """One report per document in ``folder``, each written as soon as its document is done
+    (a crash loses only the unfinished ones), named after the document (see
     :mod:`auditor.output`: no write through a link, no partial file, long names hashed)."""
-    written = []
-    for i, doc in enumerate(report.documents, start=1):
+
+    def __init__(self, fmt: str, folder: Path, options: dict[str, object],
+                 resolvers: dict[str, str]) -> None:
+        self.fmt, self.folder = fmt, folder
+        self.options, self.resolvers = options, resolvers
+        self.written: list[Path] = []
+
+    def __call__(self, doc: DocumentReport) -> None:
         stem = report_stem("stdin" if doc.source == "-" else Path(doc.source).stem)
-        single = AuditReport((doc,), report.options, report.resolvers)
-        path = output_dir / f"{stem}.refauditor.{EXTENSIONS[fmt]}"
-        if path in written:
-            path = output_dir / f"{stem}-{i}.refauditor.{EXTENSIONS[fmt]}"
-        write_report(path, FORMATS[fmt](single))
-        written.append(path)
-    return written
+        single = AuditReport((doc,), self.options, self.resolvers)
+        extension = EXTENSIONS[self.fmt]
+        path = self.folder / f"{stem}.refauditor.{extension}"
+        if path in self.written:
+            path = self.folder / f"{stem}-{len(self.written) + 1}.refauditor.{extension}"
+        write_report(path, FORMATS[self.fmt](single))
+        self.written.append(path)
 
 
 @app.command()
@@ -171,6 +180,9 @@ def audit(
     show_references: Annotated[bool, typer.Option(
         "--show-references", help="Text report: list every reference with its resolution "
         "and the reason.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Processes for an offline batch of several files (default 0: "
+        "all cores). Online runs use one, so every lookup shares one rate limit.")] = 0,
 ) -> None:
     """Audit the reference lists of one or more documents."""
     fmt = fmt.lower()
@@ -194,6 +206,8 @@ def audit(
         raise _fail("--manuscript-date takes YYYY-MM-DD")
     if not max_seconds > 0:
         raise _fail("--max-seconds takes a number of seconds above 0")
+    if jobs < 0:
+        raise _fail("--jobs takes a number of processes (0 for all cores)")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
@@ -208,8 +222,13 @@ def audit(
     except InputError as exc:
         raise _fail(str(exc)) from None
     stdin_bytes = _stdin(settings.max_bytes) if "-" in paths else None
-    report = _run_with_progress(paths, options, _resolver_config(settings, paths[0]),
-                                stdin_bytes)
+    config = _resolver_config(settings, paths[0])
+    from auditor.resolvers.factory import describe
+
+    writer = (_PerDocument(fmt, folder, options.to_json(), describe(config))
+              if folder is not None else None)
+    report = _run_with_progress(paths, options, config, stdin_bytes,
+                                jobs or os.cpu_count() or 1, writer)
     for doc in report.documents:
         if doc.status == "error":
             _say(f"refauditor: {doc.error}")
@@ -227,9 +246,8 @@ def audit(
             _say(f"report written to {output}")
         else:
             _stdout(rendered)
-            if folder is not None:
-                written = _write_per_document(report, fmt, folder)
-                _say(f"reports written to {folder}/ ({len(written)} file(s))")
+            if writer is not None:
+                _say(f"reports written to {writer.folder}/ ({len(writer.written)} file(s))")
     except InputError as exc:
         raise _fail(str(exc)) from None
     code = _exit_code(report, settings.fail_on)
@@ -282,18 +300,32 @@ def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
 
 
 def _run_with_progress(paths: list[str], options: AuditOptions, config: ResolverConfig,
-                       stdin_bytes: bytes | None) -> AuditReport:
-    """Run the audit, with a progress bar on stderr when it is a terminal."""
+                       stdin_bytes: bytes | None, jobs: int = 1,
+                       on_document: Callable[[DocumentReport], None] | None = None
+                       ) -> AuditReport:
+    """Run the audit, with a progress bar on stderr when it is a terminal: references of one
+    document, or documents of a batch."""
     try:
         if not err.is_terminal:
-            return run_audit(paths, options, config, stdin_bytes=stdin_bytes)
+            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, jobs=jobs,
+                             on_document=on_document)
         with Progress(console=err, transient=True) as bar:
-            task = bar.add_task("checking references", total=None)
+            batch = len(paths) > 1
+            task = bar.add_task("checking documents" if batch else "checking references",
+                                total=len(paths) if batch else None)
 
             def update(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+                if not batch:
+                    bar.update(task, completed=done, total=total)
 
-            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, progress=update)
+            def finished(doc: DocumentReport) -> None:
+                if on_document is not None:
+                    on_document(doc)
+                if batch:
+                    bar.advance(task)
+
+            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, progress=update,
+                             jobs=jobs, on_document=finished)
     except InputError as exc:  # a snapshot or cache that cannot be opened
         raise _fail(str(exc)) from None
 

@@ -1,0 +1,54 @@
+"""Batches: several processes give the reports one process gives, each document's report is
+handed on as soon as it is done, in order."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from auditor.cli import app
+from auditor.formats.json_format import report_json
+from auditor.models import DocumentReport
+from auditor.pipeline import AuditOptions, run_audit
+from auditor.resolvers.factory import ResolverConfig
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    for source in sorted((FIXTURES / "checks").glob("RA[15]0*.*"))[:8]:
+        shutil.copy(source, folder / source.name)
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00")  # one document that cannot be read
+    return folder
+
+
+def test_processes_give_the_reports_of_one_process_in_order(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    sources = sorted(str(p) for p in folder.iterdir())
+    config = ResolverConfig(offline=True, snapshot=str(FIXTURES / "sample-snapshot.jsonl"))
+    seen: list[DocumentReport] = []
+    one = run_audit(sources, AuditOptions(offline=True), config)
+    two = run_audit(sources, AuditOptions(offline=True), config, jobs=2,
+                    on_document=seen.append)
+    assert json.dumps(report_json(one)) == json.dumps(report_json(two))
+    assert [d.source for d in seen] == sources
+    assert [d.status for d in two.documents].count("error") == 1
+
+
+def test_the_cli_writes_one_report_per_document_with_jobs(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["audit", str(folder), "--offline", "-j", "2",
+                                 "--output-dir", str(out), "--format", "json", "--exit-zero"])
+    assert result.exit_code == 2  # one document could not be read: said, and exit 2
+    assert "broken.txt" in result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == len(list(folder.iterdir()))
+    assert all(name.endswith(".refauditor.json") for name in written)
+    assert runner.invoke(app, ["audit", str(folder), "--jobs", "-1"]).exit_code == 2
