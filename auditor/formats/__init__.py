@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.formats import docx_report, html, json_format, markdown, tables, text
+from auditor.formats import docx_report, html, json_format, markdown, sarif, tables, text
 from auditor.models import AuditReport
 
 # A renderer gives text, or bytes for the binary formats (xlsx, docx).
@@ -18,7 +18,8 @@ FORMATS: dict[str, Renderer] = {
     "csv": tables.render_csv,
     "xlsx": tables.render_xlsx,
     "docx": docx_report.render,
+    "sarif": sarif.render,
 }
 BINARY_FORMATS = frozenset({"xlsx", "docx"})
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "csv": "csv",
-              "xlsx": "xlsx", "docx": "docx"}
+              "xlsx": "xlsx", "docx": "docx", "sarif": "sarif"}
