@@ -55,7 +55,7 @@ class ArchiveLimits:
 
 ARCHIVE_LIMITS = ArchiveLimits()
 # Field-code prefixes whose JSON is a citation with its CSL items.
-_CITATION_FIELDS = ("ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION")
+_CITATION_FIELDS = ("ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION", "ADDIN EN.CITE")
 _BIBLIOGRAPHY_FIELDS = ("ADDIN ZOTERO_BIBL", "ADDIN MENDELEY BIBLIOGRAPHY", "ADDIN EN.REFLIST")
 _CITATION_DIGITS = re.compile(r"\[?\(?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\)?\]?")
 # A superscript after one of these is an exponent ("3 cm²"), not a citation.
@@ -85,6 +85,10 @@ def check_archive(data: bytes, source: str, limits: ArchiveLimits = ARCHIVE_LIMI
             raise InputError(f"{source}: part {member.filename!r} inflates "
                              f"{member.file_size // max(1, member.compress_size):,} times; "
                              "refused as a zip bomb")
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          huge_tree=False)
 
 
 # -- numbering --------------------------------------------------------------------------------
@@ -361,7 +365,9 @@ class _Reader:
         prefix = next((p for p in _CITATION_FIELDS if code.startswith(p)), None)
         if prefix is None:
             return
-        for item in _citation_items(code[len(prefix):]):
+        payload = code[len(prefix):]
+        items = _endnote_items(payload) if prefix == "ADDIN EN.CITE" else _citation_items(payload)
+        for item in items:
             key = str(item.get("id") or item.get("DOI") or item.get("title") or len(self.keys))
             if key not in self.keys:
                 self.keys[key] = len(self.items)
@@ -380,6 +386,45 @@ def _cites(before: str, shown: str) -> bool:
     return not (unit and unit.group(1) in UNITS)
 
 
+def _endnote_text(node: etree._Element | None) -> str:
+    return " ".join("".join(str(t) for t in node.itertext()).split()) if node is not None else ""
+
+
+def _endnote_items(payload: str) -> Iterator[dict[str, Any]]:
+    """EndNote's citation XML (``<EndNote><Cite><record>``) as CSL items."""
+    text = payload.strip()
+    if not text.startswith("<"):
+        return  # EndNote keeps long citations base64-encoded in the field's data: not read
+    try:
+        root = etree.fromstring(text.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        return
+    for record in root.iter("record"):
+        authors = [_endnote_text(a) for a in record.iterfind("contributors/authors/author")]
+        item: dict[str, Any] = {
+            "id": _endnote_text(record.find("rec-number")) or None,
+            "type": "article-journal",
+            "title": _endnote_text(record.find("titles/title")),
+            "container-title": (_endnote_text(record.find("periodical/full-title"))
+                                or _endnote_text(record.find("titles/secondary-title"))),
+            "author": [_endnote_person(a) for a in authors if a],
+            "volume": _endnote_text(record.find("volume")),
+            "issue": _endnote_text(record.find("number")),
+            "page": _endnote_text(record.find("pages")),
+            "DOI": _endnote_text(record.find("electronic-resource-num")),
+        }
+        year = _endnote_text(record.find("dates/year"))
+        if year[:4].isdigit():
+            item["issued"] = {"date-parts": [[int(year[:4])]]}
+        if item["title"] or item["author"]:
+            yield {k: v for k, v in item.items() if v}
+
+
+def _endnote_person(name: str) -> dict[str, str]:
+    family, _, given = name.partition(",")
+    return {"family": family.strip(), "given": given.strip()} if given else {"literal": name}
+
+
 def _citation_items(payload: str) -> Iterator[dict[str, Any]]:
     """The CSL items of one citation field's JSON; nothing when it is not JSON."""
     try:
@@ -392,9 +437,6 @@ def _citation_items(payload: str) -> Iterator[dict[str, Any]]:
         if isinstance(entry, dict) and isinstance(entry.get("itemData"), dict):
             yield entry["itemData"]
 
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          huge_tree=False)
 
 
 def _xml(part: Any) -> etree._Element | None:

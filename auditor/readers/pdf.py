@@ -44,6 +44,11 @@ LAYOUT = PdfLayout()
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$",
                           re.IGNORECASE)
 _CITATION_DIGITS = re.compile(r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*")
+# What fonts draw as one glyph and a reader means as letters; pdfium's hyphen at a line
+# break (U+0002) is a hyphen; line breaks inside a run are spaces.
+_GLYPHS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                         "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\x02": "-",
+                         "\r": " ", "\n": " "})
 
 
 @dataclass
@@ -226,7 +231,7 @@ def _page(pdf: object, number: int, layout: PdfLayout) -> tuple[float, float, li
             for index in range(text.count_rects()):
                 left, bottom, right, top = text.get_rect(index)
                 value = text.get_text_bounded(left, bottom, right, top)
-                value = value.replace("\r", " ").replace("\n", " ").replace("\x02", "-")
+                value = value.translate(_GLYPHS)
                 if value.strip():
                     runs.append(_Run(left, bottom, right, top, value))
         finally:

@@ -212,3 +212,25 @@ def test_an_archive_that_inflates_past_the_limit_is_refused() -> None:
         check_archive(buffer.getvalue(), "bomb.docx")
     with pytest.raises(InputError, match="byte limit"):
         check_archive(buffer.getvalue(), "bomb.docx", ArchiveLimits(total_bytes=1024))
+
+
+def test_endnote_fields_are_records_too(tmp_path: Path) -> None:
+    cite = ("ADDIN EN.CITE <EndNote><Cite><Author>Zanos</Author><Year>2018</Year>"
+            "<RecNum>7</RecNum><record><rec-number>7</rec-number><contributors><authors>"
+            "<author>Zanos, P.</author><author>Gould, T. D.</author></authors></contributors>"
+            "<titles><title>Mechanisms of ketamine action as an antidepressant</title>"
+            "<secondary-title>Mol Psychiatry</secondary-title></titles><volume>23</volume>"
+            "<number>4</number><pages>801-811</pages><dates><year>2018</year></dates>"
+            "<electronic-resource-num>10.1038/mp.2017.255</electronic-resource-num>"
+            "</record></Cite></EndNote>")
+    d = docx.Document()
+    p = d.add_paragraph("Ketamine works ")
+    _field(p, cite, "(Zanos and Gould, 2018)")
+    d.save(str(tmp_path / "endnote.docx"))
+    doc = load(str(tmp_path / "endnote.docx"), None)
+    (record,) = doc.records
+    assert record["title"] == "Mechanisms of ketamine action as an antidepressant"
+    assert record["author"][0] == {"family": "Zanos", "given": "P."}
+    assert record["DOI"] == "10.1038/mp.2017.255"
+    assert record["issued"] == {"date-parts": [[2018]]}
+    assert [index for index, _, _ in doc.cited] == [0]
