@@ -11,6 +11,7 @@ keeps its printed labels, and a record that holds several works is cut into part
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.lexicon import LINK_FURNITURE
@@ -110,7 +111,7 @@ def _records(view: LineView, items: list[int], labels: list[str], hyphenated: fr
         else:
             groups[-1].append(item)
     out = []
-    for group in _regroup(view, groups):
+    for group in _regroup(view, groups, dropped):
         texts = [view.texts[i] for i in group]
         text = join_lines(texts, hyphenated)
         offsets = _line_offsets(text, texts, [view.numbers[i] + 1 for i in group])
@@ -118,7 +119,8 @@ def _records(view: LineView, items: list[int], labels: list[str], hyphenated: fr
     return out
 
 
-def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
+def _regroup(view: LineView, groups: list[list[int]],
+             dropped: list[Dropped]) -> list[list[int]]:
     """Records start where a numbered list prints a label that follows its sequence: in a
     list numbered in one kind, a record the segmenter started without such a label (none,
     or a wrapped locator "133." far from the count either way) joins the record above; several works
@@ -134,13 +136,21 @@ def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
         2, POLICY.numbered_share * len(groups))
     out: list[list[int]] = []
     last: int | None = None
+    adjacent = _adjacent_share(view, groups, firsts, main_kind)
     for group, (kind, value, _) in zip(groups, firsts, strict=True):
         if numbered:
             labelled = kind == main_kind and value is not None and (
                 last is None or abs(value - last) <= POLICY.label_jump)
             if labelled:
                 last = value
-            if out and not labelled:
+            if out and not labelled and adjacent >= POLICY.adjacent_share and \
+                    _after_blank(view, group[0]):
+                # Set off by a blank line in a list whose entries follow each other line
+                # by line: a note or a copyright line, part of no entry.
+                first, end = view.numbers[group[0]] + 1, view.numbers[group[-1]] + 1
+                dropped.append(Dropped(first, end, "outside-list",
+                                       view.texts[group[0]][:_EXCERPT]))
+            elif out and not labelled:
                 out[-1] = out[-1] + group
             else:
                 out.append(group)
@@ -153,6 +163,23 @@ def _regroup(view: LineView, groups: list[list[int]]) -> list[list[int]]:
         else:
             out.append(group)
     return out
+
+
+def _adjacent_share(view: LineView, groups: list[list[int]],
+                    firsts: Sequence[tuple[str, int | None, int]],
+                    main_kind: str | None) -> float:
+    """Of the labelled entries after the first, the share that start right under a printed
+    line: 1.0 in a pasted list, 0.0 in one whose entries are set off by blank lines."""
+    starts = [g[0] for g, (kind, value, _) in zip(groups, firsts, strict=True)
+              if kind == main_kind and value is not None][1:]
+    if not starts:
+        return 0.0
+    return sum(not _after_blank(view, item) for item in starts) / len(starts)
+
+
+def _after_blank(view: LineView, item: int) -> bool:
+    """Whether a blank line comes right before the line ``item`` (or it opens the document)."""
+    return item == 0 or view.numbers[item] - view.numbers[item - 1] > 1
 
 
 def _trails(text: str) -> bool:

@@ -23,6 +23,9 @@ class Policy:
     # (a gap or a swap of a few is the list's own fault and a finding; "133." after "12."
     # is a locator).
     label_jump: int = 5
+    # In a numbered list whose entries follow each other line by line (this share of them
+    # at least), an unlabelled paragraph set off by a blank line belongs to no entry.
+    adjacent_share: float = 0.8
     sure_edge: float = 0.9
 
 
