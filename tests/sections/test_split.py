@@ -166,3 +166,28 @@ def test_hostile_inputs_end_with_a_result() -> None:
     for text in ("A" * 5_000_000, "x 1999\n" * 100_000, "".join(chr(c % 0x2500 + 32)
                                                                for c in range(200_000))):
         assert split_text(text).mode in ("none", "list:unnumbered", "list:numbered")
+
+
+def test_a_note_set_off_after_a_pasted_numbered_list_is_no_entry() -> None:
+    refs = [r for r in _seed_refs() if not r.startswith("79.")][:6]
+    text = ("References\n" + "\n".join(f"{n}. {r}" for n, r in enumerate(refs, start=1))
+            + "\n\nCopyright 2024 The Authors.\n")
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+    assert any(d.kind == "outside-list" and d.excerpt.startswith("Copyright")
+               for d in result.dropped)
+
+
+def test_link_words_and_a_wrapped_locator_end_the_entry_above() -> None:
+    text = ("References\n\n"
+            "Coquelin A (1992) Urine-marking by female mice throughout their reproductive\n"
+            "cycle. Horm Behav 26:255-271.\n"
+            "CrossRef Medline\n"
+            "Crawley JN (2007) Mouse behavioral assays relevant to the symptoms of autism.\n"
+            "Brain Pathol 17:448-459.\n"
+            "CrossRef Medline\n"
+            "Darwin C (1871) The descent of man, and selection in relation to sex. London:\n"
+            "John Murray.\n")
+    raws = [r.raw for r in split_text(text).references]
+    assert len(raws) == 3
+    assert raws[0].endswith("CrossRef Medline") and raws[2].startswith("Darwin")
