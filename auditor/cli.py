@@ -521,11 +521,53 @@ def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or na
     raise _fail(f"unknown check '{code}' (see 'refauditor rules')")
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def issue() -> None:
-    """Audit a journal issue (by ISSN, volume and issue): not available in this version."""
-    raise _fail("auditing a journal issue is not available in this version; audit the "
-                "issue's documents or DOIs directly ('refauditor doctor' prints bug-report facts)")
+@app.command()
+def issue(
+    issn: Annotated[str, typer.Option("--issn", help="The journal's ISSN (print or online).")],
+    volume: Annotated[str | None, typer.Option("--volume", help="Only this volume.")] = None,
+    number: Annotated[str | None, typer.Option("--issue", help="Only this issue.")] = None,
+    doi_prefix: Annotated[str | None, typer.Option(
+        "--doi-prefix", help="Only works whose DOI has this prefix (10.1016).")] = None,
+    from_date: Annotated[str | None, typer.Option(
+        "--from-date", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until_date: Annotated[str | None, typer.Option(
+        "--until-date", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
+    output_dir: Annotated[Path | None, typer.Option(
+        "--output-dir", help="Folder for one report per work (default: reports).")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Exit 1 on findings at or above: error, warning, info.")] = None,
+    offline: OfflineOpt = False,
+    snapshot: SnapshotOpt = None,
+    cache: CacheOpt = None,
+    mailto: MailtoOpt = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Processes for an offline run (default 0: all cores).")] = 0,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+) -> None:
+    """Audit a journal issue: each work's deposited reference list, from Crossref (offline:
+    from the snapshot), as one batch."""
+    from auditor.readers.issue import IssueQuery, issue_dois, valid_issn
+
+    for name, value in (("--from-date", from_date), ("--until-date", until_date)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise _fail(f"{name} takes YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        query = IssueQuery(valid_issn(issn), volume, number, doi_prefix, from_date, until_date)
+        settings = _settings(None, {"offline": offline or None, "snapshot": snapshot,
+                                    "cache": cache, "mailto": mailto})
+        dois = issue_dois(query, _resolver_config(settings, None))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    _say(f"refauditor: {len(dois)} works in {query}")
+    audit(paths=dois, from_kind="doi", fmt=fmt, glob=None, output=output,
+          output_dir=output_dir, fail_on=fail_on, select=None, ignore=None, offline=offline,
+          snapshot=snapshot, cache=cache, mailto=mailto, manuscript_date=None,
+          max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs)
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """A DOI as the input: the reference list its publisher deposited with Crossref.
 
 ``refauditor audit 10.1016/j.neurobiolaging.2010.03.024`` (or ``doi:...``, or a doi.org link)
-fetches ``/works/{doi}`` and audits its ``reference`` list as fielded records: the deposited
+fetches ``/works/{doi}`` (offline: reads the work from the snapshot) and audits its
+``reference`` list as fielded records: the deposited
 fields (author, article-title, journal-title, volume, first-page, year, DOI) are read as
 they are, an ``unstructured`` string is parsed like printed text. Offline or with Crossref out
 of reach, the list cannot be had: that is said as such, never as "no references".
@@ -68,15 +69,23 @@ def _record(item: dict[str, Any]) -> CSL:
 def fetch(doi: str, config: ResolverConfig) -> Document:
     """The deposited reference list of ``doi`` as a document of fielded records."""
     source = f"doi:{doi}"
-    if config.offline:
+    if config.offline and config.snapshot:
+        from auditor.resolvers.snapshot import open_snapshot
+
+        work = open_snapshot(config.snapshot).work(doi)
+        if work is None:
+            raise InputError(f"{source}: unverified: offline, and not in the snapshot")
+    elif config.offline:
         raise InputError(f"{source}: unverified: offline (the deposited reference list is "
-                         "fetched from Crossref)")
-    try:
-        work = asyncio.run(_work(doi, config))
-    except ResolverError as exc:
-        raise InputError(f"{source}: unverified: Crossref could not be reached ({exc})") from None
-    if work is None:
-        raise InputError(f"{source}: not registered at Crossref")
+                         "fetched from Crossref, or read from a snapshot)")
+    else:
+        try:
+            work = asyncio.run(_work(doi, config))
+        except ResolverError as exc:
+            raise InputError(f"{source}: unverified: Crossref could not be reached ({exc})"
+                             ) from None
+        if work is None:
+            raise InputError(f"{source}: not registered at Crossref")
     items = [i for i in work.get("reference") or [] if isinstance(i, dict)]
     if not items:
         raise InputError(f"{source}: Crossref holds no deposited reference list for this work")

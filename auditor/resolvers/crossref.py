@@ -85,6 +85,30 @@ class CrossrefClient:
                                 "date": notice_date(entry), "label": entry.get("label")})
         return out
 
+    async def journal_works(self, issn: str, filters: dict[str, str], limit: int,
+                            rows: int = 200) -> list[Work]:
+        """The works of one journal (``/journals/{issn}/works``) under ``filters``, paged
+        with a cursor, at most ``limit``."""
+        out: list[Work] = []
+        cursor = "*"
+        flt = ",".join(f"{k}:{v}" for k, v in filters.items() if v)
+        while len(out) < limit:
+            params = self._params({"rows": rows, "cursor": cursor,
+                                   "select": "DOI,volume,issue,ISSN,page,title"})
+            if flt:
+                params["filter"] = flt
+            status, body = await self.http.get_json(
+                f"{self.base}/journals/{issn}/works", params, self._headers())
+            if status == 404 or not isinstance(body, dict):
+                return out
+            message = body.get("message") or {}
+            items = [i for i in message.get("items") or [] if isinstance(i, dict)]
+            out.extend(items)
+            cursor = str(message.get("next-cursor") or "")
+            if not items or not cursor:
+                break
+        return out[:limit]
+
     async def datacite(self, doi: str) -> Work | None:
         status, body = await self.http.get_json(f"{self.datacite_base}/dois/{encode_doi(doi)}")
         if status == 404 or not isinstance(body, dict):

@@ -347,6 +347,22 @@ class Snapshot:
         row = self.db.execute("SELECT data FROM works WHERE doi = ?", (doi.lower(),)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def issue_works(self, issn: str, volume: str | None = None, issue: str | None = None,
+                    prefix: str | None = None) -> list[Work]:
+        """The works of one journal (by ISSN) in the store, of one volume and issue when
+        given, ordered by first page then DOI."""
+        query = "SELECT data FROM works WHERE data LIKE ?"
+        args: list[str] = [f'%{issn.upper()}%']
+        if volume:
+            query += " AND volume = ?"
+            args.append(volume)
+        if prefix:
+            query += " AND doi LIKE ?"
+            args.append(prefix.lower().rstrip("/") + "/%")
+        found = [json.loads(row[0]) for row in self._reader().execute(query, args)]
+        return sorted((w for w in found if in_issue(w, issn, volume, issue)),
+                      key=lambda w: (_page_key(w), str(w.get("DOI", ""))))
+
     def doi_for(self, kind: str, value: str) -> str | None:
         """DOI for a PMID or PMCID from the id map (or from records that carry one)."""
         column = "pmid" if kind == "pmid" else "pmcid"
@@ -464,6 +480,20 @@ def _id_row(obj: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     pmcid = str(obj["pmcid"]).strip().upper() if obj.get("pmcid") else None
     doi = str(obj["doi"]).strip().lower() if obj.get("doi") else None
     return pmid, pmcid, doi
+
+
+def in_issue(work: Work, issn: str, volume: str | None, issue: str | None) -> bool:
+    """Whether ``work`` is in that journal (any of its ISSNs), volume and issue."""
+    issns = {str(i).upper() for i in work.get("ISSN") or []}
+    issns |= {str(i.get("value", "")).upper() for i in work.get("issn-type") or []
+              if isinstance(i, dict)}
+    return (issn.upper() in issns and (not volume or str(work.get("volume") or "") == volume)
+            and (not issue or str(work.get("issue") or "") == issue))
+
+
+def _page_key(work: Work) -> tuple[int, str]:
+    page = str(work.get("page") or "").split("-")[0]
+    return (int(page), "") if page.isdigit() else (1 << 30, page)
 
 
 def open_snapshot(path: str | Path) -> Snapshot:

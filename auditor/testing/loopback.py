@@ -131,6 +131,8 @@ class LoopbackDouble:
         parts = [unquote(p) for p in path.strip("/").split("/")] if path.strip("/") else []
         if parts[:1] == ["works"] and len(parts) == 1:
             return self._search(query)
+        if parts[:1] == ["journals"] and parts[-1:] == ["works"] and len(parts) == 3:
+            return self._journal_works(parts[1], query)
         if parts[:1] == ["works"] and parts[-1] == "agency" and len(parts) >= 3:
             doi = "/".join(parts[1:-1])
             if self.snapshot.work(doi) is None:
@@ -166,6 +168,23 @@ class LoopbackDouble:
         body = {"status": "ok", "message-type": "work-list", "message": {
             "total-results": len(items), "items": items, "items-per-page": rows}}
         return 200, "application/json", json.dumps(body)
+
+    def _journal_works(self, issn: str, query: dict[str, list[str]]) -> tuple[int, str, str]:
+        """One page of a journal's works, with the cursor to the next, as Crossref pages them
+        (its ``prefix`` filter applied; dates are not)."""
+        filters = dict(f.split(":", 1) for f in query.get("filter", [""])[0].split(",")
+                       if ":" in f)
+        works = self.snapshot.issue_works(issn, prefix=filters.get("prefix"))
+        rows = int(query.get("rows", ["20"])[0])
+        cursor = query.get("cursor", ["*"])[0]
+        start = 0 if cursor == "*" else int(cursor)
+        page = works[start : start + rows]
+        message: dict[str, Any] = {"total-results": len(works), "items": page,
+                                   "items-per-page": rows}
+        if start + rows < len(works):
+            message["next-cursor"] = str(start + rows)
+        return 200, "application/json", json.dumps(
+            {"status": "ok", "message-type": "work-list", "message": message})
 
     def _summary_xml(self, pmid: str, work: Work) -> str:
         def item(name: str, value: str, kind: str = "String") -> str:
