@@ -570,11 +570,39 @@ def issue(
           max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs)
 
 
+DEPENDENCIES = ("httpx", "typer", "rich", "rapidfuzz", "python-crfsuite", "lxml",
+                "markdown-it-py", "python-stdnum", "bibtexparser", "rispy", "python-docx",
+                "pypdfium2", "jinja2", "openpyxl")
+
+
 @app.command()
 def doctor() -> None:
-    """Print the facts a bug report needs (version, Python, platform)."""
-    sys.stdout.write(f"refauditor {__version__}\nPython {platform.python_version()}\n"
-                     f"{platform.platform()}\n")
+    """Print the facts a bug report needs: versions, dependency versions, the store and cache
+    paths, and which configuration files set what."""
+    from importlib import metadata
+
+    from auditor.config import user_config
+
+    out = [f"refauditor {__version__}", f"Python {platform.python_version()}",
+           platform.platform(), "dependencies:"]
+    for name in DEPENDENCIES:
+        try:
+            out.append(f"  {name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"  {name} not installed")
+    for label, path in (("snapshot store", default_store()), ("response cache", default_cache())):
+        out.append(f"{label}: {path} ({'present' if path.exists() else 'absent'})")
+    own = user_config()
+    here = Path.cwd() / "refauditor.toml"
+    for label, path in (("your config", own), ("config here", here)):
+        if path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            keys = [ln.split("=")[0].strip() for ln in text.splitlines()
+                    if "=" in ln and not ln.lstrip().startswith("#")]
+            out.append(f"{label}: {path} sets {', '.join(keys) or 'nothing'}")
+        else:
+            out.append(f"{label}: {path} (none)")
+    sys.stdout.write(printable("\n".join(out)) + "\n")
 
 
 def main() -> None:

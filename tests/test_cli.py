@@ -307,7 +307,9 @@ def test_parse_and_resolve_write_files_and_store_options_use_snapshot(tmp_path: 
     loaded = runner.invoke(app, ["snapshot", "load", str(FIXTURES / "sample-snapshot.jsonl"),
                                  "--snapshot", str(store)])
     assert loaded.exit_code == 0 and store.exists()
-    assert runner.invoke(app, ["doctor"]).stdout.startswith("refauditor ")
+    facts = runner.invoke(app, ["doctor"]).stdout
+    assert facts.startswith("refauditor ")
+    assert "  python-docx " in facts and "response cache: " in facts and "your config: " in facts
     assert runner.invoke(app, ["issue", "--issn", "1234-5678"]).exit_code == 2
 
 
