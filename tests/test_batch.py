@@ -52,3 +52,25 @@ def test_the_cli_writes_one_report_per_document_with_jobs(tmp_path: Path) -> Non
     assert len(written) == len(list(folder.iterdir()))
     assert all(name.endswith(".refauditor.json") for name in written)
     assert runner.invoke(app, ["audit", str(folder), "--jobs", "-1"]).exit_code == 2
+
+
+def test_a_problem_reference_in_several_manuscripts_is_reported_with_them(
+        tmp_path: Path) -> None:
+    from auditor.patterns import patterns
+
+    sources = []
+    for name in ("a.txt", "b.txt"):
+        path = tmp_path / name
+        shutil.copy(FIXTURES / "checks" / "RA404-not-found.txt", path)
+        sources.append(str(path))
+    config = ResolverConfig(offline=True,
+                            snapshot=str(FIXTURES / "checks" / "verification.snapshot.jsonl"))
+    report = run_audit(sources, AuditOptions(offline=True), config)
+    batch = patterns(report)
+    assert batch is not None
+    (problem,) = [p for p in batch["recurring_problems"] if p["check"] == "RA404"]
+    assert problem["documents"] == sources
+    assert [d["source"] for d in batch["documents"]] == sources
+    assert report_json(report)["batch"] == batch
+    assert "batch" not in report_json(run_audit(sources[:1], AuditOptions(offline=True),
+                                                config))

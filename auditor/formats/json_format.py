@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, SplitResult
+from auditor.patterns import patterns
 
 SCHEMA_VERSION = "1.0"
 
@@ -88,13 +89,17 @@ def report_json(report: AuditReport) -> dict[str, Any]:
     summary = summarize(all_findings, all_refs, all_cites)
     summary["documents"] = len(report.documents)
     summary["documents_with_errors"] = sum(1 for d in report.documents if d.status == "error")
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refauditor", "version": __version__},
         "run": {"options": report.options, "resolvers": report.resolvers},
         "documents": [document_json(d) for d in report.documents],
         "summary": summary,
     }
+    batch = patterns(report)
+    if batch is not None:
+        out["batch"] = batch  # several documents: what recurs across them
+    return out
 
 
 def render(report: AuditReport) -> str:

@@ -97,6 +97,28 @@ def _links(doc: DocumentReport) -> str:
     return "".join(out)
 
 
+def batch_lines(report: AuditReport) -> list[str]:
+    """What recurs across the documents of a batch, a few lines."""
+    from auditor.patterns import patterns
+
+    batch = patterns(report)
+    if batch is None:
+        return []
+    out = [f"== batch of {len(report.documents)} documents =="]
+    for doc in batch["unreadable_or_without_list"]:
+        out.append(f"no list   {doc['source']}: {doc['why']}")
+    top = ", ".join(f"{c['code']} {c['findings']} in {c['documents']} docs"
+                    for c in batch["top_checks"][:8])
+    if top:
+        out.append(f"most frequent: {top}")
+    for item in batch["recurring_problems"]:
+        out.append(f"recurring {item['check']} {item['rule']} in {len(item['documents'])} "
+                   f"documents: {item['example'][:100]} ({', '.join(item['documents'][:5])})")
+    for item in batch["works_cited_by_several"][:10]:
+        out.append(f"cited by {len(item['documents'])} documents: {item['example'][:100]}")
+    return [printable(line) for line in out]
+
+
 def _plain(report: AuditReport) -> str:
     out = [line + "\n" for line in consulted(report)]
     for doc in report.documents:
@@ -114,6 +136,7 @@ def _plain(report: AuditReport) -> str:
             out.append(f"{f.severity.value:<7} {line}\n")
             if fix:
                 out.append(f"         fix: {fix}\n")
+    out.extend(line + "\n" for line in batch_lines(report))
     return "".join(out)
 
 
@@ -138,6 +161,8 @@ def _rich(report: AuditReport, width: int) -> str:
             console.print(f"[{colour}]{f.severity.value:<7}[/] {escape(line)}")
             if fix:
                 console.print(f"         [green]fix:[/] {escape(fix)}")
+    for line in batch_lines(report):
+        console.print(escape(line), style="bold" if line.startswith("==") else None)
     return buffer.getvalue()
 
 
