@@ -322,3 +322,52 @@ def test_show_references_lists_every_reference_with_its_resolution() -> None:
     assert len(listed) == 42
     assert any("resolved via snapshot doi 10.1016/j.bbr.2020.112508" in x for x in listed)
     assert any("not_found (doi-not-registered)" in x for x in listed)
+
+
+def test_the_terminal_report_fits_80_columns_without_breaking_words(tmp_path: Path) -> None:
+    """Seed 001's list through a pseudo-terminal 80 columns wide: every line fits, and every
+    reference's status is there whole (a word broken across lines would not be found)."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from auditor.formats.text import entry_name
+    from auditor.pipeline import AuditOptions, run_audit
+    from auditor.resolvers.factory import ResolverConfig
+
+    seed = FIXTURES / "seed001-references.txt"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    exe = str(Path(sys.executable).parent / "refauditor")
+    env = {**os.environ, "COLUMNS": "80", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [exe, "audit", str(seed), "--offline", "--show-references", "--exit-zero",
+         "--output-dir", str(tmp_path)], stdin=follower, stdout=follower, stderr=follower,
+        env=env, close_fds=True)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=120)
+    os.close(leader)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", "", b"".join(chunks).decode())
+    # A carriage return starts the line again (the progress bar redraws itself so).
+    lines = [part for ln in shown.split("\n") for part in ln.split("\r")]
+    # The closing note names the report folder whole, so that it can be copied.
+    assert max(len(ln) for ln in lines if not ln.startswith("reports written to")) <= 80
+    joined = " ".join(ln.strip() for ln in lines)
+    report = run_audit([str(seed)], AuditOptions(offline=True), ResolverConfig(offline=True))
+    for ref in report.documents[0].references:
+        assert f"{entry_name(ref)}: {ref.resolution.status}" in joined

@@ -140,6 +140,20 @@ def _plain(report: AuditReport) -> str:
     return "".join(out)
 
 
+# Lines fitted to the terminal one by one up to this many; a longer listing is written at
+# once (20,000 links must not take seconds), unwrapped.
+FITTED_LINES = 2_000
+
+
+def _fitted(console: Console, text: str) -> None:
+    lines = text.splitlines()
+    if len(lines) > FITTED_LINES:
+        console.file.write(text)
+        return
+    for line in lines:
+        console.print(escape(line), overflow="fold")
+
+
 def _rich(report: AuditReport, width: int) -> str:
     buffer = StringIO()
     console = Console(file=buffer, force_terminal=True, width=width, highlight=False)
@@ -152,8 +166,8 @@ def _rich(report: AuditReport, width: int) -> str:
             continue
         console.print(escape(_summary(doc)))
         if report.options.get("show_references"):
-            console.file.write(_references(doc))
-        console.file.write(_links(doc))  # at once: 20,000 links must not take seconds
+            _fitted(console, _references(doc))
+        _fitted(console, _links(doc))
         names = _names(doc)
         for f in doc.findings:
             line, fix = _finding_line(f, names)
