@@ -29,6 +29,10 @@ ACCEPT = 0.78
 TITLE_FLOOR = 60.0  # below this a candidate's title is not the cited one (scoring stops)
 FIT_DOUBT = 0.6  # below this, a record reached by identifier does not look like the cited work
 TITLE_GATE = 82.0
+# A record whose volume and first page are both absent from a reference that prints at
+# least this many numbers besides its year is another work with a like title (the same
+# authors' other paper, part II, a reprint elsewhere): it scores just below acceptance.
+LOCATOR_VETO_NUMBERS = 2
 # Records about a work rather than the work: the notices, plus replies and comments.
 _ABOUT_A_WORK = (*NOTICE_TITLE_WORDS, "reply", "response", "comment", "author correction",
                  "publisher correction")
@@ -69,13 +73,17 @@ class _Reference:
     tokens: frozenset[str]
     years: frozenset[int]
     says_notice: bool
+    numbers: int  # numbers printed besides years (volume, issue, pages)
 
     @classmethod
     def of(cls, raw: str) -> _Reference:
         text = fold(raw)
         years = frozenset(int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", raw))
+        numbers = len({n for n in re.findall(r"(?<![\d.])\d{1,6}(?![\d.])",
+                                              IDENTIFIER_SPAN_RE.sub(" ", raw))
+                       if not (len(n) == 4 and int(n) in years)})
         return cls(raw, text, frozenset(text.split()), years,
-                   bool(_NOTICE_RE.search(text[:200])))
+                   bool(_NOTICE_RE.search(text[:200])), numbers)
 
 
 def score_candidate(raw: str | _Reference, work: Work) -> Candidate:
@@ -113,9 +121,14 @@ def score_candidate(raw: str | _Reference, work: Work) -> Candidate:
     score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
     if notice:
         score -= 0.3
+    vetoed = len(locator) == 2 and locator_hits == 0 and ref.numbers >= LOCATOR_VETO_NUMBERS
+    if vetoed:
+        score = min(score, ACCEPT - 0.01)
     evidence = {"title_similarity": round(title_sim, 1), "first_author": author_ok,
                 "year": year_score, "locators": f"{locator_hits}/{len(locator)}",
                 "notice": notice}
+    if vetoed:
+        evidence["locators_disagree"] = True
     return Candidate(work, round(score, 3), evidence)
 
 

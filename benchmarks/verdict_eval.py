@@ -13,7 +13,9 @@ samples, and audits the whole list offline through the real pipeline:
   retraction in the snapshot -> retracted
 
 Recall counts a planted defect as found when its expected check fires on that entry. False
-alarms are findings at warning or above on the untouched entries, per 100 entries.
+alarms are findings at warning or above on the untouched entries, per 100 entries. Only
+strings that name their gold first author at the start are used: one that lost or replaced
+it is a defect already, and a finding on it is no false alarm.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import random
 import re
 import sys
 import tempfile
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -49,10 +52,20 @@ def clean_ref(raw: str) -> str:
     return re.sub(r"\(?\bdoi:?\s*$", "", text).strip()
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text).lower() if ch.isalpha())
+
+
 def usable(row: dict[str, Any]) -> bool:
+    """A string fit to stand for a correct reference: it has a year, no identifier, and it
+    names the work's gold first author where an entry starts (a string whose first author
+    was lost in extraction, or that starts with another author, is itself a defect, and a
+    finding on it is no false alarm)."""
     text = clean_ref(row["reference"])
+    names_first = _letters(row.get("firstAuthor") or "-") in _letters(text[:60])
     return bool(row.get("atitle") and row.get("firstAuthor") and _YEAR.search(text)
-                and not re.search(r"10\.\d{4,9}/|PMID", text) and 60 < len(text) < 600)
+                and not re.search(r"10\.\d{4,9}/|PMID", text) and 60 < len(text) < 600
+                and names_first)
 
 
 def record(row: dict[str, Any], year: int) -> dict[str, Any]:

@@ -38,3 +38,17 @@ def test_other_title_with_same_locators_does_not_block_the_right_record() -> Non
     sibling = {**WORK, "DOI": "10.1/sibling", "title": ["Sleep architecture in rodent models"]}
     match = best_match(RAW, [WORK, sibling])
     assert match is not None and match.work["DOI"] == "10.1/a"
+
+
+def test_a_like_title_with_other_volume_and_page_is_another_work() -> None:
+    from auditor.match import ACCEPT, score_candidate
+
+    raw = ("LORBER, P., and MÜLLER, W. H. 1976. Volatile growth inhibitors produced by Salvia "
+           "leucophylla: effects on seedling root tip ultrastructure. Am. J. Bot. 63: 196-200.")
+    other = {"DOI": "10.2307/2483472", "title": ["Volatile growth inhibitors produced by"],
+             "author": [{"family": "Müller"}], "issued": {"date-parts": [[1976]]},
+             "container-title": ["Bull. Torr. Bot. Club"], "volume": "95", "page": "415"}
+    same = {**other, "container-title": ["Am J Bot"], "volume": "63", "page": "196-200"}
+    assert score_candidate(raw, other).score < ACCEPT
+    assert score_candidate(raw, other).evidence["locators_disagree"] is True
+    assert score_candidate(raw, same).score >= ACCEPT
