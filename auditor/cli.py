@@ -25,6 +25,7 @@ from auditor.config import FAIL_ON, Settings, load_settings
 from auditor.errors import ConfigError, InputError, RefauditError
 from auditor.formats import BINARY_FORMATS, EXTENSIONS, FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
+from auditor.manifest import Manifest, settings_key
 from auditor.models import AuditReport, DocumentReport, ParsedReference, Severity
 from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
 from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
@@ -123,13 +124,16 @@ def _exit_code(report: AuditReport, fail_on: str) -> int:
 
 class _PerDocument:
     """One report per document in ``folder``, each written as soon as its document is done
-    (a crash loses only the unfinished ones), named after the document (see
-    :mod:`auditor.output`: no write through a link, no partial file, long names hashed)."""
+    (a crash loses only the unfinished ones) and recorded in the folder's manifest, named
+    after the document (see :mod:`auditor.output`: no write through a link, no partial file,
+    long names hashed)."""
 
     def __init__(self, fmt: str, folder: Path, options: dict[str, object],
-                 resolvers: dict[str, str]) -> None:
+                 resolvers: dict[str, str], manifest: Manifest) -> None:
         self.fmt, self.folder = fmt, folder
         self.options, self.resolvers = options, resolvers
+        self.manifest = manifest
+        self.taken = manifest.reports()  # names earlier runs gave their documents
         self.written: list[Path] = []
 
     def __call__(self, doc: DocumentReport) -> None:
@@ -137,10 +141,14 @@ class _PerDocument:
         single = AuditReport((doc,), self.options, self.resolvers)
         extension = EXTENSIONS[self.fmt]
         path = self.folder / f"{stem}.refauditor.{extension}"
-        if path in self.written:
-            path = self.folder / f"{stem}-{len(self.written) + 1}.refauditor.{extension}"
+        earlier = self.manifest.done.get(str(Path(doc.source).resolve()), {}).get("report")
+        n = 1
+        while (path in self.written or path.name in self.taken) and path.name != earlier:
+            n += 1
+            path = self.folder / f"{stem}-{n}.refauditor.{extension}"
         write_report(path, FORMATS[self.fmt](single))
         self.written.append(path)
+        self.manifest.record(doc.source, path)
 
 
 @app.command()
@@ -183,6 +191,9 @@ def audit(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help="Processes for an offline batch of several files (default 0: "
         "all cores). Online runs use one, so every lookup shares one rate limit.")] = 0,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Skip documents an earlier run with the same settings already "
+        "reported in --output-dir (unchanged files only).")] = False,
 ) -> None:
     """Audit the reference lists of one or more documents."""
     fmt = fmt.lower()
@@ -225,8 +236,20 @@ def audit(
     config = _resolver_config(settings, paths[0])
     from auditor.resolvers.factory import describe
 
-    writer = (_PerDocument(fmt, folder, options.to_json(), describe(config))
-              if folder is not None else None)
+    writer = None
+    if folder is not None:
+        manifest = Manifest.open(folder, settings_key(options.to_json(), fmt))
+        writer = _PerDocument(fmt, folder, options.to_json(), describe(config), manifest)
+        if resume:
+            left = [p for p in paths if not manifest.finished(p)]
+            if len(left) < len(paths):
+                _say(f"refauditor: {len(paths) - len(left)} document(s) already reported in "
+                     f"{folder}/, {len(left)} left")
+            if not left:
+                raise typer.Exit(0)
+            paths = left
+    elif resume:
+        raise _fail("--resume reads the reports of --output-dir; it does not go with -o")
     report = _run_with_progress(paths, options, config, stdin_bytes,
                                 jobs or os.cpu_count() or 1, writer)
     for doc in report.documents:
@@ -567,7 +590,8 @@ def issue(
     audit(paths=dois, from_kind="doi", fmt=fmt, glob=None, output=output,
           output_dir=output_dir, fail_on=fail_on, select=None, ignore=None, offline=offline,
           snapshot=snapshot, cache=cache, mailto=mailto, manuscript_date=None,
-          max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs)
+          max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs,
+          resume=False)
 
 
 DEPENDENCIES = ("httpx", "typer", "rich", "rapidfuzz", "python-crfsuite", "lxml",

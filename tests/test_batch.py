@@ -48,7 +48,7 @@ def test_the_cli_writes_one_report_per_document_with_jobs(tmp_path: Path) -> Non
                                  "--output-dir", str(out), "--format", "json", "--exit-zero"])
     assert result.exit_code == 2  # one document could not be read: said, and exit 2
     assert "broken.txt" in result.output
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert len(written) == len(list(folder.iterdir()))
     assert all(name.endswith(".refauditor.json") for name in written)
     assert runner.invoke(app, ["audit", str(folder), "--jobs", "-1"]).exit_code == 2
@@ -74,3 +74,32 @@ def test_a_problem_reference_in_several_manuscripts_is_reported_with_them(
     assert report_json(report)["batch"] == batch
     assert "batch" not in report_json(run_audit(sources[:1], AuditOptions(offline=True),
                                                 config))
+
+
+def test_a_rerun_with_resume_audits_only_what_is_new_or_changed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(FIXTURES / "checks" / "clean-vancouver.txt", folder / name)
+    out = tmp_path / "reports"
+    args = ["audit", str(folder), "--offline", "--output-dir", str(out), "--format", "json",
+            "--exit-zero", "-j", "1"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    assert len(stamps) == 3
+    changed = folder / "b.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+    os.utime(changed, ns=(time.time_ns(), time.time_ns() + 10**9))
+    again = runner.invoke(app, [*args, "--resume"])
+    assert again.exit_code == 0, again.output
+    assert "2 document(s) already reported" in again.output
+    assert [d["source"] for d in json.loads(again.stdout)["documents"]] == [str(changed)]
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    assert after["a.refauditor.json"] == stamps["a.refauditor.json"]
+    assert after["b.refauditor.json"] != stamps["b.refauditor.json"]
+    done = runner.invoke(app, [*args, "--resume"])
+    assert done.exit_code == 0 and "0 left" in done.output

@@ -155,6 +155,7 @@ def render(report: AuditReport) -> str:
     nothing = first[0].split(":", 1)[1].strip() if first[0].startswith("nothing") else ""
     template = _ENV.get_template("report.html.j2")
     return template.render(
+        batch=data.get("batch"),
         version=__version__, summary=summary, resolvers=report.resolvers,
         nothing_verified=nothing, checks=checks, statuses=sorted(statuses),
         charts={"severity": bars(summary["by_severity"], SEVERITIES),

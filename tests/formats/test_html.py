@@ -120,3 +120,18 @@ def test_the_page_renders_to_a_screenshot_that_is_not_blank(browser: str,
     _run(browser, f"--screenshot={shot}", "--window-size=1200,1600", path.as_uri())
     pixels = _png_pixels(shot.read_bytes())
     assert len(set(pixels[::97])) > 20  # text, bars and borders, not one flat colour
+
+
+def test_a_batch_shows_what_recurs_across_its_documents(tmp_path: Path) -> None:
+    sources = []
+    for name in ("a.txt", "b.txt"):
+        path = tmp_path / name
+        path.write_text((FIXTURES / "checks" / "RA404-not-found.txt").read_text("utf-8"), "utf-8")
+        sources.append(str(path))
+    config = ResolverConfig(offline=True,
+                            snapshot=str(FIXTURES / "checks" / "verification.snapshot.jsonl"))
+    tree = lxml_html.fromstring(html.render(run_audit(sources, AuditOptions(offline=True),
+                                                      config)))
+    (panel,) = tree.xpath("//section[@id='batch']")
+    rows = panel.xpath(".//tr[td]")
+    assert any("RA404" in r.text_content() and "b.txt" in r.text_content() for r in rows)

@@ -32,7 +32,9 @@ def test_a_link_at_the_report_path_is_replaced_not_followed(tmp_path: Path) -> N
     assert result.exit_code in (0, 1)
     assert victim.read_text("utf-8") == "precious"
     assert not (out / "paper.refauditor.txt").is_symlink()
-    assert [p.name for p in out.iterdir()] == ["paper.refauditor.txt"]  # no temporary left
+    # no temporary left; the manifest records the report
+    assert sorted(p.name for p in out.iterdir()) == [".refauditor-manifest.jsonl",
+                                                     "paper.refauditor.txt"]
 
 
 def test_a_default_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
@@ -70,7 +72,7 @@ def test_a_long_document_name_gets_a_hashed_report_name(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["audit", str(paper), "--offline", "--output-dir", str(out)])
     assert result.exit_code in (0, 1), result.output
-    (written,) = out.iterdir()
+    (written,) = (p for p in out.iterdir() if not p.name.startswith("."))
     assert len(written.name) < 160
     assert report_stem("p" * 240) != report_stem("p" * 239 + "q")
     assert len(report_stem("x" * 500)) == MAX_STEM
@@ -100,3 +102,16 @@ def test_a_home_where_no_cache_can_be_made_costs_the_cache_not_the_audit(
                                 "--cache", str(home / "x.sqlite")])
     assert given.exit_code == 2 and "cannot open the response cache" in given.output
     assert "Traceback" not in given.output
+
+
+def test_a_link_at_the_manifest_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", "utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / ".refauditor-manifest.jsonl").symlink_to(victim)
+    result = runner.invoke(app, ["audit", str(_paper(tmp_path)), "--offline", "--exit-zero",
+                                 "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text("utf-8") == "keep me"
+    assert (out / "paper.refauditor.txt").is_file()
