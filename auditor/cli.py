@@ -191,6 +191,9 @@ def audit(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help="Processes for an offline batch of several files (default 0: "
         "all cores). Online runs use one, so every lookup shares one rate limit.")] = 0,
+    max_entries: Annotated[int, typer.Option(
+        "--max-entries", help="Entries of one document checked; the rest are counted and "
+        "named (RA903).")] = 10_000,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Skip documents an earlier run with the same settings already "
         "reported in --output-dir (unchanged files only).")] = False,
@@ -219,11 +222,13 @@ def audit(
         raise _fail("--max-seconds takes a number of seconds above 0")
     if jobs < 0:
         raise _fail("--jobs takes a number of processes (0 for all cores)")
+    if max_entries < 1:
+        raise _fail("--max-entries takes a number of entries above 0")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
                             "ignored_config": list(settings.ignored),
-                            "show_references": show_references}, max_seconds)
+                            "show_references": show_references}, max_seconds, max_entries)
     folder: Path | None = None
     try:
         if output and output != "-":
@@ -591,7 +596,7 @@ def issue(
           output_dir=output_dir, fail_on=fail_on, select=None, ignore=None, offline=offline,
           snapshot=snapshot, cache=cache, mailto=mailto, manuscript_date=None,
           max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs,
-          resume=False)
+          max_entries=10_000, resume=False)
 
 
 DEPENDENCIES = ("httpx", "typer", "rich", "rapidfuzz", "python-crfsuite", "lxml",

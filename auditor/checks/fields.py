@@ -254,3 +254,37 @@ class ReferenceListBoundary(Check):
              "zones": [{"start_line": z.start_line, "end_line": z.end_line,
                         "heading": z.heading} for z in ctx.split.zones]},
             None)
+
+
+@register
+class UncheckedEntries(Check):
+    """What it finds: a list longer than the entries one document may have checked
+    (``--max-entries``, 10,000 unless set): the entries after the limit are counted and the
+    first of them named, but not parsed, resolved or checked.
+
+    Why it matters: a silent cut would read as "no problems" for entries nobody looked at.
+
+    Example: a file of 100,000 numbered lines: entries 10,001 to 100,000 are not checked.
+
+    Fix: split the list into parts, or raise ``--max-entries`` for a list that is really
+    that long.
+    """
+
+    code = "RA903"
+    name = "unchecked-entries"
+    severity = Severity.WARNING
+    confidence = 1.0
+    summary = "The list is longer than the entries checked; the rest were not checked."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        total = len(ctx.split.references)
+        checked = len(ctx.references)
+        if total <= checked:
+            return
+        first = ctx.split.references[checked]
+        yield self.finding(
+            [], f"The list has {total:,} entries; entries {checked + 1:,} to {total:,} were "
+            "not checked",
+            {"entries": total, "checked": checked, "first_unchecked_line": first.start_line,
+             "first_unchecked": first.raw[:120]},
+            "Split the list, or raise --max-entries for a list that is this long.")

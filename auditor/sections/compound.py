@@ -17,7 +17,7 @@ from auditor.sections import crf
 from auditor.sections.features import LABEL_RE, author_kind, bucket, shape
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
-_LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])(?=\s)")
+_LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
 _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 _LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d")
@@ -75,7 +75,7 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         out.append(f"sub={'next' if sub.group(1) != 'a' else 'a'}")
     label = LABEL_RE.match(after)
     if label:
-        number = next((g for g in label.groups()[:3] if g), None)
+        number = next((g for g in label.groups()[:4] if g), None)
         out.append("next_label" if number and int(number) == next_label else "label")
     first = after[:1]
     out.append("c0=" + ("up" if first.isupper() else "low" if first.islower() else "pun"))

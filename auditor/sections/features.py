@@ -69,8 +69,10 @@ _REF_HEADING_START_RE = re.compile(
     + r")\b", re.IGNORECASE)
 
 # Printed labels at the start of a line: [12], (12), 12., 12), a bare 12, and sub-labels.
-LABEL_RE = re.compile(r"(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.)](?!\d)|(?=\s))|\[([A-Z]"
-                      r"[A-Za-z+.\-]{0,10}\d{0,4}[a-z]?)\])")
+# A printed label: "[12]", "(12)", "12." or "12)" (up to 99,999: lists of many thousand
+# entries exist), a bare "12 " (up to 9,999), or a key "[Smi04]".
+LABEL_RE = re.compile(r"(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})(?=[.)](?!\d))[.)]|"
+                      r"(\d{1,4})(?=\s)|\[([A-Z][A-Za-z+.\-]{0,10}\d{0,4}[a-z]?)\])")
 _SUBLABEL_RE = re.compile(r"\(?[a-h]\s?\)\s")
 _BULLET_RE = re.compile(r"[•·▪◦‣*\-–—]\s")
 _YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]\d\d|20\d\d)(?:[a-z]|[-–/]\d{2,4})?(?![\d/])")
@@ -152,10 +154,10 @@ def label_number(stripped: str) -> tuple[str, int | None, int]:
     """The kind of label a line opens with, its number and the length of the label."""
     m = LABEL_RE.match(stripped)
     if m:
-        kind = ("br" if m.group(1) else "pa" if m.group(2) else "key" if m.group(4) else
-                "dot" if stripped[m.end(3) : m.end(3) + 1] == "." else
-                "par" if stripped[m.end(3) : m.end(3) + 1] == ")" else "bare")
-        number = next((int(g) for g in (m.group(1), m.group(2), m.group(3)) if g), None)
+        kind = ("br" if m.group(1) else "pa" if m.group(2) else "key" if m.group(5) else
+                "bare" if m.group(4) else
+                "dot" if stripped[m.end(3) : m.end(3) + 1] == "." else "par")
+        number = next((int(g) for g in m.groups()[:4] if g), None)
         return kind, number, m.end()
     if _SUBLABEL_RE.match(stripped):
         return "sub", None, 0

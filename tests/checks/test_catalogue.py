@@ -37,7 +37,8 @@ CASES: dict[str, list[list[int]]] = {
     "RA505": [[]],
     "RA506": [[]],  # line 3 names a journal and cites nothing; line 5 cites [1]
     "RA901": [[]],
-    "RA902": [[]],  # a web page's "Notes and sources", a note after the list
+    "RA902": [[]],
+    "RA903": [[]],  # with --max-entries 2, the third entry is counted, not checked  # a web page's "Notes and sources", a note after the list
 }
 SNAPSHOT = FIXTURES / "checks" / "verification.snapshot.jsonl"
 
@@ -52,10 +53,13 @@ def test_every_check_has_a_case() -> None:
     assert set(CASES) == set(REGISTRY)
 
 
+OPTIONS: dict[str, dict[str, int]] = {"RA903": {"max_entries": 2}}
+
+
 def _audit(code: str) -> dict:  # type: ignore[type-arg]
     """RA4xx fixtures resolve against the fixture snapshot; the others need no records."""
     snapshot = str(SNAPSHOT) if code.startswith("RA4") else None
-    return audit_json(_fixture(code), snapshot=snapshot)
+    return audit_json(_fixture(code), snapshot=snapshot, **OPTIONS.get(code, {}))
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
