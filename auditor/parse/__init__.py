@@ -12,6 +12,7 @@ from typing import Protocol
 from auditor import identifiers
 from auditor.models import CSL, Identifier
 from auditor.parse import crf, rules
+from auditor.parse.normalize import strip_marks
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,20 @@ def _covers(tagged: CSL, ruled: CSL) -> bool:
                if key in ruled)
 
 
+OPENING_WORDS = 4  # a first author's surname is among this many words where an entry starts
+
+
+def _opens_with_author(text: str, csl: CSL) -> bool:
+    """Whether the first author's surname is where the entry starts ("Smith J", "J. R.
+    Smith"): an author list that ends inside the title ("Andrade C. Ketamine for
+    Depression, 4: ...") does not."""
+    authors = csl.get("author") or []
+    first = authors[0] if authors and isinstance(authors[0], dict) else {}
+    name = str(first.get("family") or first.get("literal") or "").split()
+    opening = [w.strip(".,;:()[]") for w in strip_marks(text).lower().split()[:OPENING_WORDS]]
+    return bool(name) and strip_marks(name[0]).lower().strip(".,") in opening
+
+
 def parse_fields(text: str) -> Fields:
     """Fields of one reference; identifiers always come from the deterministic rules.
 
@@ -97,7 +112,9 @@ def parse_fields(text: str) -> Fields:
     csl, style = rules.parse(text)
     tagged = crf.parse(text)
     guessed = style is None and csl.get("type") != "webpage"
-    if tagged is not None and (guessed or _covers(tagged, csl)):
+    misread = (tagged is not None and style is not None and _opens_with_author(text, csl)
+               and not _opens_with_author(text, tagged))
+    if tagged is not None and not misread and (guessed or _covers(tagged, csl)):
         accessed = csl.get("accessed")
         csl = tagged
         if accessed:

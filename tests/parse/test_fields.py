@@ -18,10 +18,22 @@ TAGGED: CSL = {"author": [{"family": "Tagger"}], "title": "Tagged title",
 
 def test_tagger_reads_the_fields_and_rules_name_the_style(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crf, "parse", lambda text, tagger=None: dict(TAGGED))
     for text, style in ((APA, "apa"), (VANCOUVER, "vancouver")):
+        opening = {**TAGGED, "author": [{"family": text.split(",")[0].split()[0]}]}
+        monkeypatch.setattr(crf, "parse", lambda text, tagger=None, t=opening: dict(t))
         fields = parse_fields(text)
         assert fields.style == style and fields.csl["title"] == "Tagged title"
+
+
+def test_rules_stay_when_the_tagger_authors_start_inside_the_title(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Andrade C. Ketamine for Depression, 4: In What Dose, at What Rate? J Clin "
+            "Psychiatry. 2017 Jul;78(7):e852-e857.")
+    misread = {**TAGGED, "author": [{"family": "Depression", "given": "Andrade C. Ketamine"}]}
+    monkeypatch.setattr(crf, "parse", lambda text, tagger=None: dict(misread))
+    fields = parse_fields(text)
+    assert fields.csl["author"] == [{"family": "Andrade", "given": "C"}]
+    assert str(fields.csl["title"]).startswith("Ketamine for Depression, 4")
 
 
 def test_rules_stay_when_the_tagger_loses_a_field_they_found(
