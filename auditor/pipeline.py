@@ -275,10 +275,14 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
     parallel = jobs > 1 and len(sources) > 1 and config.offline and "-" not in sources \
         and config.transport is None
     if parallel:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        # Workers are started fresh ("spawn"), not forked: the parent may run a progress
+        # bar's thread, and a fork copies whatever lock that thread holds.
         with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), initializer=_worker,
-                                 initargs=(config,)) as pool:
+                                 initargs=(config,),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
             done = pool.map(_audit_in_worker, numbered, [options] * len(numbered),
                             chunksize=max(1, min(8, len(numbered) // (4 * jobs))))
             reports = _streamed(done, on_document)
