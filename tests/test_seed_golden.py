@@ -109,3 +109,10 @@ def test_fixture_snapshot_adds_nothing_wrong_to_seed001() -> None:
         (f["code"], f["references"]) for f in offline["findings"] if f["severity"] != "info"]
     statuses = {r["resolution"]["status"] for r in with_records["references"]}
     assert statuses == {"resolved", "unverified"}
+
+
+def test_seed002_links_are_its_four_citations() -> None:
+    doc = audit_json(shared_path("seeds", "002_7d1148acf015e188.txt"))
+    assert [c["csl"].get("DOI") for c in doc["citations"]] == [
+        "10.1056/nejmoa2032994", "10.1177/0269881118756240", "10.1111/jnc.14098",
+        "10.3389/fphar.2018.01265"]

@@ -142,6 +142,10 @@ def load(source: str, kind: str | None, stdin_bytes: bytes | None = None,
     if chosen in BINARY_READERS:
         return BINARY_READERS[chosen](data, source)
     value = decode(data, source)
+    nul = value.find("\x00")
+    if nul >= 0:  # no text document holds NUL: a binary file under a text name
+        raise InputError(f"{source}: binary content (a NUL byte at character {nul:,}), not a "
+                         "text document")
     if not value.strip():
         raise InputError(f"{source}: the input is empty")
     chosen = kind or detect(data, source, value)

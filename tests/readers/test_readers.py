@@ -83,3 +83,10 @@ def test_binary_kinds_are_chosen_by_signature_before_extension(tmp_path: Path) -
     path.write_bytes(b"%PDF-1.4 ...")
     with pytest.raises(InputError, match="cannot open the PDF"):
         readers.load(str(path), None)
+
+
+def test_a_nul_filled_file_under_a_text_name_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "renamed.txt"
+    path.write_bytes(b"References\n" + b"\x00" * 5000)
+    with pytest.raises(InputError, match="binary content"):
+        readers.load(str(path), None)
