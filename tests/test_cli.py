@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
@@ -371,3 +372,43 @@ def test_the_terminal_report_fits_80_columns_without_breaking_words(tmp_path: Pa
     report = run_audit([str(seed)], AuditOptions(offline=True), ResolverConfig(offline=True))
     for ref in report.documents[0].references:
         assert f"{entry_name(ref)}: {ref.resolution.status}" in joined
+
+
+BAD_VALUES = [  # (what is wrong, arguments after "audit SAMPLE" or a whole command)
+    ("-o into a missing folder", ["-o", "{tmp}/no/such/folder/r.json"]),
+    ("--output-dir on a file", ["--output-dir", "{file}"]),
+    ("--cache on a folder", ["--cache", "{tmp}"]),
+    ("--snapshot on a folder", ["--snapshot", "{tmp}"]),
+    ("--snapshot on a missing file", ["--snapshot", "{tmp}/none.sqlite"]),
+    ("--snapshot on broken JSON Lines", ["--snapshot", "{broken}"]),
+    ("--snapshot on a file that is no database", ["--snapshot", "{file}"]),
+    ("--format unknown", ["--format", "pdfx"]),
+    ("--from unknown", ["--from", "word"]),
+    ("--fail-on unknown", ["--fail-on", "fatal"]),
+    ("--select unknown", ["--select", "RA999"]),
+    ("--manuscript-date malformed", ["--manuscript-date", "May 2020"]),
+    ("--max-seconds zero", ["--max-seconds", "0"]),
+    ("--max-entries zero", ["--max-entries", "0"]),
+    ("--jobs negative", ["--jobs", "-2"]),
+    ("--resume with -o", ["--resume", "-o", "-"]),
+    ("snapshot info on a folder", ["!snapshot", "info", "--snapshot", "{tmp}"]),
+    ("issue with a bad ISSN", ["!issue", "--issn", "1234-5678"]),
+    ("issue offline without a snapshot", ["!issue", "--issn", "0006-3223", "--offline"]),
+]
+
+
+@pytest.mark.parametrize(("why", "args"), BAD_VALUES, ids=[b[0] for b in BAD_VALUES])
+def test_every_bad_value_is_one_line_and_exit_2(tmp_path: Path, why: str,
+                                                args: list[str]) -> None:
+    file = tmp_path / "a-file.txt"
+    file.write_text("not a database", "utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"DOI": "10.1/x", "title": [\n', "utf-8")
+    filled = [a.format(tmp=tmp_path, file=file, broken=broken) for a in args]
+    command = [filled[0][1:], *filled[1:]] if filled[0].startswith("!") else [
+        "audit", SAMPLE, "--offline", *filled]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2, (why, result.output)
+    assert "Traceback" not in result.output
+    message = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(message) == 1, (why, message)

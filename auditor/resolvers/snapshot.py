@@ -179,7 +179,11 @@ def iter_objects(path: Path) -> Iterator[dict[str, Any]]:
             if len(body) > LIMITS.document_bytes:
                 raise InputError(f"{path}: a single JSON document over "
                                  f"{LIMITS.document_bytes:,} characters; use JSON Lines")
-            obj = json.loads(line + body)
+            try:
+                obj = json.loads(line + body)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{exc.lineno}: not JSON Lines or JSON ({exc.msg})"
+                                 ) from None
             yield from _as_list(_unwrap(obj))
             return
         yield from _as_list(_unwrap(obj))
