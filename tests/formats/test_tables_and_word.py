@@ -98,3 +98,29 @@ def test_a_word_input_gets_its_own_paragraphs_commented(tmp_path: Path) -> None:
                  if p._p.xpath(".//w:commentRangeStart")]
     assert entry in commented and any(t.startswith("Berman") for t in commented)
     assert len(list(copy.comments)) == sum(len(f.references) or 1 for f in doc.findings)
+
+
+def test_the_word_report_opens_in_libreoffice(report: AuditReport, tmp_path: Path) -> None:
+    """Converted to PDF by LibreOffice (headless) and read back: Word files that other
+    programs open, not only python-docx."""
+    import os
+    import shutil
+    import subprocess
+
+    from auditor.readers import pdf
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no LibreOffice: .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("no LibreOffice on this machine (apt-get install libreoffice-writer-nogui)")
+    source = tmp_path / "report.docx"
+    source.write_bytes(docx_report.render(report))
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, timeout=180, check=False)
+    converted = tmp_path / "report.pdf"
+    assert converted.is_file()
+    text = pdf.read(converted.read_bytes(), str(converted)).text
+    assert "Reference audit" in text
+    assert "Andrade" in text and "Kadriu" in text
