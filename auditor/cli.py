@@ -11,7 +11,7 @@ import platform
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -261,11 +261,15 @@ def audit(
         if doc.status == "error":
             _say(f"refauditor: {doc.error}")
     to_terminal = fmt == "text" and not (output and output != "-") and sys.stdout.isatty()
-    rendered: str | bytes
+    rendered: str | bytes | Iterator[str]
     if to_terminal:
         from auditor.formats.text import render as render_text
 
         rendered = render_text(report, color=True, width=shutil.get_terminal_size().columns)
+    elif fmt == "json":
+        from auditor.formats.json_format import chunks
+
+        rendered = chunks(report)  # a batch's JSON is written as it is built
     else:
         rendered = FORMATS[fmt](report)
     try:
@@ -287,15 +291,17 @@ def is_binary(fmt: str) -> bool:
     return fmt in BINARY_FORMATS
 
 
-def _stdout(rendered: str | bytes) -> None:
+def _stdout(rendered: str | bytes | Iterator[str]) -> None:
     if isinstance(rendered, bytes):
         if sys.stdout.isatty():  # a workbook on a terminal is noise: the files have it
             return
         sys.stdout.flush()
         sys.stdout.buffer.write(rendered)
         sys.stdout.buffer.flush()
-    else:
+    elif isinstance(rendered, str):
         sys.stdout.write(rendered)
+    else:
+        sys.stdout.writelines(rendered)
 
 
 def _default_cache() -> str | None:

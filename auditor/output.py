@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from auditor.errors import InputError
@@ -68,9 +69,9 @@ def check_target(path: Path) -> Path:
     return folder
 
 
-def write_report(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or a binary report's bytes) to ``path`` atomically, replacing (never
-    following) a link there."""
+def write_report(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write ``text`` (a binary report's bytes, or text in pieces) to ``path`` atomically,
+    replacing (never following) a link there."""
     folder = check_target(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".refauditor-", suffix=".tmp")
@@ -83,7 +84,7 @@ def write_report(path: Path, text: str | bytes) -> None:
                 binary.write(text)
         else:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
+                stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

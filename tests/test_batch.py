@@ -103,3 +103,12 @@ def test_a_rerun_with_resume_audits_only_what_is_new_or_changed(tmp_path: Path) 
     assert after["b.refauditor.json"] != stamps["b.refauditor.json"]
     done = runner.invoke(app, [*args, "--resume"])
     assert done.exit_code == 0 and "0 left" in done.output
+
+
+def test_the_json_of_a_batch_written_in_pieces_is_the_whole_json(tmp_path: Path) -> None:
+    from auditor.formats.json_format import chunks, render
+
+    folder = _folder(tmp_path)
+    report = run_audit(sorted(str(p) for p in folder.iterdir()), AuditOptions(offline=True),
+                       ResolverConfig(offline=True))
+    assert "".join(chunks(report)) == render(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from auditor import __version__
@@ -82,7 +83,25 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
     }
 
 
-def report_json(report: AuditReport) -> dict[str, Any]:
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list the encoder walks one item at a time, each built as it is reached: a batch's
+    documents are never all in memory as JSON at once."""
+
+    def __init__(self, size: int, build: Any) -> None:
+        super().__init__()
+        self.size, self.build = size, build
+
+    def __iter__(self) -> Any:
+        return (self.build(i) for i in range(self.size))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+
+def report_json(report: AuditReport, lazy: bool = False) -> dict[str, Any]:
     all_findings = [f for d in report.documents for f in d.findings]
     all_refs = [r for d in report.documents for r in d.references]
     all_cites = [c for d in report.documents for c in d.citations]
@@ -93,13 +112,22 @@ def report_json(report: AuditReport) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refauditor", "version": __version__},
         "run": {"options": report.options, "resolvers": report.resolvers},
-        "documents": [document_json(d) for d in report.documents],
+        "documents": (_Lazy(len(report.documents), lambda i: document_json(report.documents[i]))
+                      if lazy else [document_json(d) for d in report.documents]),
         "summary": summary,
     }
     batch = patterns(report)
     if batch is not None:
         out["batch"] = batch  # several documents: what recurs across them
     return out
+
+
+def chunks(report: AuditReport) -> Iterator[str]:
+    """The JSON report in pieces, each document's part built as it is written: the same
+    text as :func:`render`, in bounded memory for a batch."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    yield from encoder.iterencode(report_json(report, lazy=True))
+    yield "\n"
 
 
 def render(report: AuditReport) -> str:
