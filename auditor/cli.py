@@ -35,8 +35,25 @@ from auditor.resolvers.snapshot import Snapshot
 if TYPE_CHECKING:  # checks, resolvers and httpx load in the commands that use them
     from auditor.resolvers.factory import ResolverConfig
 
+def _plain_arguments() -> None:
+    """Arguments in help as ruff and pip show them (``PATH...``, no ``{PATH}...`` and no
+    ``<list[str]>``): this typer prints its own type placeholders for arguments, and has no
+    setting for them."""
+    from typer.core import TyperArgument
+
+    def usage(self: TyperArgument) -> str:  # the usage line adds "..." itself
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    TyperArgument._usage_display_name = usage  # type: ignore[method-assign]
+
+
+_plain_arguments()
 app = typer.Typer(
     help="Audit reference lists: form, duplicates, identifiers and verification.",
+    # Plain help, as ruff and pip print it: option, value name, text; no type placeholders.
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -58,15 +75,18 @@ def _root(version: Annotated[bool, typer.Option(
 err = Console(stderr=True, highlight=False)
 
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help=f"Input kind: {', '.join(readers.ALL_KINDS)}.")]
+    "--from", metavar="KIND", help=f"Input kind: {', '.join(readers.ALL_KINDS)}.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network.")]
 SnapshotOpt = Annotated[str | None, typer.Option(
-    "--snapshot", help="Metadata snapshot: a store built by 'snapshot load', or a loadable "
+    "--snapshot", metavar="PATH",
+    help="Metadata snapshot: a store built by 'snapshot load', or a loadable "
     "JSON Lines / JSON file (default: the user's store, if it exists).")]
 CacheOpt = Annotated[str | None, typer.Option(
-    "--cache", help="Response cache file (default: the user's cache folder when online).")]
+    "--cache", metavar="PATH",
+    help="Response cache file (default: the user's cache folder when online).")]
 MailtoOpt = Annotated[str | None, typer.Option(
-    "--mailto", help="Contact address sent to Crossref (polite pool) and NCBI; also "
+    "--mailto", metavar="ADDRESS",
+    help="Contact address sent to Crossref (polite pool) and NCBI; also "
     "REFAUDITOR_MAILTO.")]
 
 
@@ -154,33 +174,40 @@ class _PerDocument:
 @app.command()
 def audit(
     paths: Annotated[list[str], typer.Argument(
-        help="Documents or folders to audit ('-' reads stdin); a folder is searched "
+        metavar="PATH...",
+            help="Documents or folders to audit ('-' reads stdin); a folder is searched "
         "recursively for documents of the kinds refauditor reads.")],
     from_kind: FromOpt = None,
     fmt: Annotated[str, typer.Option(
-        "--format", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
+        "--format", metavar="FORMAT", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
     glob: Annotated[str | None, typer.Option(
-        "--glob", help="In folders, only files matching this pattern (e.g. '*.md').")] = None,
+        "--glob", metavar="PATTERN",
+        help="In folders, only files matching this pattern (e.g. '*.md').")] = None,
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
+        "-o", "--output", metavar="FILE",
+        help="Write the whole report to FILE ('-' for stdout only).")] = None,
     output_dir: Annotated[Path | None, typer.Option(
-        "--output-dir", help="Folder for one report per document (default: reports).")] = None,
+        "--output-dir", metavar="DIR",
+        help="Folder for one report per document (default: reports).")] = None,
     fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Exit 1 on findings at or above: error, warning, info "
+        "--fail-on", metavar="LEVEL", help="Exit 1 on findings at or above: error, warning, info "
         "(default warning).")] = None,
     select: Annotated[list[str] | None, typer.Option(
-        "--select", help="Only these checks (codes, prefixes or names; comma-separated).")] = None,
+        "--select", metavar="CODES",
+        help="Only these checks (codes, prefixes or names; comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", help="Skip these checks (codes, prefixes or names).")] = None,
+        "--ignore", metavar="CODES", help="Skip these checks (codes, prefixes or names).")] = None,
     offline: OfflineOpt = False,
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
     manuscript_date: Annotated[str | None, typer.Option(
-        "--manuscript-date", help="Date of the manuscript (YYYY-MM-DD): notice findings say "
+        "--manuscript-date", metavar="DATE",
+        help="Date of the manuscript (YYYY-MM-DD): notice findings say "
         "whether the retraction or correction came before it.")] = None,
     max_seconds: Annotated[float, typer.Option(
-        "--max-seconds", help="Time one document may take; past it, that document ends with "
+        "--max-seconds", metavar="SECONDS",
+        help="Time one document may take; past it, that document ends with "
         "status error and the others go on.")] = 300.0,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
@@ -189,10 +216,12 @@ def audit(
         "--show-references", help="Text report: list every reference with its resolution "
         "and the reason.")] = False,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Processes for an offline batch of several files (default 0: "
+        "--jobs", "-j", metavar="N",
+        help="Processes for an offline batch of several files (default 0: "
         "all cores). Online runs use one, so every lookup shares one rate limit.")] = 0,
     max_entries: Annotated[int, typer.Option(
-        "--max-entries", help="Entries of one document checked; the rest are counted and "
+        "--max-entries", metavar="N",
+        help="Entries of one document checked; the rest are counted and "
         "named (RA903).")] = 10_000,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Skip documents an earlier run with the same settings already "
@@ -378,12 +407,12 @@ def _load_references(path: str, from_kind: str | None) -> list[ParsedReference]:
 
 @app.command()
 def parse(
-    path: Annotated[str, typer.Argument(help="A document, or '-' for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A document, or '-' for stdin.")],
     from_kind: FromOpt = None,
     fmt: Annotated[str, typer.Option(
-        "--format", help=f"One of {', '.join(PARSE_FORMATS)}.")] = "csl-jsonl",
+        "--format", metavar="FORMAT", help=f"One of {', '.join(PARSE_FORMATS)}.")] = "csl-jsonl",
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="Write to FILE instead of stdout.")] = None,
+        "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
     """Parse every reference into CSL-JSON fields, in input order."""
     fmt = fmt.lower()
@@ -406,16 +435,17 @@ def _emit(text: str, output: str | None) -> None:
 
 @app.command()
 def resolve(
-    path: Annotated[str, typer.Argument(help="A document, or '-' for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A document, or '-' for stdin.")],
     from_kind: FromOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one object per reference).")]
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
+        help="jsonl (one object per reference).")]
     = "jsonl",
     offline: OfflineOpt = False,
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="Write to FILE instead of stdout.")] = None,
+        "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
     """Look every reference up: resolved, not_found, unverified or conflict, with the reason."""
     if fmt != "jsonl":
@@ -439,17 +469,20 @@ def resolve(
     _emit("".join(rows), output)
 
 
-snapshot_app = typer.Typer(help="Build and inspect the local metadata snapshot.",
+snapshot_app = typer.Typer(rich_markup_mode=None,
+                           help="Build and inspect the local metadata snapshot.",
                            no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
 StoreOpt = Annotated[Path | None, typer.Option(
-    "--snapshot", "--store", help="Snapshot store file (default: the user's store); "
+    "--snapshot", "--store", metavar="PATH",
+    help="Snapshot store file (default: the user's store); "
     "--store is the older name.")]
 
 
 @snapshot_app.command("load")
 def snapshot_load(
-    files: Annotated[list[Path], typer.Argument(help="JSON Lines (gz or not) of Crossref works "
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...",
+        help="JSON Lines (gz or not) of Crossref works "
                                                 "or {pmid, pmcid, doi} maps, or {items: [...]}.")],
     store: StoreOpt = None,
     authoritative_prefix: Annotated[list[str] | None, typer.Option(
@@ -543,7 +576,8 @@ def rules() -> None:
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or name.")]) -> None:
+def explain(code: Annotated[str, typer.Argument(
+        metavar="CODE", help="A check code (RA101) or name.")]) -> None:
     """Print the documentation of one check."""
     from auditor.checks import REGISTRY
 
@@ -557,29 +591,39 @@ def explain(code: Annotated[str, typer.Argument(help="A check code (RA101) or na
 
 @app.command()
 def issue(
-    issn: Annotated[str, typer.Option("--issn", help="The journal's ISSN (print or online).")],
-    volume: Annotated[str | None, typer.Option("--volume", help="Only this volume.")] = None,
-    number: Annotated[str | None, typer.Option("--issue", help="Only this issue.")] = None,
+    issn: Annotated[str, typer.Option("--issn", metavar="ISSN",
+        help="The journal's ISSN (print or online).")],
+    volume: Annotated[str | None, typer.Option("--volume", metavar="V",
+        help="Only this volume.")] = None,
+    number: Annotated[str | None, typer.Option("--issue", metavar="N",
+        help="Only this issue.")] = None,
     doi_prefix: Annotated[str | None, typer.Option(
-        "--doi-prefix", help="Only works whose DOI has this prefix (10.1016).")] = None,
+        "--doi-prefix", metavar="PREFIX",
+        help="Only works whose DOI has this prefix (10.1016).")] = None,
     from_date: Annotated[str | None, typer.Option(
-        "--from-date", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+        "--from-date", metavar="DATE",
+        help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     until_date: Annotated[str | None, typer.Option(
-        "--until-date", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+        "--until-date", metavar="DATE",
+        help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     fmt: Annotated[str, typer.Option(
-        "--format", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
+        "--format", metavar="FORMAT", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="Write the whole report to FILE ('-' for stdout only).")] = None,
+        "-o", "--output", metavar="FILE",
+        help="Write the whole report to FILE ('-' for stdout only).")] = None,
     output_dir: Annotated[Path | None, typer.Option(
-        "--output-dir", help="Folder for one report per work (default: reports).")] = None,
+        "--output-dir", metavar="DIR",
+        help="Folder for one report per work (default: reports).")] = None,
     fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Exit 1 on findings at or above: error, warning, info.")] = None,
+        "--fail-on", metavar="LEVEL",
+        help="Exit 1 on findings at or above: error, warning, info.")] = None,
     offline: OfflineOpt = False,
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Processes for an offline run (default 0: all cores).")] = 0,
+        "--jobs", "-j", metavar="N",
+        help="Processes for an offline run (default 0: all cores).")] = 0,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings are reported.")] = False,
 ) -> None:

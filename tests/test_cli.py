@@ -412,3 +412,12 @@ def test_every_bad_value_is_one_line_and_exit_2(tmp_path: Path, why: str,
     assert "Traceback" not in result.output
     message = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(message) == 1, (why, message)
+
+
+@pytest.mark.parametrize("command", [["audit"], ["parse"], ["resolve"], ["issue"],
+                                     ["snapshot", "load"], ["snapshot", "info"], ["explain"]])
+def test_help_names_values_without_type_placeholders(command: list[str]) -> None:
+    shown = runner.invoke(app, [*command, "--help"]).stdout
+    assert shown.startswith("Usage: ")
+    assert "<" not in shown.replace("<prefix>", "") and "{" not in shown.split("\n")[0]
+    assert "list[str]" not in shown
