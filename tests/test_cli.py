@@ -96,8 +96,14 @@ def test_stdin_input() -> None:
     assert json.loads(result.stdout)["documents"][0]["findings"][0]["code"] == "RA102"
 
 
-def test_markdown_format_has_table() -> None:
-    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--format", "markdown"])
+def test_markdown_format_has_a_row_per_entry() -> None:
+    result = runner.invoke(app, ["audit", SAMPLE, "-o", "-", "--format", "markdown",
+                                 "--offline"])
+    rows = [ln for ln in result.stdout.splitlines() if ln.startswith("| ") and " | 2" in ln[:12]]
+    assert "| Entry | Line | First author | Year | Resolution | DOI | Findings |" in result.stdout
+    assert sum(ln.startswith("| 38 | ") and "error RA201" in ln
+               for ln in result.stdout.splitlines()) == 1
+    assert rows
     assert "| Severity | Rule | Entries | Message |" in result.stdout
 
 

@@ -1,9 +1,11 @@
-"""Markdown report: one section per document, a findings table, then each finding's fix."""
+"""Markdown report, for pull requests and e-mail: one section per document with its summary,
+a table of its entries (resolution and findings), its inline links, a findings table, then
+each finding's fix."""
 
 from __future__ import annotations
 
 from auditor.formats.json_format import summarize
-from auditor.models import AuditReport, DocumentReport
+from auditor.models import AuditReport, DocumentReport, issued_year
 
 
 def _cell(text: str) -> str:
@@ -29,6 +31,7 @@ def _document(doc: DocumentReport) -> list[str]:
             lines.append(f"| {c.ref.index} | {c.ref.start_line} | "
                          f"{_cell(str(r.doi or c.csl.get('DOI') or ''))} | {status} |")
         lines.append("")
+    lines += _reference_table(doc)
     if not doc.findings:
         return [*lines, "No findings.", ""]
     index: dict[str, object] = {r.id: r.ref.index for r in doc.references}
@@ -46,6 +49,28 @@ def _document(doc: DocumentReport) -> list[str]:
                          f"  Fix: {_cell(f.fix or '')}")
         lines.append("")
     return lines
+
+
+def _reference_table(doc: DocumentReport) -> list[str]:
+    """One row per entry: where it is, who and when, how it resolved, what was found."""
+    if not doc.references:
+        return []
+    found: dict[str, list[str]] = {}
+    for f in doc.findings:
+        for ref_id in f.references:
+            found.setdefault(ref_id, []).append(f"{f.severity.value} {f.code}")
+    rows = ["| Entry | Line | First author | Year | Resolution | DOI | Findings |",
+            "|---|---|---|---|---|---|---|"]
+    for ref in doc.references:
+        r = ref.resolution
+        authors = ref.csl.get("author") or []
+        first = authors[0] if authors and isinstance(authors[0], dict) else {}
+        who = str(first.get("family") or first.get("literal") or "")
+        status = str(r.status) + (f" ({r.reason})" if r.reason else "")
+        rows.append(f"| {ref.ref.shown_label or ref.ref.index} | {ref.ref.start_line} | "
+                    f"{_cell(who)} | {issued_year(ref.csl) or ''} | {_cell(status)} | "
+                    f"{_cell(str(r.doi or ''))} | {', '.join(found.get(ref.id, [])) or '—'} |")
+    return [*rows, ""]
 
 
 def render(report: AuditReport) -> str:
