@@ -41,6 +41,8 @@ class SameWorkRules:
     # Comparisons per entry within one block: a list of 20,000 entries by one author in one
     # year must stay linear; real duplicates sit in far smaller blocks.
     block_candidates: int = 50
+    # A container of at least this many words printed in the other entry stands for a title.
+    container_words: int = 3
 
 
 RULES = SameWorkRules()
@@ -282,8 +284,43 @@ def _classify(a: _Key, b: _Key) -> tuple[str, float, list[str]] | None:
         agreed = ["title"] + [name for name, f in (("first author", "family"), ("year", "year"))
                               if getattr(a, f) and getattr(b, f)]
         return "same-work", max(similarity, 100.0 if a.title in b.text else 0.0), agreed
-    fields = _fields_agree(a, b) or _numbers_agree(a, b) or _locators_agree(a, b)
+    fields = (_fields_agree(a, b) or _numbers_agree(a, b) or _locators_agree(a, b)
+              or _printed_title_agrees(a, b))
     return ("same-work", similarity, fields) if fields else None
+
+
+def _container_printed(a: _Key, b: _Key) -> bool:
+    """Whether one entry's container, of several words (a book, not "Nature"), is printed
+    in the other: the title another style parsed as the container."""
+    for x, y in ((a, b), (b, a)):
+        words = _words(x.container)
+        if len(words.split()) >= RULES.container_words and f" {words} " in y.text:
+            return True
+    return False
+
+
+def _words_printed(a: _Key, b: _Key) -> bool:
+    """Whether every word of the shorter entry (names and numbers aside, at least
+    ``container_words`` of them) is printed in the longer: a style that prints the title
+    where the parser found none."""
+    short, long = sorted((a, b), key=lambda k: len(k.text))
+    words = [w for w in short.text.split() if len(w) > 1 and not w.isdigit()]
+    if len(words) < RULES.container_words + 2:  # two of them are the authors' names
+        return False
+    return all(f" {w} " in long.text for w in words)
+
+
+def _printed_title_agrees(a: _Key, b: _Key) -> list[str] | None:
+    """One entry's title printed in the other (a chapter's book, a title cut short), and
+    both name the same first author, year and first page: "Weishaupt D, Nanz D: Bildgebung
+    ... Wie funktioniert MRI? 2009:133-136" is "D. Weishaupt, D. Nanz, Wie Funktioniert MRI?
+    (2009) 133"."""
+    if not (a.family and b.family and (_title_printed(a, b) or _container_printed(a, b)
+                                       or _words_printed(a, b))):
+        return None
+    if _agrees(a, b, "year") is not True or _agrees(a, b, "first_page") is not True:
+        return None
+    return ["title printed", "first author", "year", "first page"]
 
 
 def _completeness(ref: ParsedReference) -> int:

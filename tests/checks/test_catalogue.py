@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES, audit_json, findings_of
 
 # code -> (fixture, expected findings of that code as lists of 1-based entry numbers)
 CASES: dict[str, list[list[int]]] = {
-    "RA101": [[1, 4], [1, 5], [6, 7]],
+    "RA101": [[1, 4], [1, 5], [6, 7], [8, 9]],  # 8-9: a title printed where a style has none
     "RA102": [[2]],
     "RA103": [[3, 4], [5]],
     "RA104": [[4]],
@@ -97,8 +97,11 @@ def test_selection_by_code_prefix_and_name() -> None:
 
 def test_duplicate_evidence_names_the_kind() -> None:
     doc = audit_json(_fixture("RA101"))
-    kinds = [f["evidence"]["kind"] for f in findings_of(doc, "RA101")]
-    assert kinds == ["verbatim", "same-identifier", "same-work"]
+    found = findings_of(doc, "RA101")
+    assert [f["evidence"]["kind"] for f in found] == [
+        "verbatim", "same-identifier", "same-work", "same-work"]
+    assert found[-1]["evidence"]["agreeing_fields"] == [
+        "title printed", "first author", "year", "first page"]
 
 
 def test_same_author_year_series_is_not_a_duplicate() -> None:
