@@ -112,3 +112,42 @@ def test_the_json_of_a_batch_written_in_pieces_is_the_whole_json(tmp_path: Path)
     report = run_audit(sorted(str(p) for p in folder.iterdir()), AuditOptions(offline=True),
                        ResolverConfig(offline=True))
     assert "".join(chunks(report)) == render(report)
+
+
+def test_a_batch_run_again_repeats_no_lookup(tmp_path: Path) -> None:
+    """Online against the loopback double, with the response cache: the documents of a
+    batch audited in two runs (an interruption, then the rest) share references, and the
+    second run asks the double nothing the first already asked."""
+    from auditor.resolvers.http import HttpSettings
+    from auditor.resolvers.snapshot import Snapshot
+    from auditor.testing.loopback import running
+
+    works = [{"DOI": f"10.5555/w{n}", "type": "journal-article", "title": [f"Work {n} on "
+              "ketamine and depression"], "author": [{"family": "Smith", "given": "J"}],
+              "container-title": ["J Test"], "volume": str(n), "page": "1-9",
+              "issued": {"date-parts": [[2020]]}} for n in range(6)]
+    source = tmp_path / "works.jsonl"
+    source.write_text("\n".join(json.dumps(w) for w in works) + "\n", "utf-8")
+    store = Snapshot(tmp_path / "double.sqlite")
+    store.load(source)
+    docs = []
+    for d in range(4):  # each document cites four of the six works, the others overlap
+        lines = ["References", ""] + [
+            f"{k + 1}. Smith J. Work {n} on ketamine and depression. J Test. 2020;{n}:1-9. "
+            f"doi:10.5555/w{n}" for k, n in enumerate(((d + i) % 6 for i in range(4)))]
+        path = tmp_path / f"doc{d}.txt"
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        docs.append(str(path))
+    fast = HttpSettings(retries=0, backoff=0.01, read_timeout=2, connect_timeout=1)
+    with running(store) as double:
+        config = ResolverConfig(crossref_base=double.url, eutils_base=double.url + "/eutils",
+                                datacite_base=double.url + "/datacite", http=fast,
+                                cache=str(tmp_path / "cache.sqlite"))
+        first = run_audit(docs[:2], AuditOptions(), config)
+        asked = list(double.stats.paths)
+        second = run_audit(docs[2:], AuditOptions(), config)
+        again = double.stats.paths[len(asked):]
+    assert asked and not set(again) & set(asked)
+    resolved = [r.resolution.status for d in (*first.documents, *second.documents)
+                for r in d.references]
+    assert resolved.count("resolved") == 16
