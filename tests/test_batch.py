@@ -134,7 +134,7 @@ def test_a_batch_run_again_repeats_no_lookup(tmp_path: Path) -> None:
     for d in range(4):  # each document cites four of the six works, the others overlap
         lines = ["References", ""] + [
             f"{k + 1}. Smith J. Work {n} on ketamine and depression. J Test. 2020;{n}:1-9. "
-            f"doi:10.5555/w{n}" for k, n in enumerate(((d + i) % 6 for i in range(4)))]
+            f"doi:10.5555/w{n}" for k, n in enumerate((d + i) % 6 for i in range(4))]
         path = tmp_path / f"doc{d}.txt"
         path.write_text("\n".join(lines) + "\n", "utf-8")
         docs.append(str(path))
