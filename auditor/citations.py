@@ -14,7 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.models import Document, InTextCitation, ParsedReference, SplitResult, issued_year
+from auditor.models import (
+    Document,
+    InTextCitation,
+    ParsedReference,
+    SplitResult,
+    first_author,
+    issued_year,
+)
 from auditor.parse.normalize import strip_marks
 
 # Capitalised words that stand before a year without being an author ("in March 2020",
@@ -185,9 +192,7 @@ def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]
 def _author_index(refs: Sequence[ParsedReference]) -> _Index:
     out: dict[tuple[str, str], list[ParsedReference]] = {}
     for ref in refs:
-        authors = ref.csl.get("author") or []
-        first = authors[0] if authors else {}
-        name = first.get("family") or first.get("literal") or ""
+        name = first_author(ref.csl)
         year = issued_year(ref.csl)
         if name and year:
             surname = fold(str(name)).split()[-1] if str(name).split() else ""

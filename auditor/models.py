@@ -20,6 +20,15 @@ def issued_year(csl: CSL | None) -> int | None:
     return int(first[0]) if first and first[0] else None
 
 
+def first_author(csl: CSL | None) -> str:
+    """The first author's surname (or an organisation's name) of a CSL item, or ""."""
+    authors = (csl or {}).get("author") or []
+    first = authors[0] if isinstance(authors, list) and authors else None
+    if not isinstance(first, dict):
+        return ""
+    return str(first.get("family") or first.get("literal") or "")
+
+
 class Severity(StrEnum):
     """Finding severities, ordered so that ``--fail-on`` can compare them."""
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from auditor.models import AuditReport, DocumentReport, ParsedReference, issued_year
+from auditor.models import AuditReport, DocumentReport, ParsedReference, first_author, issued_year
 
 # The checks whose references are the trace worth following across manuscripts.
 TRACE_CHECKS = {"RA402": "wrong-identifier", "RA404": "not-found", "RA405": "retracted",
@@ -31,9 +31,7 @@ def work_key(ref: ParsedReference) -> str | None:
                                       if i.type == "doi" and i.valid), None)
     if doi:
         return f"doi:{doi.lower()}"
-    authors = ref.csl.get("author") or []
-    first = authors[0] if authors and isinstance(authors[0], dict) else {}
-    family = str(first.get("family") or first.get("literal") or "").lower()
+    family = first_author(ref.csl).lower()
     title = _WORDS.findall(str(ref.csl.get("title") or "").lower())[:6]
     year = issued_year(ref.csl)
     if not (family and year and len(title) >= 3):

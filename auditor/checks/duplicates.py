@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from auditor.checks.base import Check, CheckContext, describe, list_style, register
 from auditor.compare import MISMATCH, compare_journal, expand_pages
 from auditor.identifiers import IDENTIFIER_SPAN_RE
-from auditor.models import Finding, ParsedReference, Severity, issued_year
+from auditor.models import Finding, ParsedReference, Severity, first_author, issued_year
 from auditor.parse.normalize import strip_marks
 
 
@@ -87,10 +87,7 @@ def _numerals(title: str) -> frozenset[str]:
 
 
 def _family(csl: dict[str, object]) -> str | None:
-    authors = csl.get("author") or []
-    first = authors[0] if isinstance(authors, list) and authors else {}
-    name = (first.get("family") or first.get("literal") or "") if isinstance(first, dict) else ""
-    words = _words(str(name))
+    words = _words(first_author(csl))
     return None if not words or words in _NO_AUTHOR else words
 
 

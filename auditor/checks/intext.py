@@ -13,7 +13,14 @@ from rapidfuzz import fuzz
 
 from auditor.checks.base import Check, CheckContext, describe, register
 from auditor.citations import label_number
-from auditor.models import Finding, InTextCitation, ParsedReference, Severity, issued_year
+from auditor.models import (
+    Finding,
+    InTextCitation,
+    ParsedReference,
+    Severity,
+    first_author,
+    issued_year,
+)
 
 
 @dataclass(frozen=True)
@@ -252,11 +259,9 @@ def _candidate(found: ParsedReference) -> dict[str, object]:
     r = found.resolution
     if r.status in ("resolved", "resolved-by-search") and r.record:
         record = r.record
-        authors = record.get("author") or []
-        first = authors[0] if authors and isinstance(authors[0], dict) else {}
         return {"status": str(r.status), "doi": r.doi, "title": record.get("title"),
                 "container": record.get("container-title"),
-                "first_author": first.get("family") or first.get("literal"),
+                "first_author": first_author(record) or None,
                 "year": issued_year(record), "source": r.source}
     return {"status": str(r.status), "reason": r.reason or "no record matched"}
 

@@ -5,7 +5,7 @@ each finding's fix."""
 from __future__ import annotations
 
 from auditor.formats.json_format import summarize
-from auditor.models import AuditReport, DocumentReport, issued_year
+from auditor.models import AuditReport, DocumentReport, first_author, issued_year
 
 
 def _cell(text: str) -> str:
@@ -63,9 +63,7 @@ def _reference_table(doc: DocumentReport) -> list[str]:
             "|---|---|---|---|---|---|---|"]
     for ref in doc.references:
         r = ref.resolution
-        authors = ref.csl.get("author") or []
-        first = authors[0] if authors and isinstance(authors[0], dict) else {}
-        who = str(first.get("family") or first.get("literal") or "")
+        who = first_author(ref.csl)
         status = str(r.status) + (f" ({r.reason})" if r.reason else "")
         rows.append(f"| {ref.ref.shown_label or ref.ref.index} | {ref.ref.start_line} | "
                     f"{_cell(who)} | {issued_year(ref.csl) or ''} | {_cell(status)} | "

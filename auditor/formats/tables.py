@@ -16,7 +16,14 @@ from collections import Counter
 from typing import Any
 
 from auditor.formats.json_format import summarize
-from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, issued_year
+from auditor.models import (
+    AuditReport,
+    DocumentReport,
+    Finding,
+    ParsedReference,
+    first_author,
+    issued_year,
+)
 
 REFERENCE_COLUMNS = (
     "document", "index", "label", "line", "first_author", "year", "title", "container",
@@ -36,13 +43,6 @@ def safe(value: Any) -> Any:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _first_author(ref: ParsedReference) -> str:
-    authors = ref.csl.get("author") or []
-    first = authors[0] if isinstance(authors, list) and authors else {}
-    return str(first.get("family") or first.get("literal") or "") if isinstance(
-        first, dict) else ""
-
-
 def _doi(ref: ParsedReference) -> str:
     return next((i.value for i in ref.identifiers if i.type == "doi"), "")
 
@@ -59,7 +59,7 @@ def reference_rows(doc: DocumentReport) -> list[list[Any]]:
         r = ref.resolution
         rows.append([
             doc.source, ref.ref.index, ref.ref.shown_label or "", ref.ref.start_line,
-            _first_author(ref), issued_year(ref.csl) or "", ref.csl.get("title") or "",
+            first_author(ref.csl), issued_year(ref.csl) or "", ref.csl.get("title") or "",
             ref.csl.get("container-title") or "", ref.csl.get("volume") or "",
             ref.csl.get("issue") or "", ref.csl.get("page") or "", _doi(ref),
             next((i.value for i in ref.identifiers if i.type == "pmid"), ""),

@@ -14,7 +14,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from auditor.formats.json_format import summarize
-from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, issued_year
+from auditor.models import (
+    AuditReport,
+    DocumentReport,
+    Finding,
+    ParsedReference,
+    first_author,
+    issued_year,
+)
 from auditor.output import printable
 
 _COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -22,9 +29,7 @@ _COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def entry_name(ref: ParsedReference) -> str:
     """"#6 Sial 2020, line 38": the label (or position), first author, year and line."""
-    authors = ref.csl.get("author") or []
-    first = authors[0] if authors else {}
-    who = first.get("family") or first.get("literal") or ""
+    who = first_author(ref.csl)
     year = issued_year(ref.csl)
     label = ref.ref.shown_label or str(ref.ref.index)
     bits = " ".join(str(x) for x in (who, year) if x)

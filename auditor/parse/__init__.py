@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from auditor import identifiers
-from auditor.models import CSL, Identifier
+from auditor.models import CSL, Identifier, first_author
 from auditor.parse import crf, rules
 from auditor.parse.normalize import strip_marks
 
@@ -92,9 +92,7 @@ def _opens_with_author(text: str, csl: CSL) -> bool:
     """Whether the first author's surname is where the entry starts ("Smith J", "J. R.
     Smith"): an author list that ends inside the title ("Andrade C. Ketamine for
     Depression, 4: ...") does not."""
-    authors = csl.get("author") or []
-    first = authors[0] if authors and isinstance(authors[0], dict) else {}
-    name = str(first.get("family") or first.get("literal") or "").split()
+    name = first_author(csl).split()
     opening = [w.strip(".,;:()[]") for w in strip_marks(text).lower().split()[:OPENING_WORDS]]
     return bool(name) and strip_marks(name[0]).lower().strip(".,") in opening
 
