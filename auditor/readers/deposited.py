@@ -10,7 +10,6 @@ of reach, the list cannot be had: that is said as such, never as "no references"
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,8 +78,10 @@ def fetch(doi: str, config: ResolverConfig) -> Document:
         raise InputError(f"{source}: unverified: offline (the deposited reference list is "
                          "fetched from Crossref, or read from a snapshot)")
     else:
+        from auditor.resolvers.factory import ask_crossref
+
         try:
-            work = asyncio.run(_work(doi, config))
+            work = ask_crossref(config, lambda client: client.work(doi))
         except ResolverError as exc:
             raise InputError(f"{source}: unverified: Crossref could not be reached ({exc})"
                              ) from None
@@ -93,13 +94,3 @@ def fetch(doi: str, config: ResolverConfig) -> Document:
     lines = tuple(display_line(r) for r in records)
     return Document(source=source, reader="doi", lines=lines, records=tuple(records))
 
-
-async def _work(doi: str, config: ResolverConfig) -> dict[str, Any] | None:
-    from auditor.resolvers.crossref import CrossrefClient
-    from auditor.resolvers.http import HttpClient, HttpSettings
-
-    http = HttpClient(config.http or HttpSettings(mailto=config.mailto), config.transport)
-    try:
-        return await CrossrefClient(http, config.crossref_base, config.datacite_base).work(doi)
-    finally:
-        await http.aclose()

@@ -8,7 +8,6 @@ each work then becomes a DOI argument, whose deposited list is audited like any 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,6 @@ from auditor.errors import InputError, ResolverError
 
 if TYPE_CHECKING:
     from auditor.resolvers.factory import ResolverConfig
-    from auditor.resolvers.records import Work
 
 MAX_WORKS = 5_000  # more than any issue; a query that would list a whole journal is cut
 
@@ -63,8 +61,13 @@ def issue_dois(query: IssueQuery, config: ResolverConfig) -> list[str]:
             query.issn, query.volume, query.issue, query.prefix)
         where = f"the snapshot {config.snapshot}"
     else:
+        from auditor.resolvers.factory import ask_crossref
+
         try:
-            listed = asyncio.run(_listed(query, config))
+            listed = ask_crossref(config, lambda client: client.journal_works(
+                query.issn, {"from-pub-date": query.from_date or "",
+                             "until-pub-date": query.until_date or "",
+                             "prefix": query.prefix or ""}, MAX_WORKS))
         except ResolverError as exc:
             raise InputError(f"{query}: unverified: Crossref could not be reached ({exc})"
                              ) from None
@@ -74,16 +77,3 @@ def issue_dois(query: IssueQuery, config: ResolverConfig) -> list[str]:
         raise InputError(f"{query}: no works found in {where}")
     return [f"doi:{w['DOI']}" for w in works[:MAX_WORKS] if w.get("DOI")]
 
-
-async def _listed(query: IssueQuery, config: ResolverConfig) -> list[Work]:
-    from auditor.resolvers.crossref import CrossrefClient
-    from auditor.resolvers.http import HttpClient, HttpSettings
-
-    http = HttpClient(config.http or HttpSettings(mailto=config.mailto), config.transport)
-    try:
-        client = CrossrefClient(http, config.crossref_base, config.datacite_base)
-        return await client.journal_works(query.issn, {
-            "from-pub-date": query.from_date or "", "until-pub-date": query.until_date or "",
-            "prefix": query.prefix or ""}, MAX_WORKS)
-    finally:
-        await http.aclose()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,6 +24,7 @@ from auditor.resolvers.service import ResolutionService
 from auditor.resolvers.snapshot import Snapshot, open_snapshot
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 class BatchResolver(Protocol):
@@ -44,6 +45,20 @@ class ResolverConfig:
     eutils_base: str = EUTILS
     transport: httpx.AsyncBaseTransport | None = None
     http: HttpSettings | None = None
+
+
+def ask_crossref(config: ResolverConfig,
+                 call: Callable[[CrossrefClient], Awaitable[T]]) -> T:
+    """One Crossref exchange outside an audit (a deposited list, an issue's works), on a
+    client opened and closed around it with the run's HTTP settings."""
+    async def run() -> T:
+        http = HttpClient(config.http or HttpSettings(mailto=config.mailto), config.transport)
+        try:
+            return await call(CrossrefClient(http, config.crossref_base, config.datacite_base))
+        finally:
+            await http.aclose()
+
+    return asyncio.run(run())
 
 
 def describe(config: ResolverConfig) -> dict[str, str]:
