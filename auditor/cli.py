@@ -88,6 +88,23 @@ MailtoOpt = Annotated[str | None, typer.Option(
     "--mailto", metavar="ADDRESS",
     help="Contact address sent to Crossref (polite pool) and NCBI; also "
     "REFAUDITOR_MAILTO.")]
+# Report options that audit and issue share.
+FormatOpt = Annotated[str, typer.Option(
+    "--format", metavar="FORMAT", help=f"Report format: {', '.join(FORMATS)}.")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "-o", "--output", metavar="FILE",
+    help="Write the whole report to FILE ('-' for stdout only).")]
+FailOnOpt = Annotated[str | None, typer.Option(
+    "--fail-on", metavar="LEVEL", help="Exit 1 on findings at or above: error, warning, info "
+    "(default warning).")]
+JobsOpt = Annotated[int, typer.Option(
+    "--jobs", "-j", metavar="N",
+    help="Processes for an offline batch of several files (default 0: "
+    "all cores). Online runs use one, so every lookup shares one rate limit.")]
+ExitZeroOpt = Annotated[bool, typer.Option(
+    "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2).")]
+# A date as the options take it: YYYY, YYYY-MM or YYYY-MM-DD.
+_DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -175,23 +192,18 @@ class _PerDocument:
 def audit(
     paths: Annotated[list[str], typer.Argument(
         metavar="PATH...",
-            help="Documents or folders to audit ('-' reads stdin); a folder is searched "
+        help="Documents or folders to audit ('-' reads stdin); a folder is searched "
         "recursively for documents of the kinds refauditor reads.")],
     from_kind: FromOpt = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", metavar="FORMAT", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
+    fmt: FormatOpt = "text",
     glob: Annotated[str | None, typer.Option(
         "--glob", metavar="PATTERN",
         help="In folders, only files matching this pattern (e.g. '*.md').")] = None,
-    output: Annotated[str | None, typer.Option(
-        "-o", "--output", metavar="FILE",
-        help="Write the whole report to FILE ('-' for stdout only).")] = None,
+    output: OutputOpt = None,
     output_dir: Annotated[Path | None, typer.Option(
         "--output-dir", metavar="DIR",
         help="Folder for one report per document (default: reports).")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", metavar="LEVEL", help="Exit 1 on findings at or above: error, warning, info "
-        "(default warning).")] = None,
+    fail_on: FailOnOpt = None,
     select: Annotated[list[str] | None, typer.Option(
         "--select", metavar="CODES",
         help="Only these checks (codes, prefixes or names; comma-separated).")] = None,
@@ -209,16 +221,11 @@ def audit(
         "--max-seconds", metavar="SECONDS",
         help="Time one document may take; past it, that document ends with "
         "status error and the others go on.")] = 300.0,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2)."
-    )] = False,
+    exit_zero: ExitZeroOpt = False,
     show_references: Annotated[bool, typer.Option(
         "--show-references", help="Text report: list every reference with its resolution "
         "and the reason.")] = False,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", metavar="N",
-        help="Processes for an offline batch of several files (default 0: "
-        "all cores). Online runs use one, so every lookup shares one rate limit.")] = 0,
+    jobs: JobsOpt = 0,
     max_entries: Annotated[int, typer.Option(
         "--max-entries", metavar="N",
         help="Entries of one document checked; the rest are counted and "
@@ -245,7 +252,7 @@ def audit(
         "select": _split_tokens(select), "ignore": _split_tokens(ignore), "fail_on": fail_on,
         "offline": offline or None, "snapshot": snapshot, "cache": cache, "mailto": mailto,
     })
-    if manuscript_date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", manuscript_date):
+    if manuscript_date and not _DATE_RE.fullmatch(manuscript_date):
         raise _fail("--manuscript-date takes YYYY-MM-DD")
     if not max_seconds > 0:
         raise _fail("--max-seconds takes a number of seconds above 0")
@@ -606,33 +613,25 @@ def issue(
     until_date: Annotated[str | None, typer.Option(
         "--until-date", metavar="DATE",
         help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", metavar="FORMAT", help=f"Report format: {', '.join(FORMATS)}.")] = "text",
-    output: Annotated[str | None, typer.Option(
-        "-o", "--output", metavar="FILE",
-        help="Write the whole report to FILE ('-' for stdout only).")] = None,
+    fmt: FormatOpt = "text",
+    output: OutputOpt = None,
     output_dir: Annotated[Path | None, typer.Option(
         "--output-dir", metavar="DIR",
         help="Folder for one report per work (default: reports).")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", metavar="LEVEL",
-        help="Exit 1 on findings at or above: error, warning, info.")] = None,
+    fail_on: FailOnOpt = None,
     offline: OfflineOpt = False,
     snapshot: SnapshotOpt = None,
     cache: CacheOpt = None,
     mailto: MailtoOpt = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", metavar="N",
-        help="Processes for an offline run (default 0: all cores).")] = 0,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    jobs: JobsOpt = 0,
+    exit_zero: ExitZeroOpt = False,
 ) -> None:
     """Audit a journal issue: each work's deposited reference list, from Crossref (offline:
     from the snapshot), as one batch."""
     from auditor.readers.issue import IssueQuery, issue_dois, valid_issn
 
     for name, value in (("--from-date", from_date), ("--until-date", until_date)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if value and not _DATE_RE.fullmatch(value):
             raise _fail(f"{name} takes YYYY, YYYY-MM or YYYY-MM-DD")
     try:
         query = IssueQuery(valid_issn(issn), volume, number, doi_prefix, from_date, until_date)
