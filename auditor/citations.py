@@ -35,8 +35,11 @@ SARS Census Survey Report Act Law Decree Statistics Edition Ed Eds Phase Wave Cl
 """.split())
 # A citation names at most this many entries ("[1-400]" is a range of a table, not a cite).
 MAX_RANGE = 50
-_NUMBERED_RE = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
-_PAREN_NUMBERED_RE = re.compile(r"\((\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\)")
+# The numbers of a numbered citation: "3", "1-3", "2, 5, 7-9" (readers that see superscripts
+# use it too, to tell a citation from an exponent).
+CITED_NUMBERS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
+_NUMBERED_RE = re.compile(rf"\[({CITED_NUMBERS})\]")
+_PAREN_NUMBERED_RE = re.compile(rf"\(({CITED_NUMBERS})\)")
 # A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
 _NAME = (r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)*"
          r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]+)?")

@@ -33,6 +33,7 @@ from typing import Any
 
 from lxml import etree
 
+from auditor.citations import CITED_NUMBERS
 from auditor.errors import InputError
 from auditor.models import CSL, Block, Document
 from auditor.readers.records import csl_record, display_line
@@ -57,7 +58,7 @@ ARCHIVE_LIMITS = ArchiveLimits()
 # Field-code prefixes whose JSON is a citation with its CSL items.
 _CITATION_FIELDS = ("ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION", "ADDIN EN.CITE")
 _BIBLIOGRAPHY_FIELDS = ("ADDIN ZOTERO_BIBL", "ADDIN MENDELEY BIBLIOGRAPHY", "ADDIN EN.REFLIST")
-_CITATION_DIGITS = re.compile(r"\[?\(?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\)?\]?")
+_CITATION_DIGITS = re.compile(rf"\[?\(?{CITED_NUMBERS}\)?\]?")
 # A superscript after one of these is an exponent ("3 cm²"), not a citation.
 UNITS = frozenset({"m", "cm", "mm", "km", "nm", "µm", "μm", "kg", "g", "mg", "s", "ms", "l",
                    "ml", "mL", "L", "mol", "in", "ft", "ha", "Hz", "W", "J", "N", "Pa", "x"})

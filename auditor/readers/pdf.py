@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
+from auditor.citations import CITED_NUMBERS
 from auditor.errors import InputError
 from auditor.models import Document
 
@@ -43,7 +44,7 @@ class PdfLayout:
 LAYOUT = PdfLayout()
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$",
                           re.IGNORECASE)
-_CITATION_DIGITS = re.compile(r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*")
+_CITATION_DIGITS = re.compile(CITED_NUMBERS)
 # What fonts draw as one glyph and a reader means as letters; pdfium's hyphen at a line
 # break (U+0002) is a hyphen; line breaks inside a run are spaces.
 _GLYPHS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
