@@ -93,20 +93,18 @@ class _Line:
         out = ""
         tallest = self.height
         base = min(r.bottom for r in self.runs if r.height >= tallest * layout.superscript)
+        previous_right = self.runs[0].left
         for run in self.runs:
             piece = run.text.strip()
             raised = (run.height < tallest * layout.superscript
                       and run.bottom > base + 0.2 * tallest)
+            gap = run.left - previous_right
+            previous_right = run.right
             if raised and out and _CITATION_DIGITS.fullmatch(piece):
                 out += f"[{piece}]"
                 continue
-            gap = run.left - (self._previous_right(run))
             out += (" " if out and gap > 0.15 * tallest else "") + piece
         return out
-
-    def _previous_right(self, run: _Run) -> float:
-        index = self.runs.index(run)
-        return self.runs[index - 1].right if index else run.left
 
 
 def _lines(runs: list[_Run], layout: PdfLayout) -> list[_Line]:
