@@ -20,9 +20,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from auditor import __version__
-from auditor.formats.json_format import report_json, summarize
+from auditor.formats.json_format import summarize
 from auditor.formats.text import consulted, entry_name
 from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, issued_year
+from auditor.patterns import patterns
 
 SEVERITIES = ("error", "warning", "info")
 COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3", "resolved": "#067647",
@@ -145,9 +146,9 @@ def _document(doc: DocumentReport, number: int) -> dict[str, Any]:
 
 
 def render(report: AuditReport) -> str:
-    data = report_json(report)
-    summary = data["summary"]
     findings = [f for d in report.documents for f in d.findings]
+    summary = summarize(findings, [r for d in report.documents for r in d.references],
+                        [c for d in report.documents for c in d.citations])
     statuses = Counter(str(r.resolution.status) for d in report.documents
                        for r in (*d.references, *d.citations))
     checks = sorted({(f.code, f.rule) for f in findings})
@@ -155,7 +156,7 @@ def render(report: AuditReport) -> str:
     nothing = first[0].split(":", 1)[1].strip() if first[0].startswith("nothing") else ""
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        batch=data.get("batch"),
+        batch=patterns(report),
         version=__version__, summary=summary, resolvers=report.resolvers,
         nothing_verified=nothing, checks=checks, statuses=sorted(statuses),
         charts={"severity": bars(summary["by_severity"], SEVERITIES),
