@@ -10,6 +10,7 @@ of reach, the list cannot be had: that is said as such, never as "no references"
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from auditor.readers.records import TEXT_ONLY, display_line
 
 if TYPE_CHECKING:
     from auditor.resolvers.factory import ResolverConfig
+    from auditor.resolvers.snapshot import Snapshot
 
 
 def doi_argument(source: str) -> str | None:
@@ -65,13 +67,30 @@ def _record(item: dict[str, Any]) -> CSL:
     return {k: v for k, v in csl.items() if v not in (None, "", [])}
 
 
+def _stamp(path: str) -> tuple[int, int]:
+    """The file's size and modification time: a changed file is opened again."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return (-1, -1)  # open_snapshot says what is wrong with it
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=2)
+def _store(path: str, stamp: tuple[int, int]) -> Snapshot:
+    """The snapshot a run reads deposited lists from, opened once per file as it is: an
+    issue asks it for every work, and a JSON Lines snapshot is loaded whole when opened."""
+    del stamp  # part of the cache key only
+    from auditor.resolvers.snapshot import open_snapshot
+
+    return open_snapshot(path)
+
+
 def fetch(doi: str, config: ResolverConfig) -> Document:
     """The deposited reference list of ``doi`` as a document of fielded records."""
     source = f"doi:{doi}"
     if config.offline and config.snapshot:
-        from auditor.resolvers.snapshot import open_snapshot
-
-        work = open_snapshot(config.snapshot).work(doi)
+        work = _store(config.snapshot, _stamp(config.snapshot)).work(doi)
         if work is None:
             raise InputError(f"{source}: unverified: offline, and not in the snapshot")
     elif config.offline:
