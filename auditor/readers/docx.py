@@ -220,8 +220,7 @@ class _Styles:
 
 @dataclass
 class _Field:
-    code: str = ""
-    line: int = 0
+    code: str = ""  # the field's instruction, gathered over its runs
 
 
 @dataclass
@@ -345,7 +344,7 @@ class _Reader:
     # Fields: citations and bibliographies of reference managers -------------------------------
 
     def field_begin(self) -> None:
-        self.fields.append(_Field(line=len(self.lines) + 1))
+        self.fields.append(_Field())
 
     def field_separate(self) -> None:
         if not self.fields:
