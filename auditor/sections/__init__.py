@@ -130,10 +130,7 @@ def _regroup(view: LineView, groups: list[list[int]],
     if len(groups) < 2:
         return groups
     firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
-    numeric = [kind for kind, value, _ in firsts if value is not None]
-    main_kind = max(set(numeric), key=numeric.count) if numeric else None
-    numbered = main_kind is not None and numeric.count(main_kind) >= max(
-        2, POLICY.numbered_share * len(groups))
+    main_kind, numbered = _numbering(firsts)
     out: list[list[int]] = []
     last: int | None = None
     adjacent = _adjacent_share(view, groups, firsts, main_kind)
@@ -163,6 +160,16 @@ def _regroup(view: LineView, groups: list[list[int]],
         else:
             out.append(group)
     return out
+
+
+def _numbering(labels: Sequence[tuple[str, int | None, int]]) -> tuple[str | None, bool]:
+    """The label kind most records open with, and whether the list is numbered: at least
+    ``numbered_share`` of its records (and two) open with a label of that kind."""
+    numeric = [kind for kind, value, _ in labels if value is not None]
+    main_kind = max(set(numeric), key=numeric.count) if numeric else None
+    numbered = main_kind is not None and numeric.count(main_kind) >= max(
+        2, POLICY.numbered_share * len(labels))
+    return main_kind, numbered
 
 
 def _adjacent_share(view: LineView, groups: list[list[int]],
@@ -229,10 +236,7 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
     """References from the records of one zone: labels kept where the list is numbered,
     works printed under one number cut into parts."""
     kinds = [label_number(r.text) for r in records]
-    numeric = [k for k, value, _ in kinds if value is not None]
-    main_kind = max(set(numeric), key=numeric.count) if numeric else None
-    numbered = main_kind is not None and numeric.count(main_kind) >= max(
-        2, POLICY.numbered_share * len(records))
+    main_kind, numbered = _numbering(kinds)
     out: list[Reference] = []
     group_label: str | None = None
     group_parts: list[int] = []  # positions in out of the works under the current number
