@@ -46,48 +46,70 @@ def _document_counts(doc: DocumentReport) -> dict[str, Any]:
             "info": severities.get("info", 0)}
 
 
-def patterns(report: AuditReport) -> dict[str, Any] | None:
-    """The cross-document aggregate of a run of several documents (None for one)."""
-    docs = report.documents
-    if len(docs) < MIN_DOCUMENTS:
-        return None
-    cited: dict[str, set[str]] = {}
-    shown: dict[str, str] = {}
-    traces: dict[tuple[str, str], set[str]] = {}
-    checks: Counter[str] = Counter()
-    checks_docs: dict[str, set[str]] = {}
-    for doc in docs:
+class Aggregate:
+    """The cross-document aggregate, built one document at a time: what it keeps of a
+    document is its counts and the keys of its works, never the document, so a batch of
+    any size is aggregated in the memory its distinct works take."""
+
+    def __init__(self) -> None:
+        self.documents: list[dict[str, Any]] = []
+        self.without_list: list[dict[str, Any]] = []
+        self.cited: dict[str, set[str]] = {}
+        self.shown: dict[str, str] = {}
+        self.traces: dict[tuple[str, str], set[str]] = {}
+        self.checks: Counter[str] = Counter()
+        self.checks_docs: dict[str, set[str]] = {}
+
+    def add(self, doc: DocumentReport) -> None:
+        self.documents.append(_document_counts(doc))
+        if doc.status == "error" or not doc.references:
+            self.without_list.append({"source": doc.source,
+                                      "why": doc.error or "no reference list"})
         by_id = {r.id: r for r in doc.references}
         for ref in doc.references:
             key = work_key(ref)
             if key:
-                cited.setdefault(key, set()).add(doc.source)
-                shown.setdefault(key, ref.ref.text[:200])
+                self.cited.setdefault(key, set()).add(doc.source)
+                self.shown.setdefault(key, ref.ref.text[:200])
         for f in doc.findings:
-            checks[f.code] += 1
-            checks_docs.setdefault(f.code, set()).add(doc.source)
+            self.checks[f.code] += 1
+            self.checks_docs.setdefault(f.code, set()).add(doc.source)
             if f.code not in TRACE_CHECKS:
                 continue
             for ref_id in f.references:
                 named = by_id.get(ref_id)
                 key = work_key(named) if named is not None else None
                 if named is not None and key:
-                    traces.setdefault((f.code, key), set()).add(doc.source)
-                    shown.setdefault(key, named.ref.text[:200])
-    shared = sorted(((k, v) for k, v in cited.items() if len(v) >= MIN_DOCUMENTS),
-                    key=lambda kv: (-len(kv[1]), kv[0]))[:TOP]
-    recurring = sorted(((k, v) for k, v in traces.items() if len(v) >= MIN_DOCUMENTS),
-                       key=lambda kv: (-len(kv[1]), kv[0]))[:TOP]
-    return {
-        "documents": [_document_counts(d) for d in docs],
-        "unreadable_or_without_list": [
-            {"source": d.source, "why": d.error or "no reference list"} for d in docs
-            if d.status == "error" or not d.references],
-        "top_checks": [{"code": code, "findings": n, "documents": len(checks_docs[code])}
-                       for code, n in checks.most_common(TOP)],
-        "works_cited_by_several": [{"work": k, "example": shown[k], "documents": sorted(v)}
-                                   for k, v in shared],
-        "recurring_problems": [{"check": code, "rule": TRACE_CHECKS[code], "work": k,
-                                "example": shown[k], "documents": sorted(v)}
-                               for (code, k), v in recurring],
-    }
+                    self.traces.setdefault((f.code, key), set()).add(doc.source)
+                    self.shown.setdefault(key, named.ref.text[:200])
+
+    def result(self) -> dict[str, Any] | None:
+        """The aggregate (None for a run of fewer than two documents)."""
+        if len(self.documents) < MIN_DOCUMENTS:
+            return None
+        shared = sorted(((k, v) for k, v in self.cited.items() if len(v) >= MIN_DOCUMENTS),
+                        key=lambda kv: (-len(kv[1]), kv[0]))[:TOP]
+        recurring = sorted(((k, v) for k, v in self.traces.items()
+                            if len(v) >= MIN_DOCUMENTS),
+                           key=lambda kv: (-len(kv[1]), kv[0]))[:TOP]
+        shown = self.shown
+        return {
+            "documents": self.documents,
+            "unreadable_or_without_list": self.without_list,
+            "top_checks": [{"code": code, "findings": n,
+                            "documents": len(self.checks_docs[code])}
+                           for code, n in self.checks.most_common(TOP)],
+            "works_cited_by_several": [{"work": k, "example": shown[k],
+                                        "documents": sorted(v)} for k, v in shared],
+            "recurring_problems": [{"check": code, "rule": TRACE_CHECKS[code], "work": k,
+                                    "example": shown[k], "documents": sorted(v)}
+                                   for (code, k), v in recurring],
+        }
+
+
+def patterns(report: AuditReport) -> dict[str, Any] | None:
+    """The cross-document aggregate of a run of several documents (None for one)."""
+    aggregate = Aggregate()
+    for doc in report.documents:
+        aggregate.add(doc)
+    return aggregate.result()

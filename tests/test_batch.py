@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.formats.json_format import report_json
-from auditor.models import DocumentReport
+from auditor.models import AuditReport, DocumentReport
 from auditor.pipeline import AuditOptions, run_audit
 from auditor.resolvers.factory import ResolverConfig
 from tests.conftest import FIXTURES
@@ -151,3 +152,41 @@ def test_a_batch_run_again_repeats_no_lookup(tmp_path: Path) -> None:
     resolved = [r.resolution.status for d in (*first.documents, *second.documents)
                 for r in d.references]
     assert resolved.count("resolved") == 16
+
+
+def test_the_json_stream_writes_each_document_before_the_next_is_audited(
+        tmp_path: Path) -> None:
+    """The CLI's JSON is written from the audit as it runs: a document's part is out before
+    the next document is audited, so a batch holds one document, not the run."""
+    from auditor.formats.json_format import render, stream
+    from auditor.pipeline import iter_audit
+
+    folder = _folder(tmp_path)
+    sources = sorted(str(p) for p in folder.iterdir())
+    options, config = AuditOptions(offline=True), ResolverConfig(offline=True)
+    audited: list[str] = []
+
+    def documents() -> Iterator[DocumentReport]:
+        for doc in iter_audit(sources, options, config):
+            audited.append(doc.source)
+            yield doc
+
+    pieces: list[str] = []
+    for piece in stream(options.to_json(), {}, documents()):
+        if not any(sources[0] in p for p in pieces) and sources[0] in piece:
+            assert audited == sources[:1]  # the first document's part, before the second
+        pieces.append(piece)
+    whole = run_audit(sources, options, config)
+    assert "".join(pieces) == render(AuditReport(whole.documents, options.to_json(), {}))
+
+
+def test_the_cli_json_of_a_batch_is_the_report_of_the_run(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    result = runner.invoke(app, ["audit", str(folder), "--offline", "--format", "json",
+                                 "-o", "-", "--fail-on", "error"])
+    report = report_json(run_audit(sorted(str(p) for p in folder.iterdir()),
+                                   AuditOptions(offline=True), ResolverConfig(offline=True)))
+    assert result.exit_code == 2 and "broken.txt" in result.stderr
+    streamed = json.loads(result.stdout)
+    for key in ("documents", "summary", "batch"):
+        assert streamed[key] == report[key]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from auditor import __version__
 from auditor.models import AuditReport, DocumentReport, Finding, ParsedReference, SplitResult
-from auditor.patterns import patterns
+from auditor.patterns import Aggregate, patterns
 
 SCHEMA_VERSION = "1.0"
 
@@ -83,25 +83,7 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
     }
 
 
-class _Lazy(list):  # type: ignore[type-arg]
-    """A list the encoder walks one item at a time, each built as it is reached: a batch's
-    documents are never all in memory as JSON at once."""
-
-    def __init__(self, size: int, build: Any) -> None:
-        super().__init__()
-        self.size, self.build = size, build
-
-    def __iter__(self) -> Any:
-        return (self.build(i) for i in range(self.size))
-
-    def __len__(self) -> int:
-        return self.size
-
-    def __bool__(self) -> bool:
-        return self.size > 0
-
-
-def report_json(report: AuditReport, lazy: bool = False) -> dict[str, Any]:
+def report_json(report: AuditReport) -> dict[str, Any]:
     all_findings = [f for d in report.documents for f in d.findings]
     all_refs = [r for d in report.documents for r in d.references]
     all_cites = [c for d in report.documents for c in d.citations]
@@ -112,8 +94,7 @@ def report_json(report: AuditReport, lazy: bool = False) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refauditor", "version": __version__},
         "run": {"options": report.options, "resolvers": report.resolvers},
-        "documents": (_Lazy(len(report.documents), lambda i: document_json(report.documents[i]))
-                      if lazy else [document_json(d) for d in report.documents]),
+        "documents": [document_json(d) for d in report.documents],
         "summary": summary,
     }
     batch = patterns(report)
@@ -125,9 +106,79 @@ def report_json(report: AuditReport, lazy: bool = False) -> dict[str, Any]:
 def chunks(report: AuditReport) -> Iterator[str]:
     """The JSON report in pieces, each document's part built as it is written: the same
     text as :func:`render`, in bounded memory for a batch."""
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
-    yield from encoder.iterencode(report_json(report, lazy=True))
-    yield "\n"
+    return stream(report.options, report.resolvers, report.documents)
+
+
+class Totals:
+    """The run's summary, counted one document at a time (as :func:`summarize` counts all
+    of them at once)."""
+
+    def __init__(self) -> None:
+        self.documents = self.with_errors = self.references = self.findings = 0
+        self.citations = 0
+        self.severities: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.resolutions: Counter[str] = Counter()
+        self.cited: Counter[str] = Counter()
+
+    def add(self, doc: DocumentReport) -> None:
+        self.documents += 1
+        self.with_errors += doc.status == "error"
+        self.references += len(doc.references)
+        self.findings += len(doc.findings)
+        self.citations += len(doc.citations)
+        self.severities.update(f.severity.value for f in doc.findings)
+        self.rules.update(f.rule for f in doc.findings)
+        self.resolutions.update(r.resolution.status for r in doc.references)
+        self.cited.update(c.resolution.status for c in doc.citations)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "references": self.references,
+            "findings": self.findings,
+            "by_severity": {s: self.severities.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(self.rules.items())),
+            "by_resolution": dict(sorted(self.resolutions.items())),
+            "citations": self.citations,
+            "citations_by_resolution": dict(sorted(self.cited.items())),
+            "documents": self.documents,
+            "documents_with_errors": self.with_errors,
+        }
+
+
+def _nested(value: Any, indent: str) -> str:
+    """``value`` as :func:`render` prints it at one level of nesting: its lines after the
+    first indented (JSON strings hold no raw line breaks, so lines are safe to indent)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent)
+
+
+def stream(options: dict[str, Any], resolvers: dict[str, Any],
+           documents: Iterable[DocumentReport],
+           seen: Callable[[DocumentReport], None] | None = None) -> Iterator[str]:
+    """The JSON report of ``documents`` written as they come (an audit still running can
+    be the iterable): each document's part is built, written and let go, and only the
+    summary's counts and the batch aggregate's keys are kept. The text is the same as
+    :func:`render` gives for the same documents. ``seen`` is told of each document."""
+    head = json.dumps({"schema_version": SCHEMA_VERSION,
+                       "tool": {"name": "refauditor", "version": __version__},
+                       "run": {"options": options, "resolvers": resolvers}},
+                      indent=2, ensure_ascii=False)
+    yield head[: -len("\n}")] + ',\n  "documents": ['
+    totals, aggregate = Totals(), Aggregate()
+    for doc in documents:
+        yield ("\n    " if not totals.documents else ",\n    ") + _nested(document_json(doc),
+                                                                         "    ")
+        totals.add(doc)
+        aggregate.add(doc)
+        if seen is not None:
+            seen(doc)
+    yield "\n  ]" if totals.documents else "]"
+    yield ',\n  "summary": ' + _nested(totals.summary(), "  ")
+    batch = aggregate.result()
+    if batch is not None:
+        yield ',\n  "batch": ' + _nested(batch, "  ")
+    yield "\n}\n"
 
 
 def render(report: AuditReport) -> str:
