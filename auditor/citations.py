@@ -10,6 +10,7 @@ are read, so an entry's own "(2019)" is never a citation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,8 +42,10 @@ CITED_NUMBERS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
 _NUMBERED_RE = re.compile(rf"\[({CITED_NUMBERS})\]")
 _PAREN_NUMBERED_RE = re.compile(rf"\(({CITED_NUMBERS})\)")
 # A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
-_NAME = (r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)*"
-         r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]+)?")
+# Names start where a word starts and are at most 40 letters a part: a 100,000-letter "word"
+# is then one failed attempt, not one per letter.
+_NAME = (r"(?<![^\W\d_])[A-Z][^\W\d_]{1,40}(?:[-'’][A-Z]?[^\W\d_]{1,40}){0,3}"
+         r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]{1,40})?")
 _AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME})?")
 _ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
                       r"(?P<suffix>[a-z]?)\b")
@@ -98,7 +101,8 @@ def body_lines(doc: Document, split: SplitResult) -> list[tuple[int, str]]:
         inside.update(range(zone.start_line, zone.end_line + 1))
     for ref in split.references:
         inside.update(range(ref.start_line, ref.end_line + 1))
-    return [(n, line) for n, line in enumerate(doc.lines, start=1)
+    last = split.read_until or len(doc.lines)
+    return [(n, line) for n, line in enumerate(doc.lines[:last], start=1)
             if n not in inside and line.strip()]
 
 
@@ -108,21 +112,27 @@ Paragraph = tuple[list[tuple[int, int]], str]  # (offset, line number) of each l
 def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Consecutive body lines joined (a citation may wrap: "(McIntyre et al.,\n2021)"),
     with where each line starts in the joined text."""
-    out: list[Paragraph] = []
+    runs: list[tuple[list[tuple[int, int]], list[str]]] = []
     previous = -2
+    length = 0  # of the current paragraph's text so far
     for number, line in lines:
         piece = line.strip()
-        if number == previous + 1 and out:
-            starts, text = out[-1]
-            out[-1] = ([*starts, (len(text) + 1, number)], f"{text} {piece}")
+        if number == previous + 1 and runs:
+            starts, pieces = runs[-1]
+            starts.append((length + 1, number))
+            pieces.append(piece)
+            length += 1 + len(piece)
         else:
-            out.append(([(0, number)], piece))
+            runs.append(([(0, number)], [piece]))
+            length = len(piece)
         previous = number
-    return out
+    return [(starts, " ".join(pieces)) for starts, pieces in runs]
 
 
 def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
-    return max((n for at, n in starts if at <= offset), default=starts[0][1])
+    """The line of a paragraph that holds ``offset`` (``starts`` is in offset order)."""
+    at = bisect.bisect_right(starts, (offset, float("inf"))) - 1
+    return starts[max(0, at)][1]
 
 
 def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]

@@ -18,7 +18,7 @@ from auditor.parse.names import PARTICLES
 from auditor.parse.normalize import fold
 
 MATCH, TOLERATED, MISMATCH = "match", "tolerated", "mismatch"
-_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\\[a-zA-Z]+\{|[{}$]|&[a-z]+;")
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>|\\[a-zA-Z]+\{|[{}$]|&[a-z]+;")
 _SPELLING = ((r"our\b", "or"), (r"is(e|ed|es|ing|ation|ations)\b", r"iz\1"),
              (r"yse\b", "yze"), (r"tre\b", "ter"), (r"ae", "e"), (r"oe", "e"), (r"ogue\b", "og"))
 _JOURNAL_STOP = frozenset("the of and for in on de der des la le und & a an".split())

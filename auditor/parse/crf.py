@@ -104,7 +104,7 @@ _VOLUME_YEAR_RE = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?\s*[;:,]\s*(?=\w)")
 _VOLUME_WORD_RE = re.compile(r"^(?:vol(?:ume)?|bd|band|tome?|t)(?:\.\s*|\s+)", re.IGNORECASE)
 _ISSUE_WORD = r"(?:n°\s*|(?:no|nos|nr|num|number|issue|iss|heft|h|fasc)(?:\.\s*|\s+))"
 _VOLUME_ISSUE_RE = re.compile(
-    rf"^(\w+)\s*(?:\(([^)]+)\)|\.(\d+)\b|,?\s*{_ISSUE_WORD}([\w–-]+))", re.IGNORECASE)
+    rf"^(\w+)(?:\s*\(([^)]+)\)|\.(\d+)\b|(?:\s*,\s*|\s+)?{_ISSUE_WORD}([\w–-]+))", re.IGNORECASE)
 _ISSUE_ONLY_RE = re.compile(rf"^{_ISSUE_WORD}([\w–-]+)", re.IGNORECASE)
 
 

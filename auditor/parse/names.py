@@ -14,7 +14,7 @@ PARTICLES = frozenset(
     "van von de der den del della di da dos du la le ten ter zu vom van't d' al el bin ibn".split()
 )
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
-_ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
+_ET_AL_RE = re.compile(r"(?<!\s),?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
 _CORPORATE_WORDS = frozenset(
     "organization organisation institute institution association society council committee "
     "group agency department ministry university college centre center foundation office "
@@ -85,7 +85,7 @@ def _join_suffix(match: re.Match[str]) -> str:
 
 
 # "and" and its German, French and Spanish forms ("et al." is gone before this runs).
-_CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&)\s+")
+_CONJUNCTION_RE = re.compile(r"(?<!\s)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&)\s+")
 
 
 def split_author_list(text: str) -> tuple[list[str], bool]:

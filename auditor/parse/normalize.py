@@ -75,7 +75,7 @@ def find_accessed(text: str) -> tuple[dict[str, Any] | None, str]:
     return {"date-parts": [parts]}, (text[: m.start()] + text[m.end() :]).strip()
 
 
-_DASHES = re.compile(r"\s*[‐‑‒–—−-]+\s*")
+_DASHES = re.compile(r"(?<!\s)\s*[‐‑‒–—−-]+\s*")
 # "pp. 3-9", "p 12", "pages 725-732", German "S. 12-15"; S1-S10 (a supplement) stays.
 _PP = re.compile(r"^(?:pp?|pages?|pgs?|s)(?:[.:]\s*|\s+)", re.IGNORECASE)
 
