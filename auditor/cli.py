@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -28,7 +28,14 @@ from auditor.formats.records import PARSE_FORMATS, public
 from auditor.manifest import Manifest, settings_key
 from auditor.models import AuditReport, DocumentReport, ParsedReference, Severity
 from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
-from auditor.pipeline import AuditOptions, parse_references, run_audit, split_document
+from auditor.parse import MAX_ENTRY_CHARS
+from auditor.pipeline import (
+    MAX_ENTRIES,
+    AuditOptions,
+    iter_audit,
+    parse_references,
+    split_document,
+)
 from auditor.resolvers.paths import default_cache, default_store
 from auditor.resolvers.snapshot import Snapshot
 
@@ -149,16 +156,6 @@ def _stdin(max_bytes: int) -> bytes:
         raise _fail(str(exc)) from None
 
 
-def _exit_code(report: AuditReport, fail_on: str) -> int:
-    threshold = Severity(fail_on).rank
-    code = 0
-    if any(f.severity.rank >= threshold for d in report.documents for f in d.findings):
-        code = 1
-    if any(d.status == "error" for d in report.documents):
-        code = 2
-    return code
-
-
 class _PerDocument:
     """One report per document in ``folder``, each written as soon as its document is done
     (a crash loses only the unfinished ones) and recorded in the folder's manifest, named
@@ -229,7 +226,11 @@ def audit(
     max_entries: Annotated[int, typer.Option(
         "--max-entries", metavar="N",
         help="Entries of one document checked; the rest are counted and "
-        "named (RA903).")] = 10_000,
+        "named (RA903).")] = MAX_ENTRIES,
+    max_entry_chars: Annotated[int, typer.Option(
+        "--max-entry-chars", metavar="N",
+        help="Characters of one entry parsed; a longer entry is named (RA106).")
+    ] = MAX_ENTRY_CHARS,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Skip documents an earlier run with the same settings already "
         "reported in --output-dir (unchanged files only).")] = False,
@@ -258,13 +259,16 @@ def audit(
         raise _fail("--max-seconds takes a number of seconds above 0")
     if jobs < 0:
         raise _fail("--jobs takes a number of processes (0 for all cores)")
+    if max_entry_chars < 100:
+        raise _fail("--max-entry-chars takes a number of characters of at least 100")
     if max_entries < 1:
         raise _fail("--max-entries takes a number of entries above 0")
     options = AuditOptions(from_kind, settings.select, settings.ignore, settings.offline,
                            settings.max_bytes, manuscript_date,
                            {"format": fmt, "fail_on": settings.fail_on,
                             "ignored_config": list(settings.ignored),
-                            "show_references": show_references}, max_seconds, max_entries)
+                            "show_references": show_references}, max_seconds, max_entries,
+                           max_entry_chars)
     folder: Path | None = None
     try:
         if output and output != "-":
@@ -291,35 +295,96 @@ def audit(
             paths = left
     elif resume:
         raise _fail("--resume reads the reports of --output-dir; it does not go with -o")
-    report = _run_with_progress(paths, options, config, stdin_bytes,
-                                jobs or os.cpu_count() or 1, writer)
-    for doc in report.documents:
-        if doc.status == "error":
-            _say(f"refauditor: {doc.error}")
+    jobs = jobs or os.cpu_count() or 1
     to_terminal = fmt == "text" and not (output and output != "-") and sys.stdout.isatty()
-    rendered: str | bytes | Iterator[str]
+    if fmt == "json":
+        outcome = _audit_streamed(paths, options, config, stdin_bytes, jobs, writer, output,
+                                  settings.fail_on)
+    else:
+        outcome = _audit_rendered(paths, options, config, stdin_bytes, jobs, writer, output,
+                                  fmt, to_terminal, settings.fail_on)
+    code, errors = outcome
+    for error in errors:
+        _say(f"refauditor: {error}")
+    if output and output != "-":
+        _say(f"report written to {output}")
+    elif writer is not None:
+        _say(f"reports written to {writer.folder}/ ({len(writer.written)} file(s))")
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+class _Outcome:
+    """What a run leaves for the exit code and stderr once its report is written: the worst
+    finding, whether a document failed, and the failures' messages; kept per document as
+    the documents pass, so a streamed batch needs nothing else of them."""
+
+    def __init__(self, fail_on: str) -> None:
+        self.threshold = Severity(fail_on).rank
+        self.code = 0
+        self.errors: list[str] = []
+
+    def add(self, doc: DocumentReport) -> None:
+        if doc.status == "error":
+            self.code = 2
+            self.errors.append(doc.error or "error")
+        elif self.code == 0 and any(f.severity.rank >= self.threshold for f in doc.findings):
+            self.code = 1
+
+    def result(self) -> tuple[int, list[str]]:
+        return self.code, self.errors
+
+
+def _audit_streamed(paths: list[str], options: AuditOptions, config: ResolverConfig,
+                    stdin_bytes: bytes | None, jobs: int, writer: _PerDocument | None,
+                    output: str | None, fail_on: str) -> tuple[int, list[str]]:
+    """A JSON run: each document's part of the report is written as soon as it is done
+    and let go (a batch of any size runs in the memory of one document and the counts)."""
+    from auditor.formats.json_format import stream
+    from auditor.resolvers.factory import describe
+
+    outcome = _Outcome(fail_on)
+
+    def use(documents: Iterator[DocumentReport]) -> None:
+        rendered = stream(options.to_json(), describe(config), documents, outcome.add)
+        if output and output != "-":
+            write_report(Path(output), rendered)
+        else:
+            _stdout(rendered)
+
+    _run_with_progress(paths, options, config, stdin_bytes, jobs, writer, use)
+    return outcome.result()
+
+
+def _audit_rendered(paths: list[str], options: AuditOptions, config: ResolverConfig,
+                    stdin_bytes: bytes | None, jobs: int, writer: _PerDocument | None,
+                    output: str | None, fmt: str, to_terminal: bool,
+                    fail_on: str) -> tuple[int, list[str]]:
+    """Any other format: the whole run is rendered at the end."""
+    from auditor.resolvers.factory import describe
+
+    outcome = _Outcome(fail_on)
+
+    def use(documents: Iterator[DocumentReport]) -> AuditReport:
+        return AuditReport(tuple(documents), options.to_json(), describe(config))
+
+    report = _run_with_progress(paths, options, config, stdin_bytes, jobs, writer, use)
+    for doc in report.documents:
+        outcome.add(doc)
+    rendered: str | bytes
     if to_terminal:
         from auditor.formats.text import render as render_text
 
         rendered = render_text(report, color=True, width=shutil.get_terminal_size().columns)
-    elif fmt == "json":
-        from auditor.formats.json_format import chunks
-
-        rendered = chunks(report)  # a batch's JSON is written as it is built
     else:
         rendered = FORMATS[fmt](report)
     try:
         if output and output != "-":
             write_report(Path(output), rendered)
-            _say(f"report written to {output}")
         else:
             _stdout(rendered)
-            if writer is not None:
-                _say(f"reports written to {writer.folder}/ ({len(writer.written)} file(s))")
     except InputError as exc:
         raise _fail(str(exc)) from None
-    code = _exit_code(report, settings.fail_on)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    return outcome.result()
 
 
 def is_binary(fmt: str) -> bool:
@@ -369,16 +434,28 @@ def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
                           mailto=settings.mailto)
 
 
+T = TypeVar("T")
+
+
 def _run_with_progress(paths: list[str], options: AuditOptions, config: ResolverConfig,
-                       stdin_bytes: bytes | None, jobs: int = 1,
-                       on_document: Callable[[DocumentReport], None] | None = None
-                       ) -> AuditReport:
-    """Run the audit, with a progress bar on stderr when it is a terminal: references of one
+                       stdin_bytes: bytes | None, jobs: int,
+                       on_document: Callable[[DocumentReport], None] | None,
+                       use: Callable[[Iterator[DocumentReport]], T]) -> T:
+    """Run the audit and hand its documents, as each is done, to ``use`` (which writes or
+    gathers them), with a progress bar on stderr when it is a terminal: references of one
     document, or documents of a batch."""
+
+    def documents(progress: Callable[[int, int], None] | None,
+                  finished: Callable[[DocumentReport], None] | None
+                  ) -> Iterator[DocumentReport]:
+        for doc in iter_audit(paths, options, config, stdin_bytes, progress, jobs):
+            if finished is not None:
+                finished(doc)
+            yield doc
+
     try:
         if not err.is_terminal:
-            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, jobs=jobs,
-                             on_document=on_document)
+            return use(documents(None, on_document))
         with Progress(console=err, transient=True) as bar:
             batch = len(paths) > 1
             task = bar.add_task("checking documents" if batch else "checking references",
@@ -394,9 +471,8 @@ def _run_with_progress(paths: list[str], options: AuditOptions, config: Resolver
                 if batch:
                     bar.advance(task)
 
-            return run_audit(paths, options, config, stdin_bytes=stdin_bytes, progress=update,
-                             jobs=jobs, on_document=finished)
-    except InputError as exc:  # a snapshot or cache that cannot be opened
+            return use(documents(update, finished))
+    except InputError as exc:  # a snapshot or cache that cannot be opened; an unwritable -o
         raise _fail(str(exc)) from None
 
 
@@ -645,7 +721,7 @@ def issue(
           output_dir=output_dir, fail_on=fail_on, select=None, ignore=None, offline=offline,
           snapshot=snapshot, cache=cache, mailto=mailto, manuscript_date=None,
           max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs,
-          max_entries=10_000, resume=False)
+          max_entries=MAX_ENTRIES, max_entry_chars=MAX_ENTRY_CHARS, resume=False)
 
 
 DEPENDENCIES = ("httpx", "typer", "rich", "rapidfuzz", "python-crfsuite", "lxml",

@@ -146,6 +146,12 @@ class SplitResult:
     confidence: float = 1.0
     uncertain: tuple[int, ...] = ()
 
+    @property
+    def read_until(self) -> int | None:
+        """The last line read, when a very long document was read only until the entry
+        limit (the lines after it are a ``not-read`` drop); None when all was read."""
+        return next((d.start_line - 1 for d in self.dropped if d.kind == "not-read"), None)
+
 
 @dataclass(frozen=True)
 class Identifier:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from auditor.models import (
     SplitResult,
     Status,
 )
-from auditor.parse import parse_fields
+from auditor.parse import MAX_ENTRY_CHARS, parse_fields
 from auditor.readers import deposited
 from auditor.readers.records import TEXT_ONLY
 from auditor.sections import split, split_lines
@@ -33,6 +33,13 @@ if TYPE_CHECKING:  # the checks and the HTTP stack load only when an audit runs:
     from auditor.resolvers.factory import BatchResolver, ResolverConfig
 
 Progress = Callable[[int, int], None]
+
+
+# Entries of one document checked unless --max-entries says otherwise: more than any real
+# list holds (the longest review lists run to a few thousand), few enough that a hostile
+# file of 100,000 entries ends in seconds; RA903 names what was left.
+MAX_ENTRIES = 5_000
+_SPACE_RUN = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -51,23 +58,27 @@ class AuditOptions:
     # Entries of one document parsed, resolved and checked; the rest are counted and named
     # (RA903): a dissertation holds 2,000, and a stranger's file of 100,000 numbered lines
     # must not take minutes.
-    max_entries: int = 10_000
+    max_entries: int = MAX_ENTRIES
+    max_entry_chars: int = MAX_ENTRY_CHARS  # of one entry, parsed (RA106 names a longer one)
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.from_kind, "select": list(self.select), "ignore": list(self.ignore),
                 "offline": self.offline, "manuscript_date": self.manuscript_date,
                 "max_seconds": self.max_seconds, "max_entries": self.max_entries,
+                "max_entry_chars": self.max_entry_chars,
                 **self.extra}
 
 
-def split_document(doc: Document, from_kind: str | None) -> SplitResult:
-    """Records of a fielded input one per line, as they came; otherwise found and split."""
+def split_document(doc: Document, from_kind: str | None,
+                   limit: int | None = None) -> SplitResult:
+    """Records of a fielded input one per line, as they came; otherwise found and split
+    (a very long document only until ``limit`` records were found)."""
     if doc.records:
         first = doc.record_start
         refs = [Reference(i + 1, doc.lines[first - 1 + i], None, first + i, first + i)
                 for i in range(len(doc.records))]
         return SplitResult(tuple(refs), "records", None, False)
-    return split_lines(doc) if from_kind == "lines" else split(doc)
+    return split_lines(doc) if from_kind == "lines" else split(doc, limit)
 
 
 MAX_CONTEXT = 5  # citing sentences kept per entry
@@ -94,23 +105,32 @@ NEVER = Deadline(float("inf"))
 
 
 def parse_references(refs: Sequence[Reference], doc_number: int,
-                     deadline: Deadline = NEVER,
-                     records: Sequence[CSL] = ()) -> list[ParsedReference]:
+                     deadline: Deadline = NEVER, records: Sequence[CSL] = (),
+                     max_chars: int = MAX_ENTRY_CHARS) -> list[ParsedReference]:
     """Parse fields and identifiers of each record; resolution is filled in afterwards.
-    Fielded records (``records``, one per reference) keep their fields."""
+    Fielded records (``records``, one per reference) keep their fields. Of an entry, the
+    first ``max_chars`` characters are parsed."""
     if records:
         return [_fielded(ref, csl, doc_number) for ref, csl in zip(refs, records, strict=True)]
     out = []
     for n, ref in enumerate(refs):
         if n % 64 == 0:
             deadline.check("parsing the references")
-        out.append(_parsed(ref, doc_number))
+        out.append(_parsed(ref, doc_number, max_chars))
     return out
 
 
-def _parsed(ref: Reference, doc_number: int) -> ParsedReference:
+def for_parsing(text: str, max_chars: int = MAX_ENTRY_CHARS) -> str:
+    """What the parser reads of an entry: at most ``max_chars`` characters, each run of
+    whitespace one space (a run has no meaning in a reference, and no pattern of the parser
+    then meets a long one)."""
+    return _SPACE_RUN.sub(" ", text[:max_chars])
+
+
+def _parsed(ref: Reference, doc_number: int,
+            max_chars: int = MAX_ENTRY_CHARS) -> ParsedReference:
     """An entry's fields and identifiers read from its text."""
-    fields = parse_fields(ref.text)
+    fields = parse_fields(for_parsing(ref.text, max_chars))
     return ParsedReference(ref=ref, id=f"d{doc_number}:r{ref.index}", csl=fields.csl,
                            identifiers=fields.identifiers, style=fields.style,
                            resolution=UNRESOLVED)
@@ -132,10 +152,11 @@ def _fielded(ref: Reference, csl: CSL, doc_number: int) -> ParsedReference:
 def audit_document(doc: Document, doc_number: int, options: AuditOptions,
                    resolver: BatchResolver, progress: Progress | None = None) -> DocumentReport:
     deadline = Deadline(options.max_seconds)
-    result = split_document(doc, options.from_kind)
+    result = split_document(doc, options.from_kind, options.max_entries)
     deadline.check("finding and splitting the list")
     entries = result.references[: options.max_entries]
-    parsed = parse_references(entries, doc_number, deadline, doc.records)
+    parsed = parse_references(entries, doc_number, deadline, doc.records,
+                              options.max_entry_chars)
     links = inline_citations(doc, doc_number, result.references)
     in_text = tuple(citations.find(doc, result, parsed))
     mentions = studies.find(doc, result, in_text)
@@ -151,7 +172,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     refs = _with_context(refs, in_text)
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date, in_text=in_text,
-                       studies=found)
+                       studies=found, max_entry_chars=options.max_entry_chars)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,
@@ -261,14 +282,30 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
               progress: Progress | None = None, jobs: int = 1,
               on_document: Callable[[DocumentReport], None] | None = None) -> AuditReport:
     """Audit every source; an unreadable one becomes a document with ``status: error``.
+    ``on_document`` sees each document's report as soon as it is done (in order), so a
+    batch can write them as it goes. See :func:`iter_audit`."""
+    from auditor.resolvers.factory import ResolverConfig, describe
+
+    config = resolver_config or ResolverConfig(offline=options.offline)
+    reports = []
+    for report in iter_audit(sources, options, config, stdin_bytes, progress, jobs):
+        if on_document is not None:
+            on_document(report)
+        reports.append(report)
+    return AuditReport(tuple(reports), options.to_json(), describe(config))
+
+
+def iter_audit(sources: Sequence[str], options: AuditOptions,
+               resolver_config: ResolverConfig | None = None, stdin_bytes: bytes | None = None,
+               progress: Progress | None = None, jobs: int = 1) -> Iterator[DocumentReport]:
+    """Each source's report, in the order of ``sources``, as soon as it is done: a batch
+    that writes them as they come holds one at a time, not the whole run.
 
     With ``jobs`` above 1, an offline run of several files audits them in that many
-    processes, each with its own read-only view of the snapshot; the reports come back in
-    the order of ``sources``, byte for byte what one process gives. An online run stays in
-    one process, so that every lookup goes through one HTTP client and one rate limit.
-    ``on_document`` sees each document's report as soon as it is done (in order), so a
-    batch can write them as it goes."""
-    from auditor.resolvers.factory import ResolverConfig, describe
+    processes, each with its own read-only view of the snapshot; the reports are byte for
+    byte what one process gives. An online run stays in one process, so that every lookup
+    goes through one HTTP client and one rate limit."""
+    from auditor.resolvers.factory import ResolverConfig
 
     config = resolver_config or ResolverConfig(offline=options.offline)
     numbered = list(enumerate(sources, start=1))
@@ -283,27 +320,14 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
         with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), initializer=_worker,
                                  initargs=(config,),
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = pool.map(_audit_in_worker, numbered, [options] * len(numbered),
-                            chunksize=max(1, min(8, len(numbered) // (4 * jobs))))
-            reports = _streamed(done, on_document)
-    else:
-        from auditor.resolvers.factory import build_resolver
+            yield from pool.map(_audit_in_worker, numbered, [options] * len(numbered),
+                                chunksize=max(1, min(8, len(numbered) // (4 * jobs))))
+        return
+    from auditor.resolvers.factory import build_resolver
 
-        resolver = build_resolver(config)
-        reports = _streamed((_audit_source(n, source, options, config, resolver,
-                                           stdin_bytes, progress)
-                             for n, source in numbered), on_document)
-    return AuditReport(tuple(reports), options.to_json(), describe(config))
-
-
-def _streamed(reports: Iterable[DocumentReport],
-              on_document: Callable[[DocumentReport], None] | None) -> list[DocumentReport]:
-    out = []
-    for report in reports:
-        if on_document is not None:
-            on_document(report)
-        out.append(report)
-    return out
+    resolver = build_resolver(config)
+    for n, source in numbered:
+        yield _audit_source(n, source, options, config, resolver, stdin_bytes, progress)
 
 
 def _audit_source(number: int, source: str, options: AuditOptions, config: ResolverConfig,

@@ -85,7 +85,8 @@ def _outside_lists(doc: Document, split: SplitResult) -> list[int]:
     inside: set[int] = set()
     for ref in split.references:
         inside.update(range(ref.start_line, ref.end_line + 1))
-    return [n for n in range(1, len(doc.lines) + 1) if n not in inside]
+    last = split.read_until or len(doc.lines)
+    return [n for n in range(1, last + 1) if n not in inside]
 
 
 def find(doc: Document, split: SplitResult,

@@ -395,6 +395,7 @@ BAD_VALUES = [  # (what is wrong, arguments after "audit SAMPLE" or a whole comm
     ("--manuscript-date malformed", ["--manuscript-date", "May 2020"]),
     ("--max-seconds zero", ["--max-seconds", "0"]),
     ("--max-entries zero", ["--max-entries", "0"]),
+    ("--max-entry-chars too few", ["--max-entry-chars", "10"]),
     ("--jobs negative", ["--jobs", "-2"]),
     ("--resume with -o", ["--resume", "-o", "-"]),
     ("snapshot info on a folder", ["!snapshot", "info", "--snapshot", "{tmp}"]),

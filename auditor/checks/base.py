@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from auditor.models import Document, Finding, InTextCitation, ParsedReference, Severity, SplitResult
+from auditor.parse import MAX_ENTRY_CHARS
 from auditor.studies import StudyMention
 
 
@@ -33,6 +34,8 @@ class CheckContext:
     # Studies the text reports without citing them, each with what the resolver found when
     # it searched for it (RA506).
     studies: tuple[tuple[StudyMention, ParsedReference], ...] = ()
+    # Characters of an entry the parser read (``--max-entry-chars``), for RA106.
+    max_entry_chars: int = MAX_ENTRY_CHARS
 
     @property
     def fielded(self) -> bool:

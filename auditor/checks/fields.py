@@ -259,12 +259,15 @@ class ReferenceListBoundary(Check):
 @register
 class UncheckedEntries(Check):
     """What it finds: a list longer than the entries one document may have checked
-    (``--max-entries``, 10,000 unless set): the entries after the limit are counted and the
-    first of them named, but not parsed, resolved or checked.
+    (``--max-entries``, 5,000 unless set): the entries after the limit are counted and the
+    first of them named, but not parsed, resolved or checked. A document of more than
+    20,000 lines is read in windows and reading stops once the limit is reached; the
+    finding then says from which line on the document was not read.
 
     Why it matters: a silent cut would read as "no problems" for entries nobody looked at.
 
-    Example: a file of 100,000 numbered lines: entries 10,001 to 100,000 are not checked.
+    Example: a file of 100,000 numbered lines: entries 5,001 to 8,000 (the first window) are
+    counted and not checked, and lines 8,001 to 100,002 are not read.
 
     Fix: split the list into parts, or raise ``--max-entries`` for a list that is really
     that long.
@@ -279,12 +282,22 @@ class UncheckedEntries(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         total = len(ctx.split.references)
         checked = len(ctx.references)
-        if total <= checked:
+        unread = next((d for d in ctx.split.dropped if d.kind == "not-read"), None)
+        if total <= checked and unread is None:
             return
-        first = ctx.split.references[checked]
+        evidence: dict[str, object] = {"entries": total, "checked": checked}
+        message = f"The list has {total:,} entries; entries {checked + 1:,} to {total:,} were "\
+            "not checked"
+        if total > checked:
+            first = ctx.split.references[checked]
+            evidence.update(first_unchecked_line=first.start_line,
+                            first_unchecked=first.raw[:120])
+        if unread is not None:
+            evidence.update(unread_from_line=unread.start_line, unread_to_line=unread.end_line)
+            skipped = (f"entries {checked + 1:,} to {total:,} were not checked, and "
+                       if total > checked else "")
+            message = (f"The list has more than {total:,} entries; {skipped}lines "
+                       f"{unread.start_line:,} to {unread.end_line:,} were not read")
         yield self.finding(
-            [], f"The list has {total:,} entries; entries {checked + 1:,} to {total:,} were "
-            "not checked",
-            {"entries": total, "checked": checked, "first_unchecked_line": first.start_line,
-             "first_unchecked": first.raw[:120]},
+            [], message, evidence,
             "Split the list, or raise --max-entries for a list that is this long.")

@@ -97,6 +97,12 @@ def _opens_with_author(text: str, csl: CSL) -> bool:
     return bool(name) and strip_marks(name[0]).lower().strip(".,") in opening
 
 
+# Characters of one entry that are parsed (``--max-entry-chars``): the longest entry of the
+# real reference sections in the data has 1,612; what runs past this is several entries run
+# together or debris, and RA106 says it was cut.
+MAX_ENTRY_CHARS = 5_000
+
+
 def parse_fields(text: str) -> Fields:
     """Fields of one reference; identifiers always come from the deterministic rules.
 

@@ -17,6 +17,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA103": [[3, 4], [5]],
     "RA104": [[4]],
     "RA105": [[1], [2], [3]],
+    "RA106": [[2]],  # with --max-entry-chars 1000, entry 2 (1,200 characters) is cut
     "RA201": [[1], [2], [3]],
     "RA301": [[1]],
     "RA302": [[1]],
@@ -53,7 +54,8 @@ def test_every_check_has_a_case() -> None:
     assert set(CASES) == set(REGISTRY)
 
 
-OPTIONS: dict[str, dict[str, int]] = {"RA903": {"max_entries": 2}}
+OPTIONS: dict[str, dict[str, int]] = {"RA903": {"max_entries": 2},
+                                       "RA106": {"max_entry_chars": 1000}}
 
 
 def _audit(code: str) -> dict:  # type: ignore[type-arg]
@@ -91,7 +93,8 @@ def test_catalogue_entry_is_documented(code: str) -> None:
 
 
 def test_selection_by_code_prefix_and_name() -> None:
-    assert resolve_selection(["RA1"], ["numbering"]) == ["RA101", "RA102", "RA104", "RA105"]
+    assert resolve_selection(["RA1"], ["numbering"]) == ["RA101", "RA102", "RA104", "RA105",
+                                                         "RA106"]
     assert resolve_selection(["duplicate-reference"], None) == ["RA101"]
 
 
