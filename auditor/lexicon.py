@@ -13,3 +13,10 @@ LINK_FURNITURE = frozenset({
     "search google scholar", "show context", "article pubmed", "[google scholar]",
     "[pubmed]", "[crossref]", "[pmc free article]", "[ref list]", "[cas]", "[free full text]",
 })
+
+# How a line opens when it can only carry on the entry above it: an identifier or access
+# line set on a line of its own ("URL https://...", "doi: 10...", "Accessed 3 May 2020").
+TRAILING_OPENERS = ("url ", "url:", "doi:", "doi ", "available at", "available from",
+                    "retrieved from", "[online]", "accessed ", "last accessed")
+# How a line ends when the URL on the next line belongs to it.
+URL_ANNOUNCERS = ("url", "url:", "from:", "from", "at:", "available at", "doi:", "online:")

@@ -208,6 +208,7 @@ class Generator:
     def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
         self.pools = pools(held_out, part)
         self.rng = random.Random(seed)
+        self.article = self.rng.randint(10000, 99999)  # an article-numbered journal's article
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -251,7 +252,7 @@ class Generator:
     def furniture(self, page: int, head: str) -> list[str]:
         rng = self.rng
         number = rng.choice([f"{page}", f"- {page} -", f"Page {page}", f"{page} of 40",
-                             f"{page}"])
+                             f"{page}", f"0{self.article}-{page % 12 + 1}"])
         pad = " " * rng.choice([0, 0, 30, 60])
         lines = [pad + number]
         if head:
@@ -262,6 +263,14 @@ class Generator:
 
     # -- the list itself ---------------------------------------------------------------------
 
+    def wrapped(self, text: str, opening: str, shape: tuple[int | None, str, bool]) -> list[str]:
+        """``text`` as lines of at most ``width`` (one line when no width), continuation
+        lines opening with ``rest``."""
+        width, rest, hyphenate = shape
+        if not width:
+            return [opening + text]
+        return wrap(text, width, opening, rest, hyphenate, self.rng)
+
     def reference_list(self, b: Builder, refs: list[str], numbering: str, blank: bool,
                        width: int | None, indent: str, hyphenate: bool, pdf: bool,
                        right_align: bool) -> None:
@@ -270,6 +279,13 @@ class Generator:
         # Several works under one number, as physics and chemistry journals print them.
         compound = bool(numbering) and self.style in COMPOUND_STYLES and rng.random() < 0.3
         lettered = compound and rng.random() < 0.3
+        # IOP style: each work under one number opens a line of its own, with no "; ".
+        own_lines = compound and not lettered and rng.random() < 0.4
+        bare_ends = own_lines and rng.random() < 0.5
+        # A PDF whose text layer breaks after every word, for some of its entries.
+        word_lines = pdf and rng.random() < 0.08
+        # A PDF whose text layer runs some numbered entries on after the one before.
+        run_on = pdf and bool(numbering) and rng.random() < 0.1
         label_alone = pdf and bool(numbering) and rng.random() < 0.15
         number = 0
         i = 0
@@ -285,8 +301,8 @@ class Generator:
                 label = label.rjust(label_width)
             if lettered and len(parts) > 1:
                 parts = [f"{chr(97 + n)}) {p}" for n, p in enumerate(parts)]
-            text = "; ".join(p.rstrip(".") for p in parts[:-1]) + (
-                "; " if len(parts) > 1 else "") + parts[-1]
+            if own_lines and bare_ends and len(parts) > 1:  # IOP: no period after a work
+                parts = [p.rstrip(".") for p in parts]
             first = f"{label} " if label else ""
             if label_alone and label:
                 b.add(label, "ref", "B", -1)
@@ -295,16 +311,30 @@ class Generator:
                 first = "    " + first
             rest = {"hanging": " " * rng.choice([2, 3, 4, 5]),
                     "aligned": " " * len(first), "none": "", "first": ""}[indent]
-            lines = wrap(text, width, first, rest, hyphenate, rng) if width else [first + text]
+            narrow = word_lines and rng.random() < 0.5
+            shape = (1 if narrow else width, rest, hyphenate and not narrow)
             if len(parts) == 1:
-                records = [b.record(f"{label} {text}".strip())]
+                records = [b.record(f"{label} {parts[0]}".strip())]
+                blocks = [self.wrapped(parts[0], first, shape)]
+            elif own_lines:
+                records = [b.record(f"{label} {parts[0]}".strip())]
+                records += [b.record(p) for p in parts[1:]]
+                blocks = [self.wrapped(parts[0], first, shape)] + [self.wrapped(p, rest, shape) for p in parts[1:]]
             else:
+                text = "; ".join(p.rstrip(".") for p in parts[:-1]) + "; " + parts[-1]
                 pieces = [p.rstrip(".") + ";" for p in parts[:-1]] + [parts[-1]]
                 records = [b.record(f"{label} {pieces[0]}".strip())]
                 records += [b.record(p) for p in pieces[1:]]
-            for n, line in enumerate(lines):
-                start = n == 0 and not (label_alone and label)
-                b.add(line, "ref", "B" if start else "I", records[0] if n == 0 else -1)
+                blocks = [self.wrapped(text, first, shape)]
+            joined = (run_on and not (label_alone and label) and number > 1
+                      and b.rows and b.rows[-1].seg in ("B", "I") and rng.random() < 0.3)
+            for k, lines in enumerate(blocks):
+                for n, line in enumerate(lines):
+                    start = n == 0 and not (k == 0 and label_alone and label)
+                    if joined and k == 0 and n == 0:
+                        b.rows[-1].text += "  " + line.strip()  # the line holds two entries
+                        continue
+                    b.add(line, "ref", "B" if start else "I", records[k] if n == 0 else -1)
             if blank:
                 b.blank()
         if rng.random() < 0.3:  # notes, captions, footnotes right after the list, no heading

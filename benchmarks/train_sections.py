@@ -166,12 +166,15 @@ def compound_pairs(samples: list[Sample]) -> list[Pair]:
                                 len(norm(text)) - len(norm(body)))
             starts = _line_starts(body, lines)
             previous = 0
-            for cut in compound.candidates(body, next_label=following):
+            expected = following
+            for cut in compound.candidates(body, following, frozenset(starts)):
                 label = "cut" if cut in cuts else "stay"
-                out.append(([compound.features(body, cut, previous, following, cut in starts)],
+                out.append(([compound.features(body, cut, previous, expected, cut in starts)],
                             [label]))
                 if label == "cut":
                     previous = cut
+                    if expected is not None and label_number(body[cut:])[1] == expected:
+                        expected += 1
     return out
 
 
@@ -338,11 +341,17 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="where the models go (default auditor/data; with --validate, "
                              "a temporary folder)")
+    parser.add_argument("--only", choices=["compound"],
+                        help="retrain only this model (the others stay as they are)")
     args = parser.parse_args()
     if not available():
         print("../shared/data/segmenting and finding are not present", file=sys.stderr)
         return 2
     anystyle, grobid, generated = training_samples()
+    if args.only == "compound":  # the cutter alone: it reads no other model's output
+        out = args.out or OUT
+        train(compound_pairs(grobid + generated), out / crf.COMPOUND, crf.COMPOUND)
+        return 0
     if args.validate:
         validate(anystyle, grobid, args.out)
         return 0

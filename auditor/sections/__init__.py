@@ -10,11 +10,12 @@ keeps its printed labels, and a record that holds several works is cut into part
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.lexicon import LINK_FURNITURE
+from auditor.lexicon import LINK_FURNITURE, TRAILING_OPENERS, URL_ANNOUNCERS
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
@@ -54,13 +55,119 @@ def split_text(text: str, source: str = "<text>") -> SplitResult:
     return split(read(text, source))
 
 
-def split(doc: Document) -> SplitResult:
-    """Find the reference lists in ``doc`` and split them into records."""
+def split(doc: Document, limit: int | None = None) -> SplitResult:
+    """Find the reference lists in ``doc`` and split them into records.
+
+    A document longer than ``POLICY.whole_lines`` lines (no article or dissertation is) is
+    read in windows of ``POLICY.window_lines``, so its cost per line and its memory stay
+    flat; with a ``limit``, reading stops after the window in which the records reached
+    it, and the lines not read are reported (``Dropped`` kind ``not-read``) for RA903 to
+    name: a 100,000-line file is not worth minutes when only the first entries are checked.
+    """
+    if len(doc.lines) <= POLICY.whole_lines:
+        return _split_whole(doc)
+    return _split_windows(doc, limit)
+
+
+def _split_windows(doc: Document, limit: int | None) -> SplitResult:
+    parts: list[tuple[int, SplitResult]] = []
+    start, total, found = 0, len(doc.lines), 0
+    hyphenated = hyphenated_words(doc.text)  # the whole document's vocabulary
+    while start < total:
+        end = _window_end(doc.lines, start)
+        parts.append((start, _split_whole(_window(doc, start, end), hyphenated)))
+        found += len(parts[-1][1].references)
+        start = end
+        if limit is not None and found >= limit:
+            break
+    merged = _merged(doc, parts)
+    if start >= total:
+        return merged
+    first = next((i for i in range(start, total) if doc.lines[i].strip()), None)
+    if first is None:
+        return merged
+    last = next(i for i in range(total - 1, first - 1, -1) if doc.lines[i].strip())
+    unread = Dropped(first + 1, last + 1, "not-read", doc.lines[first].strip()[:_EXCERPT])
+    return dataclasses.replace(merged, dropped=(*merged.dropped, unread))
+
+
+def _window_end(lines: Sequence[str], start: int) -> int:
+    """Where the window from ``start`` ends: at a blank line near its nominal end when there
+    is one (a record is seldom cut), else at the nominal end."""
+    end = start + POLICY.window_lines
+    if end + POLICY.window_lines // 2 >= len(lines):  # no short last window
+        return len(lines)
+    for at in range(end, end - POLICY.window_lines // 10, -1):
+        if not lines[at - 1].strip():
+            return at
+    return end
+
+
+def _window(doc: Document, start: int, end: int) -> Document:
+    blocks = tuple(dataclasses.replace(b, start=max(b.start, start) - start,
+                                       end=min(b.end, end) - start)
+                   for b in doc.blocks if b.start < end and b.end > start)
+    return Document(doc.source, doc.reader, doc.lines[start:end], blocks)
+
+
+def _merged(doc: Document, parts: list[tuple[int, SplitResult]]) -> SplitResult:
+    """One result from the windows' results, with the document's line numbers; a list
+    running across a window's edge is one zone, and a record the edge cut in two (its second
+    part has no label in a numbered list) is joined again."""
+    references: list[Reference] = []
+    zones: list[Zone] = []
+    dropped: list[Dropped] = []
+    heading: str | None = None
+    numbered = False
+    confidence = 1.0
+    uncertain: list[int] = []
+    for offset, result in parts:
+        shift = offset
+        refs = [dataclasses.replace(r, start_line=r.start_line + shift,
+                                    end_line=r.end_line + shift) for r in result.references]
+        own = [dataclasses.replace(z, start_line=z.start_line + shift,
+                                   end_line=z.end_line + shift) for z in result.zones]
+        if zones and own and _continues(doc, zones[-1].end_line, own[0].start_line):
+            if refs and refs[0].label is None and numbered and references and \
+                    label_number(refs[0].raw)[1] is None:
+                last = references[-1]
+                references[-1] = dataclasses.replace(last, raw=f"{last.raw} {refs[0].raw}",
+                                                     end_line=refs[0].end_line)
+                refs = refs[1:]
+                own[0] = dataclasses.replace(own[0], records=own[0].records - 1)
+            zones[-1] = Zone(zones[-1].start_line, own[0].end_line, zones[-1].heading,
+                             zones[-1].records + own[0].records)
+            own = own[1:]
+        zones.extend(own)
+        before = len(references)
+        references.extend(dataclasses.replace(r, index=before + k)
+                          for k, r in enumerate(refs, start=1))
+        dropped.extend(dataclasses.replace(d, start_line=d.start_line + shift,
+                                           end_line=d.end_line + shift) for d in result.dropped)
+        heading = heading or result.heading
+        numbered = numbered or result.numbered
+        confidence = min(confidence, result.confidence)
+        uncertain.extend(n + shift for n in result.uncertain)
+    if not references:
+        return SplitResult((), "none", None, False, confidence=confidence)
+    mode = ("section" if heading else "list") + (":numbered" if numbered else ":unnumbered")
+    return SplitResult(tuple(references), mode, heading, numbered, tuple(zones),
+                       tuple(dropped), confidence, tuple(uncertain))
+
+
+def _continues(doc: Document, end_line: int, start_line: int) -> bool:
+    """Whether only blank lines lie between a zone's last line and the next zone's first."""
+    return all(not doc.lines[i].strip() for i in range(end_line, start_line - 1))
+
+
+def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> SplitResult:
     view = document_lines(doc.lines, doc.blocks)
     if not view.numbers:
         return SplitResult((), "none", None, False)
     found = find(view)
-    hyphenated = hyphenated_words(doc.text) if any("-" in t for t in view.texts) else frozenset()
+    if hyphenated is None:
+        hyphenated = (hyphenated_words(doc.text) if any("-" in t for t in view.texts)
+                      else frozenset())
     references: list[Reference] = []
     zones: list[Zone] = []
     dropped: list[Dropped] = []
@@ -151,9 +258,9 @@ def _regroup(view: LineView, groups: list[list[int]],
                 out[-1] = out[-1] + group
             else:
                 out.append(group)
-        elif out and _trails(view.texts[group[0]]):
-            lead = next((k for k, i in enumerate(group) if not _trails(view.texts[i])),
-                        len(group))
+        elif out and _trails(view.texts[group[0]], view.texts[out[-1][-1]]):
+            lead = next((k for k, i in enumerate(group)
+                         if not _trails(view.texts[i], view.texts[i - 1])), len(group))
             out[-1] = out[-1] + group[:lead]
             if group[lead:]:
                 out.append(group[lead:])
@@ -189,10 +296,34 @@ def _after_blank(view: LineView, item: int) -> bool:
     return item == 0 or view.numbers[item] - view.numbers[item - 1] > 1
 
 
-def _trails(text: str) -> bool:
-    """A line that can only end the entry above it: no letters (a locator or page number
-    wrapped onto its own line) or only publishers' link words."""
-    return not any(ch.isalpha() for ch in text) or link_furniture_only(text)
+def _trails(text: str, before: str) -> bool:
+    """A line that can only end the entry above it (``before`` is the line above): no
+    letters (a locator or page number wrapped onto its own line), only publishers' link
+    words, an identifier or access line ("URL https:", "doi: 10..."), a URL after a line
+    that announces one ("Available from:", "URL"), or the rest of a URL broken across lines
+    ("org/religious-landscape-study/", "courses.asp?courseID=209.")."""
+    lower = text.lower()
+    if not any(ch.isalpha() for ch in text) or link_furniture_only(text):
+        return True
+    if lower.startswith(TRAILING_OPENERS) or lower == "url":
+        return True
+    above = before.lower().rstrip()
+    if lower.startswith(("http", "www.")) and above.endswith(URL_ANNOUNCERS):
+        return True
+    return " " not in lower and (_url_rest(lower) or _open_url(above))
+
+
+def _url_rest(lower: str) -> bool:
+    """A single token that carries on a URL: a path with a slash that is not a URL's start."""
+    return "/" in lower.rstrip("/.") and not lower.startswith(("http", "www", "doi.org", "10."))
+
+
+def _open_url(above: str) -> bool:
+    """Whether the line above ends inside a URL (its last token is one and ends with a
+    character a URL is broken after)."""
+    last = above.rsplit(" ", 1)[-1]
+    return ("://" in last or last.startswith(("www.", "//"))) and last.endswith(("/", "-", "_", ".",
+                                                                           "?", "=", "&"))
 
 
 _FURNITURE_WORDS = sorted(LINK_FURNITURE, key=len, reverse=True)
@@ -237,6 +368,9 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
     works printed under one number cut into parts."""
     kinds = [label_number(r.text) for r in records]
     main_kind, numbered = _numbering(kinds)
+    if not numbered and kinds and _runs_on(records[0].text, kinds[0]):
+        main_kind, numbered = kinds[0][0], True
+    opening = {value for kind, value, _ in kinds if kind == main_kind and value is not None}
     out: list[Reference] = []
     group_label: str | None = None
     group_parts: list[int] = []  # positions in out of the works under the current number
@@ -258,7 +392,10 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
         elif numbered and group_label is not None:
             label = group_label  # a work printed under the number above
         skipped = len(record.text) - len(text)
-        following = value + 1 if label is not None and value is not None else None
+        # The next number may be printed inside this entry only if no entry opens with it
+        # ("... 2018 Mar 13. PMID ..." before "13. Eduardo TQ" is a date, not a label).
+        following = value + 1 if label is not None and value is not None and \
+            value + 1 not in opening else None
         cuts = compound.split_points(text, frozenset(o - skipped for o in record.line_starts),
                                      following)
         starts = [0, *cuts]
@@ -267,6 +404,15 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
             part_text = text[start:end].strip()
             if not part_text:
                 continue
+            if n and following is not None:
+                # The list's next entry, run on inside this one by the text layer: an
+                # entry of its own, under its own number.
+                inner_kind, inner, inner_width = label_number(part_text)
+                if inner_kind == main_kind and inner == following:
+                    close_group()
+                    label = group_label = part_text[:inner_width].strip()
+                    part_text = part_text[inner_width:].lstrip()
+                    following += 1
             letter, part_text = compound.sublabel(part_text)
             first = _line_at(record.offsets, start + skipped)
             last = _line_at(record.offsets, max(start, end - 1) + skipped)
@@ -281,6 +427,18 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
                 group_parts.append(len(out) - 1)
     close_group()
     return out, numbered
+
+
+def _runs_on(text: str, label: tuple[str, int | None, int]) -> bool:
+    """Whether a record that opens with a label prints the list's next label inside it
+    ("1. Esteban ... 2017. doi: ...; 2. Kurtzer ..."): a PDF's text layer ran the numbered
+    entries together, and the list is numbered though few records open with a label."""
+    _, value, width = label
+    if value is None:
+        return False
+    body = text[width:]
+    return any(compound.opens_with(body[at:], value + 1)
+               for at in compound.candidates(body, value + 1))
 
 
 def _with_part(ref: Reference, letter: str) -> Reference:

@@ -29,14 +29,21 @@ _NEAR = 400  # characters read on each side of a candidate cut
 MAX_CANDIDATES = 200  # more than any real record holds; a runaway line is not searched
 
 
-def candidates(text: str, next_label: int | None = None) -> list[int]:
-    """Offsets in ``text`` where a second work could start: after a ``;`` or ``.``, or at
-    the list's next label printed inside this entry ("... (2012) 11. Benesch, J."), when the
-    entry has a label."""
+def candidates(text: str, next_label: int | None = None,
+               line_starts: frozenset[int] = frozenset()) -> list[int]:
+    """Offsets in ``text`` where a second work could start: after a ``;`` or ``.``, at a
+    line start (IOP lists print each work under one number on a line of its own, with no
+    punctuation before it), or at the list's next labels printed inside this entry, in
+    their order ("... (2012) 11. Benesch, J. ... 12. Cole, R."), when the entry has a
+    label."""
     found = {m.end() for m in _CANDIDATE_RE.finditer(text)}
+    found.update(o for o in line_starts if 0 < o < len(text))
     if next_label is not None:
-        found.update(m.start() for m in _LABEL_INSIDE_RE.finditer(text)
-                     if int(next(g for g in m.groups() if g)) == next_label)
+        expected = next_label
+        for m in _LABEL_INSIDE_RE.finditer(text):
+            if int(next(g for g in m.groups() if g)) == expected:
+                found.add(m.start())
+                expected += 1
     return sorted(found)[:MAX_CANDIDATES]
 
 
@@ -85,7 +92,11 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
     if last.lower().rstrip(".;") in ("al", "eds", "ed", "vol", "no", "pp", "p"):
         out.append(f"lastword={last.lower().rstrip('.;')}")
     if line_start:
-        out.append("line_start")
+        # A work that opens a line of its own under the number above (IOP, AIP): how the
+        # line before ended and how this one opens tell it from a wrapped line.
+        out.extend(["line_start", f"line_start|left={finished}",
+                    f"line_start|last={shape(last)}", f"line_start|au={author or '-'}",
+                    f"line_start|punct|left={left[-1:]}|{finished}"])
     return out
 
 
@@ -93,19 +104,28 @@ def split_points(text: str, line_starts: frozenset[int] = frozenset(),
                  next_label: int | None = None) -> list[int]:
     """Offsets where the model starts a new work (after the whitespace), in order."""
     model = crf.model(crf.COMPOUND)
-    found = candidates(text, next_label)
+    found = candidates(text, next_label, line_starts)
     if model is None or not found:
         return []
     cuts: list[int] = []
     previous = 0
+    expected = next_label
     for cut in found:
-        labels, sure = model.tag_with_marginals([features(text, cut, previous, next_label,
+        labels, sure = model.tag_with_marginals([features(text, cut, previous, expected,
                                                           cut in line_starts)],
                                                 lambda _: [0])
         if labels[0] == "cut" and sure[0] >= CUT_CONFIDENCE:
             cuts.append(cut)
             previous = cut
+            if expected is not None and opens_with(text[cut:], expected):
+                expected += 1
     return cuts
+
+
+def opens_with(text: str, number: int) -> bool:
+    """Whether ``text`` opens with the label ``number`` (the next entry of the list)."""
+    label = LABEL_RE.match(text)
+    return label is not None and next((g for g in label.groups()[:4] if g), None) == str(number)
 
 
 def sublabel(text: str) -> tuple[str | None, str]:

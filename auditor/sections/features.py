@@ -37,6 +37,9 @@ REFERENCE_HEADINGS = (
     "referências bibliográficas", "piśmiennictwo", "literatura", "bibliografie", "referenties",
     "litteratur", "referenser", "kaynaklar", "kaynakça", "список литературы", "литература",
     "библиография", "参考文献", "文献", "참고문헌", "المراجع", "βιβλιογραφία",
+    # web pages and books
+    "notes and sources", "sources and notes", "reading list",
+    "suggested reading", "recommended reading", "additional reading", "sources cited",
 )
 OTHER_HEADINGS = (
     "abstract", "introduction", "background", "methods", "materials and methods", "results",
@@ -92,13 +95,18 @@ _AUTHOR_RES = (
     ("sc_w", re.compile(r"[A-Z][\w'’\-]+,\s[A-Z][a-z][\w\-]*")),
     ("caps", re.compile(r"[A-Z]{2,}[A-Z'’\-]*,")),
     ("ws_w", re.compile(r"[A-Z][a-z]+\s[A-Z][\w'’\-]+[,.]\s")),
+    # IOP and Nature physics: "Karassiov V P 1994", "Lee Y-H, Yang W-L and Zhang Y-Z 2010"
+    ("s_i_i", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z](?:-[A-Z])?){1,3}"
+                         r"(?:,\s|\sand\s|\s(?:1[6-9]|20)\d\d\b)")),
 )
 _INITIAL_RE = re.compile(r"(?<![\w])[A-Z]\.(?=[\s,\-]|[A-Z]\.)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?"
+# A page number, also an article-numbered journal's page ("087003-4": page 4 of 087003).
+_PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
+                      r"\d{6,7}-\d{1,3})\s*[-–—]?"
                       r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
-_GAP_RE = re.compile(r"\s{3,}(?=\S)")
+_GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
 _DIGIT_RE = re.compile(r"\d")
 _SPACE_RE = re.compile(r"\s+")
 PROSE_WORDS = frozenset(

@@ -27,6 +27,11 @@ class Policy:
     # at least), an unlabelled paragraph set off by a blank line belongs to no entry.
     adjacent_share: float = 0.8
     sure_edge: float = 0.9
+    # A document of more lines than this (the longest dissertation in the data has 18,815)
+    # is read in windows of ``window_lines``: the models' cost and memory per window stay
+    # flat, and with a limit of entries reading stops once the windows gave that many.
+    whole_lines: int = 20_000
+    window_lines: int = 8_000
 
 
 POLICY = Policy()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from auditor.readers import html as html_reader
 from auditor.readers import markdown as markdown_reader
 from auditor.readers import text as text_reader
 from auditor.sections import split, split_lines, split_text
-from tests.conftest import FIXTURES
+from auditor.sections.policy import Policy
+from tests.conftest import FIXTURES, audit_json, findings_of
 
 
 def _seed_refs() -> list[str]:
@@ -191,3 +195,58 @@ def test_link_words_and_a_wrapped_locator_end_the_entry_above() -> None:
     raws = [r.raw for r in split_text(text).references]
     assert len(raws) == 3
     assert raws[0].endswith("CrossRef Medline") and raws[2].startswith("Darwin")
+
+
+def _numbered(count: int, wrapped: bool = False) -> str:
+    refs = _seed_refs()
+    lines = ["References", ""]
+    for n in range(1, count + 1):
+        text = f"{n}. {refs[n % len(refs)]}"
+        lines.extend(textwrap.wrap(text, 70, subsequent_indent="   ") if wrapped else [text])
+    return "\n".join(lines) + "\n"
+
+
+def _small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.sections as sections
+
+    monkeypatch.setattr(sections, "POLICY", Policy(whole_lines=60, window_lines=40))
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_long_document_read_in_windows_gives_the_same_records(
+        monkeypatch: pytest.MonkeyPatch, wrapped: bool) -> None:
+    text = _numbered(90, wrapped)
+    whole = split_text(text)
+    _small_windows(monkeypatch)
+    windows = split_text(text)
+    assert len(text.splitlines()) > 60  # the small policy does read it in windows
+    assert [(r.label, r.raw, r.start_line, r.end_line) for r in windows.references] == [
+        (r.label, r.raw, r.start_line, r.end_line) for r in whole.references]
+    assert [r.index for r in windows.references] == list(range(1, 91))
+    assert len(windows.zones) == 1 and windows.zones[0].records == 90
+    assert windows.read_until is None
+
+
+def test_long_document_stops_after_the_window_that_reached_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_windows(monkeypatch)
+    text = _numbered(200)
+    result = split(text_reader.read(text, "long.txt"), limit=50)
+    assert 50 <= len(result.references) < 200
+    unread = [d for d in result.dropped if d.kind == "not-read"]
+    assert len(unread) == 1 and unread[0].end_line == 202
+    assert result.read_until == unread[0].start_line - 1 == result.references[-1].end_line
+    assert unread[0].excerpt.startswith(f"{len(result.references) + 1}. ")
+
+
+def test_unchecked_entries_names_the_lines_not_read(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    _small_windows(monkeypatch)
+    path = tmp_path / "long.txt"
+    path.write_text(_numbered(200), encoding="utf-8")
+    doc = audit_json(path, max_entries=30)
+    assert len(doc["references"]) == 30
+    [finding] = findings_of(doc, "RA903")
+    assert finding["evidence"]["checked"] == 30
+    assert finding["evidence"]["unread_to_line"] == 202
+    assert "were not read" in finding["message"]
