@@ -40,6 +40,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
     title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS works_vocab_col USING fts5vocab(works_fts, 'col');
+CREATE INDEX IF NOT EXISTS works_locator ON works(volume, first_page);
 CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
 CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
 CREATE INDEX IF NOT EXISTS ids_pmcid ON ids(pmcid);
@@ -232,6 +233,27 @@ class Snapshot:
         self.db.execute("INSERT INTO works_fts(works_fts, rank) "
                         "VALUES ('rank', 'bm25(3.0, 2.0, 1.0)')")  # title, authors, container
         self.db.commit()
+
+    @property
+    def has_locator_index(self) -> bool:
+        """Whether the store indexes works by volume and first page (stores built before the
+        index are searched by full text only: a lookup without it would scan every row)."""
+        found = getattr(self, "_locator", None)
+        if found is None:
+            found = self._locator = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'works_locator'"
+            ).fetchone() is not None
+        return found
+
+    def by_locator(self, volume: str, page: str, limit: int = 50) -> list[Work]:
+        """Works printed at this volume and first page: a handful even among millions, so
+        a reference that gives both is settled without a full-text search."""
+        if not self.has_locator_index:
+            return []
+        rows = self._reader().execute(
+            "SELECT data FROM works WHERE volume = ? AND first_page = ? LIMIT ?",
+            (volume, page, limit)).fetchall()
+        return [json.loads(r[0]) for r in rows]
 
     def _check_schema(self) -> None:
         tables = {name for (name,) in self.db.execute(

@@ -150,3 +150,51 @@ def test_search_keeps_the_rarest_words_and_counts_them_again_after_a_load(tmp_pa
     assert store.search([*common, "nowhere", "esketamine"], limit=1)[0]["DOI"] == "10.1/rare"
     store.load(_write(tmp_path / "more.jsonl", [{**WORK, "DOI": "10.1/more", "title": ["Esketamine"]}]))
     assert store._document_frequency(["esketamine"]) == {"esketamine": 2}
+
+
+def test_volume_and_first_page_find_the_works_printed_there(tmp_path: Path) -> None:
+    store = Snapshot(tmp_path / "s.sqlite")
+    other = {**WORK, "DOI": "10.1/other", "volume": "24", "page": "801"}
+    store.load(_write(tmp_path / "w.jsonl", [WORK, other]))
+    reader = Snapshot(tmp_path / "s.sqlite", writable=False)
+    assert [w["DOI"] for w in reader.by_locator("23", "801")] == ["10.1000/ABC#x"]
+    assert reader.by_locator("23", "802") == []
+
+
+def test_a_store_without_the_locator_index_is_searched_by_text_only(tmp_path: Path) -> None:
+    store = Snapshot(tmp_path / "s.sqlite")
+    store.load(_write(tmp_path / "w.jsonl", [WORK]))
+    store.db.execute("DROP INDEX works_locator")  # a store built before the index
+    store.db.commit()
+    reader = Snapshot(tmp_path / "s.sqlite", writable=False)
+    assert not reader.has_locator_index and reader.by_locator("23", "801") == []
+    assert reader.search(["ketamine", "zanos"])[0]["DOI"] == "10.1000/ABC#x"
+
+
+def test_a_reference_with_volume_and_page_is_settled_by_them(tmp_path: Path) -> None:
+    """The work at the printed volume and page is found even when the full-text search
+    would rank a same-title distractor first; its fields still have to fit the text."""
+    import asyncio
+
+    from auditor.pipeline import parse_references
+    from auditor.readers import text as text_reader
+    from auditor.resolvers.service import ResolutionService
+    from auditor.sections import split_lines
+
+    def split_text(text: str):  # type: ignore[no-untyped-def]
+        return split_lines(text_reader.read(text, "refs.txt"))
+
+    twins = [{**WORK, "DOI": f"10.1/twin{n}", "volume": str(100 + n), "page": str(n)}
+             for n in range(30)]  # same title, author and journal, other volumes
+    store = Snapshot(tmp_path / "s.sqlite")
+    store.load(_write(tmp_path / "w.jsonl", [*twins, WORK]))
+    text = "Zanos P. Mechanisms of ketamine action. Mol Psychiatry. 2018;23:801-811.\n"
+    refs = parse_references(split_text(text).references, 1)
+    service = ResolutionService(snapshot=Snapshot(tmp_path / "s.sqlite", writable=False),
+                                offline=True)
+    [resolved] = asyncio.run(service.resolve_all(refs))
+    assert resolved.resolution.doi == "10.1000/abc#x"
+    wrong = parse_references(split_text(text.replace("801-811", "5-9").replace("23", "7"))
+                             .references, 1)
+    [other] = asyncio.run(service.resolve_all(wrong))
+    assert other.resolution.doi != "10.1000/abc#x"
