@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -32,6 +33,7 @@ from auditor.parse import MAX_ENTRY_CHARS
 from auditor.pipeline import (
     MAX_ENTRIES,
     AuditOptions,
+    Engine,
     iter_audit,
     parse_references,
     split_document,
@@ -108,6 +110,14 @@ JobsOpt = Annotated[int, typer.Option(
     "--jobs", "-j", metavar="N",
     help="Processes for an offline batch of several files (default 0: "
     "all cores). Online runs use one, so every lookup shares one rate limit.")]
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", metavar="local|dask",
+    help="Where a batch runs: local processes (--jobs), or the workers of a Dask cluster "
+    "(--scheduler; without one, a local cluster of --jobs workers; needs "
+    "'refauditor[dask]').")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler of --engine dask "
+    "(tcp://host:8786).")]
 ExitZeroOpt = Annotated[bool, typer.Option(
     "--exit-zero", help="Exit 0 even when findings are reported (input errors still exit 2).")]
 # A date as the options take it: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -223,6 +233,8 @@ def audit(
         "--show-references", help="Text report: list every reference with its resolution "
         "and the reason.")] = False,
     jobs: JobsOpt = 0,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     max_entries: Annotated[int, typer.Option(
         "--max-entries", metavar="N",
         help="Entries of one document checked; the rest are counted and "
@@ -259,6 +271,10 @@ def audit(
         raise _fail("--max-seconds takes a number of seconds above 0")
     if jobs < 0:
         raise _fail("--jobs takes a number of processes (0 for all cores)")
+    if engine not in ("local", "dask"):
+        raise _fail(f"unknown engine '{engine}'; use local or dask")
+    if scheduler is not None and engine != "dask":
+        raise _fail("--scheduler goes with --engine dask")
     if max_entry_chars < 100:
         raise _fail("--max-entry-chars takes a number of characters of at least 100")
     if max_entries < 1:
@@ -297,12 +313,11 @@ def audit(
         raise _fail("--resume reads the reports of --output-dir; it does not go with -o")
     jobs = jobs or os.cpu_count() or 1
     to_terminal = fmt == "text" and not (output and output != "-") and sys.stdout.isatty()
+    run = _Run(paths, options, config, stdin_bytes, jobs, Engine(engine, scheduler), writer)
     if fmt == "json":
-        outcome = _audit_streamed(paths, options, config, stdin_bytes, jobs, writer, output,
-                                  settings.fail_on)
+        outcome = _audit_streamed(run, output, settings.fail_on)
     else:
-        outcome = _audit_rendered(paths, options, config, stdin_bytes, jobs, writer, output,
-                                  fmt, to_terminal, settings.fail_on)
+        outcome = _audit_rendered(run, output, fmt, to_terminal, settings.fail_on)
     code, errors = outcome
     for error in errors:
         _say(f"refauditor: {error}")
@@ -334,9 +349,21 @@ class _Outcome:
         return self.code, self.errors
 
 
-def _audit_streamed(paths: list[str], options: AuditOptions, config: ResolverConfig,
-                    stdin_bytes: bytes | None, jobs: int, writer: _PerDocument | None,
-                    output: str | None, fail_on: str) -> tuple[int, list[str]]:
+@dataclass(frozen=True)
+class _Run:
+    """What one audit command runs: the documents, the settings, where, and the writer of
+    one report per document."""
+
+    paths: list[str]
+    options: AuditOptions
+    config: ResolverConfig
+    stdin_bytes: bytes | None
+    jobs: int
+    engine: Engine
+    writer: _PerDocument | None
+
+
+def _audit_streamed(run: _Run, output: str | None, fail_on: str) -> tuple[int, list[str]]:
     """A JSON run: each document's part of the report is written as soon as it is done
     and let go (a batch of any size runs in the memory of one document and the counts)."""
     from auditor.formats.json_format import stream
@@ -345,19 +372,17 @@ def _audit_streamed(paths: list[str], options: AuditOptions, config: ResolverCon
     outcome = _Outcome(fail_on)
 
     def use(documents: Iterator[DocumentReport]) -> None:
-        rendered = stream(options.to_json(), describe(config), documents, outcome.add)
+        rendered = stream(run.options.to_json(), describe(run.config), documents, outcome.add)
         if output and output != "-":
             write_report(Path(output), rendered)
         else:
             _stdout(rendered)
 
-    _run_with_progress(paths, options, config, stdin_bytes, jobs, writer, use)
+    _run_with_progress(run, use)
     return outcome.result()
 
 
-def _audit_rendered(paths: list[str], options: AuditOptions, config: ResolverConfig,
-                    stdin_bytes: bytes | None, jobs: int, writer: _PerDocument | None,
-                    output: str | None, fmt: str, to_terminal: bool,
+def _audit_rendered(run: _Run, output: str | None, fmt: str, to_terminal: bool,
                     fail_on: str) -> tuple[int, list[str]]:
     """Any other format: the whole run is rendered at the end."""
     from auditor.resolvers.factory import describe
@@ -365,9 +390,9 @@ def _audit_rendered(paths: list[str], options: AuditOptions, config: ResolverCon
     outcome = _Outcome(fail_on)
 
     def use(documents: Iterator[DocumentReport]) -> AuditReport:
-        return AuditReport(tuple(documents), options.to_json(), describe(config))
+        return AuditReport(tuple(documents), run.options.to_json(), describe(run.config))
 
-    report = _run_with_progress(paths, options, config, stdin_bytes, jobs, writer, use)
+    report = _run_with_progress(run, use)
     for doc in report.documents:
         outcome.add(doc)
     rendered: str | bytes
@@ -437,10 +462,7 @@ def _resolver_config(settings: Settings, first: str | None) -> ResolverConfig:
 T = TypeVar("T")
 
 
-def _run_with_progress(paths: list[str], options: AuditOptions, config: ResolverConfig,
-                       stdin_bytes: bytes | None, jobs: int,
-                       on_document: Callable[[DocumentReport], None] | None,
-                       use: Callable[[Iterator[DocumentReport]], T]) -> T:
+def _run_with_progress(run: _Run, use: Callable[[Iterator[DocumentReport]], T]) -> T:
     """Run the audit and hand its documents, as each is done, to ``use`` (which writes or
     gathers them), with a progress bar on stderr when it is a terminal: references of one
     document, or documents of a batch."""
@@ -448,26 +470,27 @@ def _run_with_progress(paths: list[str], options: AuditOptions, config: Resolver
     def documents(progress: Callable[[int, int], None] | None,
                   finished: Callable[[DocumentReport], None] | None
                   ) -> Iterator[DocumentReport]:
-        for doc in iter_audit(paths, options, config, stdin_bytes, progress, jobs):
+        for doc in iter_audit(run.paths, run.options, run.config, run.stdin_bytes, progress,
+                              run.jobs, run.engine):
             if finished is not None:
                 finished(doc)
             yield doc
 
     try:
         if not err.is_terminal:
-            return use(documents(None, on_document))
+            return use(documents(None, run.writer))
         with Progress(console=err, transient=True) as bar:
-            batch = len(paths) > 1
+            batch = len(run.paths) > 1
             task = bar.add_task("checking documents" if batch else "checking references",
-                                total=len(paths) if batch else None)
+                                total=len(run.paths) if batch else None)
 
             def update(done: int, total: int) -> None:
                 if not batch:
                     bar.update(task, completed=done, total=total)
 
             def finished(doc: DocumentReport) -> None:
-                if on_document is not None:
-                    on_document(doc)
+                if run.writer is not None:
+                    run.writer(doc)
                 if batch:
                     bar.advance(task)
 
@@ -721,7 +744,8 @@ def issue(
           output_dir=output_dir, fail_on=fail_on, select=None, ignore=None, offline=offline,
           snapshot=snapshot, cache=cache, mailto=mailto, manuscript_date=None,
           max_seconds=300.0, exit_zero=exit_zero, show_references=False, jobs=jobs,
-          max_entries=MAX_ENTRIES, max_entry_chars=MAX_ENTRY_CHARS, resume=False)
+          engine="local", scheduler=None, max_entries=MAX_ENTRIES,
+          max_entry_chars=MAX_ENTRY_CHARS, resume=False)
 
 
 DEPENDENCIES = ("httpx", "typer", "rich", "rapidfuzz", "python-crfsuite", "lxml",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor import citations, identifiers, readers, studies
 from auditor.errors import InputError, TimeBudgetExceeded
@@ -297,7 +298,8 @@ def run_audit(sources: Sequence[str], options: AuditOptions,
 
 def iter_audit(sources: Sequence[str], options: AuditOptions,
                resolver_config: ResolverConfig | None = None, stdin_bytes: bytes | None = None,
-               progress: Progress | None = None, jobs: int = 1) -> Iterator[DocumentReport]:
+               progress: Progress | None = None, jobs: int = 1,
+               engine: Engine | None = None) -> Iterator[DocumentReport]:
     """Each source's report, in the order of ``sources``, as soon as it is done: a batch
     that writes them as they come holds one at a time, not the whole run.
 
@@ -309,6 +311,9 @@ def iter_audit(sources: Sequence[str], options: AuditOptions,
 
     config = resolver_config or ResolverConfig(offline=options.offline)
     numbered = list(enumerate(sources, start=1))
+    if engine is not None and engine.kind == "dask" and "-" not in sources:
+        yield from _on_dask(numbered, options, config, jobs, engine.scheduler)
+        return
     parallel = jobs > 1 and len(sources) > 1 and config.offline and "-" not in sources \
         and config.transport is None
     if parallel:
@@ -371,3 +376,58 @@ def _worker(config: ResolverConfig) -> None:
 def _audit_in_worker(numbered: tuple[int, str], options: AuditOptions) -> DocumentReport:
     assert _WORKER.config is not None and _WORKER.resolver is not None
     return _audit_source(numbered[0], numbered[1], options, _WORKER.config, _WORKER.resolver)
+
+
+DASK_CONNECT_SECONDS = 10  # to reach a scheduler before the run is given up
+
+
+@dataclasses.dataclass(frozen=True)
+class Engine:
+    """Where a batch runs: ``local`` (processes of this machine, ``--jobs``) or ``dask``
+    (the workers of a Dask cluster at ``scheduler``; without one, a cluster of ``--jobs``
+    local workers)."""
+
+    kind: str = "local"
+    scheduler: str | None = None
+
+
+def _audit_on_dask(numbered: tuple[int, str], options: AuditOptions,
+                   config: ResolverConfig) -> DocumentReport:
+    """One document on a Dask worker, with the worker's own resolver, built on its first
+    document (a worker that joins the cluster late builds its own too)."""
+    if _WORKER.config != config or _WORKER.resolver is None:
+        _worker(config)
+    return _audit_in_worker(numbered, options)
+
+
+def _on_dask(numbered: list[tuple[int, str]], options: AuditOptions, config: ResolverConfig,
+             jobs: int, scheduler: str | None) -> Iterator[DocumentReport]:
+    """The documents audited by the workers of a Dask cluster, handed back in order as they
+    finish; each worker reads the store at the same path (a read-only copy per machine)."""
+    try:
+        # Optional and untyped: reached through Any.
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise InputError("--engine dask needs the 'distributed' package: pip install "
+                         "'refauditor[dask]'") from None
+    cluster: Any = None
+    try:
+        if scheduler is None:
+            cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1,
+                                               processes=True, dashboard_address=None)
+            client = distributed.Client(cluster)
+        else:
+            client = distributed.Client(scheduler, timeout=DASK_CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler "
+                         f"({exc})") from None
+    try:
+        futures = client.map(_audit_on_dask, numbered, options=options, config=config,
+                             pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()  # the worker's copy goes as soon as the report is written
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

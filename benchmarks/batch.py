@@ -10,12 +10,15 @@ folder with the installed command, once in one process (``-j 1``, the baseline) 
 all cores (``-j 0``): cold (the store's pages dropped from the kernel's page cache first, as on
 a fresh machine) and warm (right after), writing one JSON report per document to an output
 folder. Printed: wall seconds, references per second and the peak memory of the whole process
-tree (sampled from /proc), and whether the runs wrote the same reports.
+tree (sampled from /proc), and whether the runs wrote the same reports. With the
+``distributed`` package installed, the same batch also runs on a local Dask cluster
+(``--engine dask``, one worker per core).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import subprocess
@@ -114,16 +117,19 @@ def main() -> int:
         snapshot = root / "snapshot.sqlite"
         # Cold: the store's pages dropped from the page cache first, as on a fresh machine;
         # warm: the same run again right after.
-        for jobs, cold in ((1, False), (0, True), (0, False)):
-            out = root / f"reports-{jobs}-{'cold' if cold else 'warm'}"
+        runs = [(1, False, "local"), (0, True, "local"), (0, False, "local")]
+        if importlib.util.find_spec("distributed") is not None:
+            runs.append((0, False, "dask"))  # a local Dask cluster of one worker per core
+        for jobs, cold, engine in runs:
+            out = root / f"reports-{jobs}-{'cold' if cold else 'warm'}-{engine}"
             command = [EXE, "audit", str(docs), "--offline", "--snapshot", str(snapshot),
                        "--format", "json", "--output-dir", str(out), "-j", str(jobs),
-                       "--exit-zero"]
+                       "--engine", engine, "--exit-zero"]
             if cold:
                 _drop_from_page_cache(snapshot)
             seconds, mb, code = measure(command)
-            name = "one process (baseline)" if jobs == 1 else \
-                f"all cores, {'cold' if cold else 'warm'} store"
+            name = "one process (baseline)" if jobs == 1 else "Dask, local cluster" \
+                if engine == "dask" else f"all cores, {'cold' if cold else 'warm'} store"
             print(f"  {name:28} {seconds:7.1f} s  {total / seconds:7.0f} refs/s  "
                   f"peak {mb:6.0f} MB  exit {code}")
             outputs.append(out)

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
@@ -190,3 +191,31 @@ def test_the_cli_json_of_a_batch_is_the_report_of_the_run(tmp_path: Path) -> Non
     streamed = json.loads(result.stdout)
     for key in ("documents", "summary", "batch"):
         assert streamed[key] == report[key]
+
+
+def test_a_batch_on_a_dask_cluster_gives_the_reports_of_one_process(tmp_path: Path) -> None:
+    """--engine dask: the documents go to the workers of a (here local) Dask cluster and
+    come back in order, the same reports as one process; a scheduler that is not there is
+    one line and exit 2."""
+    pytest.importorskip("distributed")
+    from auditor.pipeline import Engine, iter_audit
+
+    folder = _folder(tmp_path)
+    sources = sorted(str(p) for p in folder.iterdir())
+    config = ResolverConfig(offline=True, snapshot=str(FIXTURES / "sample-snapshot.jsonl"))
+    one = run_audit(sources, AuditOptions(offline=True), config)
+    on_dask = list(iter_audit(sources, AuditOptions(offline=True), config, jobs=2,
+                              engine=Engine("dask")))
+    assert [d.source for d in on_dask] == sources
+    assert json.dumps(report_json(one)) == json.dumps(report_json(
+        AuditReport(tuple(on_dask), one.options, one.resolvers)))
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["audit", str(folder), "--offline", "--engine", "dask",
+                                 "-j", "1", "--output-dir", str(out), "--format", "json",
+                                 "--exit-zero"])
+    assert result.exit_code == 2 and "broken.txt" in result.stderr  # the unreadable one
+    assert len([p for p in out.iterdir() if not p.name.startswith(".")]) == len(sources)
+    unreachable = runner.invoke(app, ["audit", str(folder), "--offline", "--engine", "dask",
+                                      "--scheduler", "tcp://127.0.0.1:9", "-o", "-"])
+    assert unreachable.exit_code == 2 and "--scheduler" in unreachable.stderr
+    assert "Traceback" not in unreachable.output
