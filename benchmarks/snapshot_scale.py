@@ -17,6 +17,7 @@ the 15k store first as the baseline of the same run.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -41,14 +42,15 @@ class Works:
         self.rng = random.Random(seed)
         counts = Counter(w.lower() for g in gold for w in _WORD.findall(g.get("atitle") or ""))
         self.words = [w for w, _ in counts.most_common()]
-        self.weights = [1 / (rank + 1) ** ZIPF for rank in range(len(self.words))]
+        self.cumulative = list(itertools.accumulate(
+            1 / (rank + 1) ** ZIPF for rank in range(len(self.words))))
         self.names = sorted({g["firstAuthor"] for g in gold if g.get("firstAuthor")})
         self.journals = [line.split("\t")[1].title() for line in
                          JOURNALS.read_text(encoding="utf-8").splitlines() if "\t" in line]
 
     def make(self, n: int) -> dict[str, Any]:
         rng = self.rng
-        title = rng.choices(self.words, self.weights, k=rng.randint(6, 15))
+        title = rng.choices(self.words, cum_weights=self.cumulative, k=rng.randint(6, 15))
         authors = [{"family": rng.choice(self.names), "given": rng.choice("ABCDEFGHJKLMNPRS")}
                    for _ in range(rng.randint(1, 6))]
         page = rng.randint(1, 3000)
