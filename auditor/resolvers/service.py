@@ -184,16 +184,17 @@ class ResolutionService:
                 "preprint_of": tuple(preprint_of(work))}
 
     async def search(self, raw: str, sources: Sources,
-                     locator: tuple[str, str] | None = None) -> tuple[Candidate | None, Lookup]:
+                     fields: CSL | None = None) -> tuple[Candidate | None, Lookup]:
         """Bibliographic search: snapshot first, then Crossref; validated by :mod:`match`.
-        A reference that prints its volume and first page (``locator``) is first looked up
-        by them in the snapshot, an exact key that stays as quick among millions of works;
-        the full-text search runs only when that settles nothing."""
+        A reference is first looked up in the snapshot by exact keys of its parsed
+        ``fields`` (volume and first page, then the title's opening words), which stay as
+        quick among millions of works; the full-text search runs only when they settle
+        nothing."""
         words = query_words(raw)
         if self.snapshot is not None:
             sources.mark("snapshot", "answered")
-            if locator is not None:
-                match = best_match(raw, self.snapshot.by_locator(*locator))
+            for keyed in self._keyed(fields or {}):
+                match = best_match(raw, keyed())
                 if match is not None:
                     return match, Lookup("found", match.work, "snapshot")
             # Four rare words find and validate most references; ranking is what a search
@@ -217,6 +218,19 @@ class ResolutionService:
         return match, Lookup("found", match.work, "crossref")
 
     # -- one reference ---------------------------------------------------------------------
+    def _keyed(self, fields: CSL) -> list[Callable[[], list[Work]]]:
+        """The snapshot's exact-key lookups a reference's fields allow, in order."""
+        snapshot = self.snapshot
+        assert snapshot is not None
+        out: list[Callable[[], list[Work]]] = []
+        place = locator(fields)
+        if place is not None:
+            out.append(lambda: snapshot.by_locator(*place))
+        title = str(fields.get("title") or "")
+        if title:
+            out.append(lambda: snapshot.by_title(title))
+        return out
+
     async def resolve(self, ref: ParsedReference) -> Resolution:
         sources = Sources({"snapshot": "not-asked", "crossref": "not-asked",
                            "pubmed": "not-asked"} if self.snapshot else
@@ -252,7 +266,7 @@ class ResolutionService:
             if evidence.fit is not None and evidence.fit.score < FIT_DOUBT:
                 # The identifier names a work the text does not describe: look for the one
                 # it does, so a wrong-identifier finding can offer the right identifier.
-                match, _ = await self.search(ref.ref.text, sources, locator(ref.csl))
+                match, _ = await self.search(ref.ref.text, sources, ref.csl)
                 if match is not None and str(match.work.get("DOI", "")).lower() != str(
                         work.get("DOI", "")).lower():
                     evidence = dataclasses.replace(evidence, match=_match(match))
@@ -263,7 +277,7 @@ class ResolutionService:
         absent = [x for x in (by_doi, by_pmid) if x and x.status == "absent"]
         match, searched = (None, None)
         if ref.csl.get("type") in SEARCHABLE_TYPES and (absent or not (doi or pmid)):
-            match, searched = await self.search(ref.ref.text, sources, locator(ref.csl))
+            match, searched = await self.search(ref.ref.text, sources, ref.csl)
             if match is not None:
                 evidence = dataclasses.replace(evidence, match=_match(match))
         if absent:

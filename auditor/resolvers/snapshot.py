@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from auditor.errors import InputError
+from auditor.parse.normalize import fold
 from auditor.resolvers.records import (
     Work,
     family_names,
@@ -34,13 +35,14 @@ from auditor.resolvers.records import (
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS works (
     id INTEGER PRIMARY KEY, doi TEXT UNIQUE NOT NULL, data TEXT NOT NULL, first_author TEXT,
-    year INTEGER, volume TEXT, first_page TEXT
+    year INTEGER, volume TEXT, first_page TEXT, title_key TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
     title, authors, container, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS works_vocab_col USING fts5vocab(works_fts, 'col');
 CREATE INDEX IF NOT EXISTS works_locator ON works(volume, first_page);
+CREATE INDEX IF NOT EXISTS works_title ON works(title_key);
 CREATE TABLE IF NOT EXISTS ids (pmid TEXT, pmcid TEXT, doi TEXT);
 CREATE INDEX IF NOT EXISTS ids_pmid ON ids(pmid);
 CREATE INDEX IF NOT EXISTS ids_pmcid ON ids(pmcid);
@@ -228,22 +230,38 @@ class Snapshot:
     def _create(self) -> None:
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a load
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(works)")}
+        if columns and "title_key" not in columns:  # a store built before the title key
+            self.db.execute("ALTER TABLE works ADD COLUMN title_key TEXT")
         self.db.executescript(SCHEMA)
         # Rank by bm25 weighted towards titles, kept in the table so ORDER BY rank uses it.
         self.db.execute("INSERT INTO works_fts(works_fts, rank) "
                         "VALUES ('rank', 'bm25(3.0, 2.0, 1.0)')")  # title, authors, container
         self.db.commit()
 
+    def _has_index(self, name: str) -> bool:
+        known: dict[str, bool] = self.__dict__.setdefault("_indexes", {})
+        if name not in known:
+            known[name] = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+            ).fetchone() is not None
+        return known[name]
+
+    def by_title(self, title: str, limit: int = 50) -> list[Work]:
+        """Works whose title opens with the same words (:func:`title_key`): a reference
+        without volume and page (a book, a paper in proceedings) is still settled by a key."""
+        key = title_key(title)
+        if key is None or not self._has_index("works_title"):
+            return []
+        rows = self._reader().execute("SELECT data FROM works WHERE title_key = ? LIMIT ?",
+                                      (key, limit)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     @property
     def has_locator_index(self) -> bool:
         """Whether the store indexes works by volume and first page (stores built before the
         index are searched by full text only: a lookup without it would scan every row)."""
-        found = getattr(self, "_locator", None)
-        if found is None:
-            found = self._locator = self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'works_locator'"
-            ).fetchone() is not None
-        return found
+        return self._has_index("works_locator")
 
     def by_locator(self, volume: str, page: str, limit: int = 50) -> list[Work]:
         """Works printed at this volume and first page: a handful even among millions, so
@@ -337,15 +355,17 @@ class Snapshot:
             authors = family_names(w)
             rows.append((doi, json.dumps(w, ensure_ascii=False),
                          authors[0].lower() if authors else None, year_of(w),
-                         str(w.get("volume") or "") or None, first_page(w)))
+                         str(w.get("volume") or "") or None, first_page(w),
+                         title_key(first(w.get("title")))))
         dois = list(latest)
         old = self._ids(dois)
         self.db.executemany("DELETE FROM works_fts WHERE rowid = ?", [(i,) for i in old.values()])
         self.db.executemany(
-            "INSERT INTO works (doi, data, first_author, year, volume, first_page) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doi) DO UPDATE SET data = excluded.data, "
+            "INSERT INTO works (doi, data, first_author, year, volume, first_page, title_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doi) DO UPDATE SET data = excluded.data, "
             "first_author = excluded.first_author, year = excluded.year, "
-            "volume = excluded.volume, first_page = excluded.first_page", rows)
+            "volume = excluded.volume, first_page = excluded.first_page, "
+            "title_key = excluded.title_key", rows)
         ids = self._ids(dois)
         texts = {doi: search_text(w) for doi, w in latest.items()}
         self.db.executemany(
@@ -473,6 +493,18 @@ class Snapshot:
             "SELECT value FROM meta WHERE key LIKE 'load:%' ORDER BY key")]
         return {"path": self.path, "works": count, "id_map_rows": ids, "pmids": pmids,
                 "authoritative_for": coverage, "loads": loads, "notes": notes}
+
+
+TITLE_KEY_WORDS = 6  # the opening words of a title that key it: a subtitle or a cut end
+MIN_TITLE_KEY_WORDS = 3  # fewer ("Editorial", "Book reviews") key too many works
+
+
+def title_key(title: str | None) -> str | None:
+    """The key of a title: its first words, folded (no case, accents or punctuation)."""
+    words = fold(title or "").split()
+    if len(words) < MIN_TITLE_KEY_WORDS:
+        return None
+    return " ".join(words[:TITLE_KEY_WORDS])
 
 
 def _store_problem(exc: sqlite3.Error) -> str:

@@ -198,3 +198,36 @@ def test_a_reference_with_volume_and_page_is_settled_by_them(tmp_path: Path) -> 
                              .references, 1)
     [other] = asyncio.run(service.resolve_all(wrong))
     assert other.resolution.doi != "10.1000/abc#x"
+
+
+def test_a_titles_opening_words_find_its_work(tmp_path: Path) -> None:
+    from auditor.resolvers.snapshot import title_key
+
+    store = Snapshot(tmp_path / "s.sqlite")
+    book = {**WORK, "DOI": "10.1/book", "title": ["Ketamine: a history of the drug, 1962-2020"],
+            "volume": None, "page": None}
+    store.load(_write(tmp_path / "w.jsonl", [WORK, book]))
+    reader = Snapshot(tmp_path / "s.sqlite", writable=False)
+    # case, accents and punctuation aside; a subtitle or a cut end does not matter
+    assert [w["DOI"] for w in reader.by_title("KETAMINE — a History of the drug 1962")] == [
+        "10.1/book"]
+    assert reader.by_title("Mechanisms") == []  # too short to key one work
+    assert title_key("Book reviews") is None
+
+
+def test_a_store_built_before_the_title_key_gets_it_at_its_next_load(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    Snapshot(path).load(_write(tmp_path / "a.jsonl", [WORK]))
+    db = sqlite3.connect(path)  # make it an old store: no title key column, no index
+    db.execute("DROP INDEX works_title")
+    db.execute("ALTER TABLE works DROP COLUMN title_key")
+    db.commit()
+    db.close()
+    assert Snapshot(path, writable=False).by_title("Mechanisms of ketamine action") == []
+    renamed = {**WORK, "DOI": "10.1/new", "title": ["Glutamate signalling in the cortex"]}
+    Snapshot(path).load(_write(tmp_path / "b.jsonl", [renamed]))
+    reader = Snapshot(path, writable=False)
+    assert [w["DOI"] for w in reader.by_title("Glutamate signalling in the cortex")] == [
+        "10.1/new"]
