@@ -27,6 +27,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,7 +71,7 @@ def check_archive(data: bytes, source: str, limits: ArchiveLimits = ARCHIVE_LIMI
     """Refuse an archive that is not a zip, or that would inflate past ``limits``."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError) as exc:
         raise InputError(f"{source}: not a readable Word file ({exc})") from None
     members = archive.infolist()
     if len(members) > limits.members:
@@ -479,6 +480,15 @@ def read(data: bytes, source: str) -> Document:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise InputError(f"{source}: not a readable Word file ({type(exc).__name__})") from None
+    try:
+        return _read_parts(document, source)
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as exc:
+        # A part read only now, from a damaged archive (a member's zip version it does not
+        # support, a broken deflate stream).
+        raise InputError(f"{source}: not a readable Word file ({type(exc).__name__})") from None
+
+
+def _read_parts(document: Any, source: str) -> Document:
     try:
         numbering_root = document.part.numbering_part.element
     except (KeyError, NotImplementedError):

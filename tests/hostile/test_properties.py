@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
+import pytest
 from hypothesis import strategies as st
 
 from auditor import identifiers
@@ -117,3 +119,21 @@ def test_damaged_word_and_pdf_files_are_read_or_refused_in_one_line(kind: str,
         assert "\n" not in str(exc)
         return
     split(doc)
+
+
+@pytest.mark.parametrize("where", [b"PK\x01\x02", b"PK\x03\x04"])
+def test_a_word_file_whose_parts_need_an_unknown_zip_version_is_one_line(where: bytes) -> None:
+    """Found by the property above: a part marked as needing zip version 6.4 made the zip
+    module raise NotImplementedError, a traceback."""
+    from auditor.readers import BINARY_READERS
+
+    data = bytearray(SEEDS["docx"])
+    at = data.find(where)
+    while at >= 0:
+        offset = at + (6 if where == b"PK\x01\x02" else 4)  # "version needed to extract"
+        data[offset] = 64
+        at = data.find(where, at + 4)
+    try:
+        BINARY_READERS["docx"](bytes(data), "hostile.docx")
+    except InputError as exc:
+        assert "\n" not in str(exc) and "hostile.docx" in str(exc)
