@@ -75,9 +75,20 @@ def _split_windows(doc: Document, limit: int | None) -> SplitResult:
     hyphenated = hyphenated_words(doc.text)  # the whole document's vocabulary
     while start < total:
         end = _window_end(doc.lines, start)
-        parts.append((start, _split_whole(_window(doc, start, end), hyphenated)))
-        found += len(parts[-1][1].references)
-        start = end
+        result = _split_whole(_window(doc, start, end), hyphenated)
+        following = end
+        if end < total and len(result.references) >= 2:
+            # The window's last record may run on past its edge: it is read again, whole,
+            # as the first of the next window.
+            refs = result.references
+            at = len(refs) - 1
+            while at > 1 and refs[at].start_line <= refs[at - 1].end_line:
+                at -= 1  # a work cut from a line shared with the one before: both again
+            result = _before(result, refs[at].start_line)
+            following = start + refs[at].start_line - 1
+        parts.append((start, result))
+        found += len(result.references)
+        start = following
         if limit is not None and found >= limit:
             break
     merged = _merged(doc, parts)
@@ -89,6 +100,19 @@ def _split_windows(doc: Document, limit: int | None) -> SplitResult:
     last = next(i for i in range(total - 1, first - 1, -1) if doc.lines[i].strip())
     unread = Dropped(first + 1, last + 1, "not-read", doc.lines[first].strip()[:_EXCERPT])
     return dataclasses.replace(merged, dropped=(*merged.dropped, unread))
+
+
+def _before(result: SplitResult, line: int) -> SplitResult:
+    """``result`` without what starts at ``line`` or after (window line numbers)."""
+    refs = tuple(r for r in result.references if r.start_line < line)
+    zones = tuple(dataclasses.replace(z, end_line=min(z.end_line, line - 1),
+                                      records=sum(1 for r in refs
+                                                  if z.start_line <= r.start_line <= z.end_line))
+                  for z in result.zones if z.start_line < line)
+    return dataclasses.replace(
+        result, references=refs, zones=zones,
+        dropped=tuple(d for d in result.dropped if d.start_line < line),
+        uncertain=tuple(n for n in result.uncertain if n < line))
 
 
 def _window_end(lines: Sequence[str], start: int) -> int:

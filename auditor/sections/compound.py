@@ -19,6 +19,10 @@ from auditor.sections.features import LABEL_RE, author_kind, bucket, shape
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
 _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
 _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
+# What follows a number that is a date or a locator, never the list's next label
+# ("Epub 2021 Mar 17. PMID: ...", "2019 Dec 1. doi: ...").
+NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "http", "www", "isbn", "issn", "arxiv",
+                "available", "accessed", "retrieved", "pp", "p.")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 _LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d")
 _TOKEN_RE = re.compile(r"\S+")
@@ -41,7 +45,8 @@ def candidates(text: str, next_label: int | None = None,
     if next_label is not None:
         expected = next_label
         for m in _LABEL_INSIDE_RE.finditer(text):
-            if int(next(g for g in m.groups() if g)) == expected:
+            if int(next(g for g in m.groups() if g)) == expected and \
+                    not text[m.end():].lstrip().lower().startswith(NOT_AN_ENTRY):
                 found.add(m.start())
                 expected += 1
     return sorted(found)[:MAX_CANDIDATES]

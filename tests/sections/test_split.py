@@ -250,3 +250,15 @@ def test_unchecked_entries_names_the_lines_not_read(monkeypatch: pytest.MonkeyPa
     assert finding["evidence"]["checked"] == 30
     assert finding["evidence"]["unread_to_line"] == 202
     assert "were not read" in finding["message"]
+
+
+def test_a_date_inside_the_last_entry_is_not_the_next_label() -> None:
+    """"Epub 2021 Mar 17. PMID ..." in entry 16 of a 16-entry list is a date: no entry 17."""
+    refs = _seed_refs()[:15]
+    lines = ["References", ""] + [f"{n}. {r}" for n, r in enumerate(refs, start=1)]
+    lines.append("16. McIntyre RS, Rosenblat JD. Synthesizing the Evidence for Ketamine. Am J "
+                 "Psychiatry. 2021 May 1;178(5):383-399. doi: 10.1176/appi.ajp.2020.20081251. "
+                 "Epub 2021 Mar 17. PMID: 33726522; PMCID: PMC9635017.")
+    result = split_text("\n".join(lines) + "\n")
+    assert [r.label for r in result.references][-2:] == ["15.", "16."]
+    assert result.references[-1].raw.endswith("PMCID: PMC9635017.")
