@@ -21,8 +21,9 @@ _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[
 _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
 # What follows a number that is a date or a locator, never the list's next label
 # ("Epub 2021 Mar 17. PMID: ...", "2019 Dec 1. doi: ...").
-NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "http", "www", "isbn", "issn", "arxiv",
-                "available", "accessed", "retrieved", "pp", "p.")
+# (A URL may be an entry of its own: "4. https://github.com/...".)
+NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "isbn", "issn", "available", "accessed",
+                "retrieved", "pp", "p.")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 _LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d")
 _TOKEN_RE = re.compile(r"\S+")
