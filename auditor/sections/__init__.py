@@ -420,8 +420,11 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
         # ("... 2018 Mar 13. PMID ..." before "13. Eduardo TQ" is a date, not a label).
         following = value + 1 if label is not None and value is not None and \
             value + 1 not in opening else None
-        cuts = compound.split_points(text, frozenset(o - skipped for o in record.line_starts),
-                                     following)
+        # Line starts are candidates under a number only: in an unnumbered list the
+        # segmenter has already said which lines start a work.
+        starts_at = frozenset(o - skipped for o in record.line_starts) if label is not None \
+            else frozenset()
+        cuts = compound.split_points(text, starts_at, following)
         starts = [0, *cuts]
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(text)
