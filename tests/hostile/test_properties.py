@@ -11,7 +11,6 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-import pytest
 from hypothesis import strategies as st
 
 from auditor import identifiers
