@@ -38,18 +38,57 @@ def summarize(findings: list[Finding], refs: list[ParsedReference],
               citations: list[ParsedReference] | None = None) -> dict[str, Any]:
     """Counts of one document or a run. Inline links are counted apart from list entries:
     ``by_resolution`` keeps meaning the list."""
-    severities = Counter(f.severity.value for f in findings)
-    cites = citations or []
-    return {
-        "references": len(refs),
-        "findings": len(findings),
-        "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
-        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
-        "by_resolution": dict(sorted(Counter(r.resolution.status for r in refs).items())),
-        "citations": len(cites),
-        "citations_by_resolution": dict(sorted(Counter(c.resolution.status
-                                                       for c in cites).items())),
-    }
+    totals = Totals()
+    totals.count(findings, refs, citations or [])
+    return totals.counts()
+
+
+class Totals:
+    """The counts of a summary, added one document (or one set of findings and references)
+    at a time: a streamed run keeps these, not its documents."""
+
+    def __init__(self) -> None:
+        self.documents = self.with_errors = self.references = self.findings = 0
+        self.citations = 0
+        self.severities: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.resolutions: Counter[str] = Counter()
+        self.cited: Counter[str] = Counter()
+
+    def count(self, findings: Iterable[Finding], refs: Iterable[ParsedReference],
+              citations: Iterable[ParsedReference]) -> None:
+        for f in findings:
+            self.findings += 1
+            self.severities[f.severity.value] += 1
+            self.rules[f.rule] += 1
+        for r in refs:
+            self.references += 1
+            self.resolutions[r.resolution.status] += 1
+        for c in citations:
+            self.citations += 1
+            self.cited[c.resolution.status] += 1
+
+    def add(self, doc: DocumentReport) -> None:
+        self.documents += 1
+        self.with_errors += doc.status == "error"
+        self.count(doc.findings, doc.references, doc.citations)
+
+    def counts(self) -> dict[str, Any]:
+        """The counts as one document's ``summary`` has them."""
+        return {
+            "references": self.references,
+            "findings": self.findings,
+            "by_severity": {s: self.severities.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(self.rules.items())),
+            "by_resolution": dict(sorted(self.resolutions.items())),
+            "citations": self.citations,
+            "citations_by_resolution": dict(sorted(self.cited.items())),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The run's ``summary``: the counts, and how many documents and failed ones."""
+        return {**self.counts(), "documents": self.documents,
+                "documents_with_errors": self.with_errors}
 
 
 def split_json(split: SplitResult | None) -> dict[str, Any] | None:
@@ -84,18 +123,15 @@ def document_json(doc: DocumentReport) -> dict[str, Any]:
 
 
 def report_json(report: AuditReport) -> dict[str, Any]:
-    all_findings = [f for d in report.documents for f in d.findings]
-    all_refs = [r for d in report.documents for r in d.references]
-    all_cites = [c for d in report.documents for c in d.citations]
-    summary = summarize(all_findings, all_refs, all_cites)
-    summary["documents"] = len(report.documents)
-    summary["documents_with_errors"] = sum(1 for d in report.documents if d.status == "error")
+    totals = Totals()
+    for doc in report.documents:
+        totals.add(doc)
     out = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "refauditor", "version": __version__},
         "run": {"options": report.options, "resolvers": report.resolvers},
         "documents": [document_json(d) for d in report.documents],
-        "summary": summary,
+        "summary": totals.summary(),
     }
     batch = patterns(report)
     if batch is not None:
@@ -107,43 +143,6 @@ def chunks(report: AuditReport) -> Iterator[str]:
     """The JSON report in pieces, each document's part built as it is written: the same
     text as :func:`render`, in bounded memory for a batch."""
     return stream(report.options, report.resolvers, report.documents)
-
-
-class Totals:
-    """The run's summary, counted one document at a time (as :func:`summarize` counts all
-    of them at once)."""
-
-    def __init__(self) -> None:
-        self.documents = self.with_errors = self.references = self.findings = 0
-        self.citations = 0
-        self.severities: Counter[str] = Counter()
-        self.rules: Counter[str] = Counter()
-        self.resolutions: Counter[str] = Counter()
-        self.cited: Counter[str] = Counter()
-
-    def add(self, doc: DocumentReport) -> None:
-        self.documents += 1
-        self.with_errors += doc.status == "error"
-        self.references += len(doc.references)
-        self.findings += len(doc.findings)
-        self.citations += len(doc.citations)
-        self.severities.update(f.severity.value for f in doc.findings)
-        self.rules.update(f.rule for f in doc.findings)
-        self.resolutions.update(r.resolution.status for r in doc.references)
-        self.cited.update(c.resolution.status for c in doc.citations)
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "references": self.references,
-            "findings": self.findings,
-            "by_severity": {s: self.severities.get(s, 0) for s in ("error", "warning", "info")},
-            "by_rule": dict(sorted(self.rules.items())),
-            "by_resolution": dict(sorted(self.resolutions.items())),
-            "citations": self.citations,
-            "citations_by_resolution": dict(sorted(self.cited.items())),
-            "documents": self.documents,
-            "documents_with_errors": self.with_errors,
-        }
 
 
 def _nested(value: Any, indent: str) -> str:
