@@ -40,10 +40,14 @@ def year_of(work: Work) -> int | None:
 
 
 def first_page(work: Work) -> str | None:
-    page = work.get("page") or work.get("article-number")
-    if not page:
+    return page_start(work.get("page") or work.get("article-number"))
+
+
+def page_start(pages: object) -> str | None:
+    """The first page of a page range ("801-811" -> "801"), as the snapshot keys it."""
+    if not pages:
         return None
-    return re.split(r"[-–]", str(page))[0].strip() or None
+    return re.split(r"[-–]", str(pages))[0].strip() or None
 
 
 def family_names(work: Work) -> list[str]:

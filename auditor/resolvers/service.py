@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,7 @@ from auditor.parse import completeness
 from auditor.resolvers.cache import MISSING, ResponseCache
 from auditor.resolvers.crossref import CrossrefClient
 from auditor.resolvers.ncbi import NcbiClient
-from auditor.resolvers.records import Work, notices, preprint_of, to_csl
+from auditor.resolvers.records import Work, notices, page_start, preprint_of, to_csl
 from auditor.resolvers.snapshot import SEARCH_TERMS, Snapshot
 
 SEARCH_CANDIDATES = 5  # the right record is in the top five for 99% of references
@@ -66,7 +65,7 @@ class Sources:
 def locator(csl: CSL) -> tuple[str, str] | None:
     """(volume, first page) as the snapshot keys them, when the reference prints both."""
     volume = str(csl.get("volume") or "").strip()
-    page = re.split(r"[-–]", str(csl.get("page") or ""))[0].strip()
+    page = page_start(csl.get("page"))
     return (volume, page) if volume and page else None
 
 

@@ -219,6 +219,7 @@ class Snapshot:
         self.path = str(path)
         self._local = threading.local()
         self._frequency: dict[str, int] = {}
+        self._indexes: dict[str, bool] = {}  # which search indexes the store has, once read
         try:
             if writable or self.path == ":memory:":
                 self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
@@ -243,12 +244,11 @@ class Snapshot:
         self.db.commit()
 
     def _has_index(self, name: str) -> bool:
-        known: dict[str, bool] = self.__dict__.setdefault("_indexes", {})
-        if name not in known:
-            known[name] = self.db.execute(
+        if name not in self._indexes:
+            self._indexes[name] = self.db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
             ).fetchone() is not None
-        return known[name]
+        return self._indexes[name]
 
     def by_title(self, title: str, limit: int = 50) -> list[Work]:
         """Works whose title opens with the same words (:func:`title_key`): a reference
