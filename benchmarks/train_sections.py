@@ -183,7 +183,7 @@ def compound_pairs(samples: list[Sample]) -> list[Pair]:
                             [label]))
                 if label == "cut":
                     previous = cut
-                    if expected is not None and label_number(body[cut:])[1] == expected:
+                    if expected is not None and compound.opens_with(body[cut:], expected):
                         expected += 1
     return out
 

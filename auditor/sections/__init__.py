@@ -145,8 +145,7 @@ def _merged(doc: Document, parts: list[tuple[int, SplitResult]]) -> SplitResult:
     numbered = False
     confidence = 1.0
     uncertain: list[int] = []
-    for offset, result in parts:
-        shift = offset
+    for shift, result in parts:
         refs = [dataclasses.replace(r, start_line=r.start_line + shift,
                                     end_line=r.end_line + shift) for r in result.references]
         own = [dataclasses.replace(z, start_line=z.start_line + shift,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from auditor.sections import crf
-from auditor.sections.features import LABEL_RE, author_kind, bucket, shape
+from auditor.sections.features import LABEL_RE, author_kind, bucket, label_number, shape
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
 _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
@@ -130,8 +130,7 @@ def split_points(text: str, line_starts: frozenset[int] = frozenset(),
 
 def opens_with(text: str, number: int) -> bool:
     """Whether ``text`` opens with the label ``number`` (the next entry of the list)."""
-    label = LABEL_RE.match(text)
-    return label is not None and next((g for g in label.groups()[:4] if g), None) == str(number)
+    return label_number(text)[1] == number
 
 
 def sublabel(text: str) -> tuple[str | None, str]:
