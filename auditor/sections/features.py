@@ -82,8 +82,12 @@ _YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]\d\d|20\d\d)(?:[a-z]|[-–/]\d{2,4})
 _YEAR_PAREN_RE = re.compile(r"\(\s*(?:1[6-9]\d\d|20\d\d)[a-z]?\s*\)")
 _ID_RE = re.compile(r"\b" + DOI_PREFIX + r"|doi\s*:|https?://|www\.|\bpmid\b|\bisbn\b|\barxiv\b|"
                     r"\bpmc\d", re.IGNORECASE)
-_LOCATOR_RE = re.compile(r"\d\s*\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|\d\s*[:;]\s*[A-Za-z]?\d|"
-                         r"\bpp?\.\s*\d|\d\s*[-–]\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
+# Locators: "12(3):", "12: 45", "45-67" after a digit; "pp. 4", "Vol.", "No. 3" by word.
+# Two patterns, the word one run only where a period or "olume" is: an alternation of
+# word-boundary branches is tried at every position of a line and cost a fifth of the facts.
+_DIGIT_LOCATOR_RE = re.compile(r"\d\s*(?:\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|[:;]\s*[A-Za-z]?\d|"
+                               r"[-–]\s*\d)")
+_WORD_LOCATOR_RE = re.compile(r"\bpp?\.\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
 # Author-like openings, by style: "Smith, J." / "Smith JA," / "J. Smith" / "Smith, John" /
 # "SMITH, J." / "van der Berg, A." / an organisation ending in a period.
 _AUTHOR_RES = (
@@ -107,8 +111,8 @@ _PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3
                       r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
-_DIGIT_RE = re.compile(r"\d")
-_SPACE_RE = re.compile(r"\s+")
+_DIGIT_RE = re.compile(r"[0-9]")
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
 PROSE_WORDS = frozenset(
     "that is are was were this these which has have been it its we our can could may would "
     "should will about there their they he she his her you your not than also such when "
@@ -116,7 +120,8 @@ PROSE_WORDS = frozenset(
 )
 JOIN_WORDS = frozenset("and of the in for on to with from by at a an &".split())
 _TAB = 4
-_ID_HINTS = ("10.", "doi", "http", "www.", "pmid", "isbn", "arxiv", "pmc")
+# Strings one of which an identifier holds: the costlier _ID_RE runs only after one is seen.
+_ID_HINT_RE = re.compile(r"10\.|doi|http|www\.|pmid|isbn|arxiv|pmc")
 # A line longer than this is read for its facts only this far: no reference line is, and a
 # 5 MB single-line document must not cost more than a page.
 MAX_SCANNED = 2000
@@ -156,6 +161,25 @@ def _indent(line: str) -> int:
 def bucket(value: float, edges: tuple[float, ...]) -> int:
     """How many of ``edges`` (ascending) ``value`` has reached."""
     return bisect_right(edges, value)
+
+
+class Buckets:
+    """A fact that names which of its ``edges`` (ascending) a value has reached: "len=3".
+    The fact strings are made once, not per line."""
+
+    def __init__(self, name: str, edges: tuple[float, ...]) -> None:
+        self.edges = edges
+        self.names = tuple(intern(f"{name}={i}") for i in range(len(edges) + 1))
+
+    def __call__(self, value: float) -> str:
+        return self.names[bisect_right(self.edges, value)]
+
+
+_WORDS_BUCKETS = Buckets("nw", (2, 4, 8, 14))
+_DIGITS_BUCKETS = Buckets("dig", (0.01, 0.1, 0.3, 0.6))
+_RELATIVE_BUCKETS = Buckets("rel", (0.3, 0.6, 0.85, 1.1))
+_LENGTH_BUCKETS = Buckets("len", (3, 10, 30, 60, 90))
+_INDENT_BUCKETS = Buckets("ind", (0, 1, 5, 13))
 
 
 def label_number(stripped: str) -> tuple[str, int | None, int]:
@@ -244,10 +268,16 @@ def _heading_kind(stripped: str) -> str:
 
 
 def author_kind(text: str) -> str:
+    if not text[:1].isascii() or not text[:1].isalpha():
+        return ""  # every author form opens with a Latin letter
     for name, pattern in _AUTHOR_RES:
         if pattern.match(text):
             return name
     return ""
+
+
+_LAST_CHARACTER = {".": "dot", ",": "com", ";": "semi", ":": "col", ")": "par", "]": "br",
+                   "/": "slash", "-": "dash", "–": "dash"}
 
 
 def _end_kind(text: str) -> str:
@@ -263,8 +293,7 @@ def _end_kind(text: str) -> str:
         return "dig"
     if last.isalpha():
         return "low" if last.islower() else "up"
-    return {".": "dot", ",": "com", ";": "semi", ":": "col", ")": "par", "]": "br",
-            "/": "slash", "-": "dash", "–": "dash"}.get(last, "oth")
+    return _LAST_CHARACTER.get(last, "oth")
 
 
 def _block_facts(blocks: tuple[Block, ...], count: int) -> list[tuple[str, ...]]:
@@ -282,7 +311,7 @@ def _block_facts(blocks: tuple[Block, ...], count: int) -> list[tuple[str, ...]]
 
 def _shape_key(text: str) -> str:
     """A line as running heads repeat it: case, spacing and page numbers aside."""
-    return _DIGIT_RE.sub("0", _SPACE_RE.sub(" ", text.lower()))
+    return " ".join(text.lower().split()).translate(_ZERO_DIGITS)
 
 
 def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
@@ -316,7 +345,7 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
             first_word, last = lowered[0], lowered[-1]
             out.append(f"w0={first_word if first_word in known else 'other'}")
             out.append(f"wl={'join' if last in JOIN_WORDS else last if last in known else 'other'}")
-        out.append(f"nw={bucket(len(words), (2, 4, 8, 14))}")
+        out.append(_WORDS_BUCKETS(len(words)))
         prose = sum(map(PROSE_WORDS.__contains__, lowered))
         out.append(f"prose={min(prose, 3)}")
         if body.isupper() and words:
@@ -326,11 +355,18 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
     return kind, (value if body else None), start, end
 
 
+def has_locator(text: str, digits: int) -> bool:
+    """Whether ``text`` (holding ``digits`` digits) prints a volume, issue or page."""
+    if digits and _DIGIT_LOCATOR_RE.search(text):
+        return True
+    return ("." in text or "olume" in text) and _WORD_LOCATOR_RE.search(text) is not None
+
+
 def _content(text: str, length: int, out: list[str]) -> None:
     """Facts of what a line holds: years, identifiers, locators, initials, punctuation.
     Each pattern runs only where the characters it needs are present."""
     lower = text.lower()
-    digits = sum(map(text.count, "0123456789"))
+    digits = len(_DIGIT_RE.findall(text))
     heading = _heading_kind(text)
     if heading:
         out.append(f"head={heading}")
@@ -340,9 +376,9 @@ def _content(text: str, length: int, out: list[str]) -> None:
             out.append(f"year={min(len(years), 2)}")
             if _YEAR_PAREN_RE.search(text):
                 out.append("yearp")
-    if any(k in lower for k in _ID_HINTS) and _ID_RE.search(text):
+    if _ID_HINT_RE.search(lower) and _ID_RE.search(text):
         out.append("id")
-    if (digits or "ol" in lower) and _LOCATOR_RE.search(text):
+    if has_locator(text, digits):
         out.append("loc")
     initials = len(_INITIAL_RE.findall(text)) if "." in text else 0
     out.append(f"ini={min(initials, 3)}")
@@ -359,7 +395,7 @@ def _content(text: str, length: int, out: list[str]) -> None:
         gaps = len(_GAP_RE.findall(text))
         if gaps:
             out.append(f"gaps={min(gaps, 3)}")  # columns of a table
-    out.append(f"dig={bucket(digits / max(1, length), (0.01, 0.1, 0.3, 0.6))}")
+    out.append(_DIGITS_BUCKETS(digits / max(1, length)))
 
 
 def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> LineView:
@@ -385,11 +421,11 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     for n, (number, text) in enumerate(zip(numbers, scanned, strict=True)):
         gap = number - previous - 1
         previous = number
-        relative = f"rel={bucket(lengths[n] / usual_length, (0.3, 0.6, 0.85, 1.1))}"
+        relative = _RELATIVE_BUCKETS(lengths[n] / usual_length)
         out = [
-            f"len={bucket(lengths[n], (3, 10, 30, 60, 90))}",
+            _LENGTH_BUCKETS(lengths[n]),
             relative,
-            f"ind={bucket(indents[n] - usual_indent, (0, 1, 5, 13))}",
+            _INDENT_BUCKETS(indents[n] - usual_indent),
             f"gap={min(gap, 2) if n else 9}",
             f"pos={10 * number // total}",
             *block_facts[number],
