@@ -25,7 +25,10 @@ _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
 NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "isbn", "issn", "available", "accessed",
                 "retrieved", "pp", "p.")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
-_LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d")
+# A volume, issue or page: "12, 345", "12(3)", "45-67", "pp. 4"; "(2004) 351" (a page after
+# the year, Elsevier); "27 153" at the end (volume and page, IOP prints no punctuation).
+_LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d|\d\)\s*[A-Z]?\d|"
+                         r"(?<![\d.])\d{1,4}\s[A-Z]?\d{1,6}[a-z]?[.;]?$")
 _TOKEN_RE = re.compile(r"\S+")
 # A compound record is rare and a wrong cut breaks a correct record: cut only where the model
 # is this sure (its marginal probability of "cut").
@@ -89,7 +92,10 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
     label = LABEL_RE.match(after)
     if label:
         number = next((g for g in label.groups()[:4] if g), None)
-        out.append("next_label" if number and int(number) == next_label else "label")
+        kind = "next_label" if number and int(number) == next_label else "label"
+        # the list's next number printed inside an entry: after a finished work it opens
+        # the next entry (a PDF's text layer ran the two together)
+        out.extend([kind, f"{kind}|left={finished}", f"{kind}|punct={left[-1:]}"])
     first = after[:1]
     out.append("c0=" + ("up" if first.isupper() else "low" if first.islower() else "pun"))
     word = re.match(r"[^\W\d_]+", after)

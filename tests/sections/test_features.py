@@ -36,3 +36,17 @@ def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
     assert text.index("F. J.") in found
     assert text.index("11. Benesch") in found
     assert text.index("93 (1990)") not in found  # no punctuation before it
+
+
+def test_a_work_ended_by_its_page_is_finished_in_every_style() -> None:
+    """Before a cut, the left part's locator: AIP "12, 345", Elsevier "(2004) 351", IOP
+    "27 153"; a year alone is not one."""
+    def finished(left: str) -> str:
+        text = left + " Smith J 1999 Phys. Lett. 5 6"
+        facts = compound.features(text, len(left) + 1, 0, line_start=True)
+        return next(f for f in facts if f.startswith("left="))
+
+    assert finished("A. Bell, Phys. Rev. 12, 345 (1990).") == "left=yl"
+    assert finished("J.T. Flynn, Pediatric Hypertension (2004) 351") == "left=yl"
+    assert finished("Karassiov V P 1994 J. Phys. A: Math. Gen. 27 153") == "left=yl"
+    assert finished("Karassiov V P 1994 Quantum Groups") == "left=y-"
