@@ -42,7 +42,7 @@ LAYOUTS = (
     "web-page", "no-heading", "no-list",
 )
 COMPOUND_STYLES = frozenset({
-    "american-institute-of-physics", "american-chemical-society", "elsevier-without-titles",
+    "iop", "american-institute-of-physics", "american-chemical-society", "elsevier-without-titles",
     "elsevier-with-titles", "american-chemical-society-with-titles", "ieee", "vancouver",
 })
 NAV_WORDS = ("Home", "About", "Contact", "Login", "Register", "Search", "Archives", "Current",
@@ -108,6 +108,45 @@ def _add_spans(pools: Pools, tokens: list[str], labels: list[str]) -> None:
             getattr(pools, name).append(text.strip(" ,."))
 
 
+# An AIP entry: "J. Kang, S. Gwon, and K. Cho, Asian Journal of Technology Innovation 21, 72
+# (2013)." The styles data has no IOP style; its entries are made from these.
+_AIP_ENTRY = re.compile(r"(?P<names>.+?), (?P<journal>[^,]+?) (?P<volume>[A-Z]?\d+), "
+                        r"(?P<page>[A-Za-z]?\d+) \((?P<year>\d{4})\)\.$")
+_AIP_NAME = re.compile(r"(?P<initials>(?:[A-Z]\.-?)+)\s(?P<surname>\S.*)")
+
+
+def iop_entry(aip: str) -> str | None:
+    """An AIP entry as the Institute of Physics prints it: surname first, initials without
+    periods, the year after the authors, no punctuation between journal, volume and page
+    ("Kang J, Gwon S and Cho K 2013 Asian Journal of Technology Innovation 21 72")."""
+    m = _AIP_ENTRY.fullmatch(aip)
+    if not m:
+        return None
+    names = []
+    for name in re.split(r",\s(?:and\s)?|\sand\s", m["names"]):
+        part = _AIP_NAME.fullmatch(name.strip())
+        if not part:
+            return None
+        initials = " ".join(part["initials"].replace(".-", "-").rstrip(".").split("."))
+        names.append(f"{part['surname']} {initials}")
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{authors} {m['year']} {m['journal']} {m['volume']} {m['page']}"
+
+
+# The styles data was rendered without each work's URL, so a fifth of its entries end on
+# the word that announces it: no printed list does. The URL (from the row's DOI) is put back.
+_DANGLING = (("Available from:", " https://doi.org/{doi}"), ("Retrieved", " (https://doi.org/{doi})."),
+             ("doi:", " {doi}"), ("Disponível em:", " https://doi.org/{doi}"))
+
+
+def completed(text: str, doi: str) -> str:
+    """``text`` with the URL or DOI its last word announces."""
+    for ending, rest in _DANGLING:
+        if text.endswith(ending) and doi:
+            return text + rest.format(doi=doi)
+    return text
+
+
 def _clean_ref(text: str) -> str:
     text = re.sub(r"\s+", " ", _LEADING_LABEL.sub("", text, count=1)).strip()
     return text
@@ -127,9 +166,12 @@ def pools(held_out: bool, part: str | None = None) -> Pools:
     with STYLES.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if _held(row["doi"]) == held_out and _in_part(row["doi"], part):
-                text = _clean_ref(row["reference"])
+                text = completed(_clean_ref(row["reference"]), row["doi"])
                 if len(text) >= 25:
                     styles.setdefault(row["style"], []).append(text)
+                iop = iop_entry(text) if row["style"] == "american-institute-of-physics" else None
+                if iop:
+                    styles.setdefault("iop", []).append(iop)
     paragraphs: list[str] = []
     titles: list[str] = []
     for sample in anystyle_samples(held_out):
@@ -277,15 +319,17 @@ class Generator:
         rng = self.rng
         label_width = len(self.label(numbering, len(refs))) if numbering else 0
         # Several works under one number, as physics and chemistry journals print them.
-        compound = bool(numbering) and self.style in COMPOUND_STYLES and rng.random() < 0.3
-        lettered = compound and rng.random() < 0.3
+        iop = self.style == "iop"
+        compound = (bool(numbering) and self.style in COMPOUND_STYLES
+                    and rng.random() < (0.6 if iop else 0.3))
+        lettered = compound and not iop and rng.random() < 0.3
         # IOP style: each work under one number opens a line of its own, with no "; ".
-        own_lines = compound and not lettered and rng.random() < 0.4
-        bare_ends = own_lines and rng.random() < 0.5
+        own_lines = compound and not lettered and (iop or rng.random() < 0.4)
+        bare_ends = own_lines and (iop or rng.random() < 0.5)
         # A PDF whose text layer breaks after every word, for some of its entries.
         word_lines = pdf and rng.random() < 0.08
         # A PDF whose text layer runs some numbered entries on after the one before.
-        run_on = pdf and bool(numbering) and rng.random() < 0.1
+        run_on = pdf and bool(numbering) and rng.random() < 0.25
         label_alone = pdf and bool(numbering) and rng.random() < 0.15
         number = 0
         i = 0
@@ -351,6 +395,8 @@ class Generator:
         head = rng.choice(self.pools.titles) if rng.random() < 0.5 or not refs else (
             refs[0].split(",")[0][:30] + " et al. " + rng.choice(
                 ["eLife 2015;4:e04490", "J Neurosci 2012", "PLoS ONE", "Nature"]))
+        if rng.random() < 0.15:  # Springer and others: the authors' names alone
+            head = rng.choice(self.pools.names)
         if rng.random() < 0.15:
             head = ""
         page_length = rng.randint(35, 60)
@@ -384,6 +430,9 @@ class Generator:
             f"{rng.randint(100, 99999)}), {rng.randint(1990, 2024)}.",
             f"Presented in part at {rng.choice(p.journals)}, {rng.randint(1990, 2024)}.",
             f"Accepted for publication {rng.randint(1, 28)} May {rng.randint(1990, 2024)}.",
+            # the editor who handled the article, after its list (Springer, PNAS)
+            f"{rng.choice(['Communicated by', 'Edited by', 'Editor:', 'Handling editor:'])} "
+            f"{rng.choice(p.names)}",
             rng.choice(p.paragraphs)[:rng.randint(60, 200)],
         ])
 
