@@ -127,6 +127,19 @@ def test_works_under_one_number_are_parts() -> None:
     assert result.references[2].raw.startswith("F. J. Gilman")
 
 
+def test_iop_works_under_one_number_each_on_a_line_are_parts() -> None:
+    text = (
+        "References\n"
+        "[1] Berry M V 1984 Proc. R. Soc. A 392 45\n"
+        "[2] Simon B 1983 Phys. Rev. Lett. 51 2167\n"
+        "Simon B 1985 J. Math. Phys. 26 1104\n"
+        "[3] Aharonov Y and Anandan J 1987 Phys. Rev. Lett. 58 1593\n"
+        "[4] Wilczek F and Zee A 1984 Phys. Rev. Lett. 52 2111\n"
+    )
+    shown = [r.shown_label for r in split_text(text).references]
+    assert shown == ["[1]", "2a", "2b", "[3]", "[4]"]
+
+
 def test_heading_in_other_languages() -> None:
     text = ("Texto del artículo, que sigue y sigue sin citar nada en particular.\n\n"
             "Referencias bibliográficas\n\n"
