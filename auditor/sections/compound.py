@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from auditor.sections import crf
-from auditor.sections.features import LABEL_RE, author_kind, bucket, label_number, shape
+from auditor.sections.features import LABEL_RE, Buckets, author_kind, label_number, shape
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
 _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
@@ -30,6 +30,8 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 _LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d|\d\)\s*[A-Z]?\d|"
                          r"(?<![\d.])\d{1,4}\s[A-Z]?\d{1,6}[a-z]?[.;]?$")
 _TOKEN_RE = re.compile(r"\S+")
+_LEFT_LENGTH = Buckets("leftlen", (20, 40, 80, 160))  # characters since the last cut
+_RIGHT_LENGTH = Buckets("rightlen", (20, 40, 80, 160))  # characters after this one
 # A compound record is rare and a wrong cut breaks a correct record: cut only where the model
 # is this sure (its marginal probability of "cut").
 CUT_CONFIDENCE = 0.5
@@ -68,8 +70,8 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         f"punct={left[-1:]}",
         f"last={shape(last)}",
         f"lastlen={min(len(last.strip('.;')), 4)}",
-        f"leftlen={bucket(cut - previous_cut, (20, 40, 80, 160))}",
-        f"rightlen={bucket(len(text) - cut, (20, 40, 80, 160))}",
+        _LEFT_LENGTH(cut - previous_cut),
+        _RIGHT_LENGTH(len(text) - cut),
         f"sh={shape(after)}",
     ]
     # Absences are facts too: a left part with neither year nor page is no finished work.

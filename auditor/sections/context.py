@@ -13,13 +13,15 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from auditor.sections.features import LineView, bucket, sequence_facts
+from auditor.sections.features import Buckets, LineView, bucket, sequence_facts
 
 # One line as crfsuite reads it: attribute names (weight 1), and a neighbour's facts nested
 # under its prefix.
 Item = dict[str, Any]
 # Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
 # the facts that describe a line's role (a label, an author, a heading, a page number).
+# How much of a zone's lines carry a label in sequence.
+_NUMBERED = Buckets("zn", (0.02, 0.1, 0.25, 0.5))
 _FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
               "gap=", "len=", "prose=", "et=")
 
@@ -49,7 +51,7 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
     chosen = list(range(len(view.facts))) if items is None else items
     sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
-    numbered = f"zn={bucket(in_sequence / max(1, len(chosen)), (0.02, 0.1, 0.25, 0.5))}"
+    numbered = _NUMBERED(in_sequence / max(1, len(chosen)))
     owns: list[dict[str, float]] = []
     for k, seq in zip(chosen, sequence, strict=True):
         own = dict.fromkeys(view.facts[k], 1.0)
@@ -92,7 +94,8 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
 
 
 _REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "pe|s=")
-_SINCE_EDGES = (0.5, 1.0, 1.5, 2.5)
+# Lines since the draft last began a record, against the usual record length.
+_SINCE = Buckets("since", (0.5, 1.0, 1.5, 2.5))
 _SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
 _MIN_SUPPORT = 4  # other lines opening alike, before a share says anything
 
@@ -146,7 +149,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     last_start: int | None = None
     for i, label in enumerate(draft):
         if last_start is not None:
-            out[i][f"since={bucket((i - last_start) / max(1, usual), _SINCE_EDGES)}"] = 1.0
+            out[i][_SINCE((i - last_start) / max(1, usual))] = 1.0
             before = view.texts[items[last_start]][:1].lower()
             here = view.texts[items[i]][:1].lower()
             if before.isalpha() and here.isalpha():

@@ -355,7 +355,7 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
     return kind, (value if body else None), start, end
 
 
-def has_locator(text: str, digits: int) -> bool:
+def _has_locator(text: str, digits: int) -> bool:
     """Whether ``text`` (holding ``digits`` digits) prints a volume, issue or page."""
     if digits and _DIGIT_LOCATOR_RE.search(text):
         return True
@@ -378,7 +378,7 @@ def _content(text: str, length: int, out: list[str]) -> None:
                 out.append("yearp")
     if _ID_HINT_RE.search(lower) and _ID_RE.search(text):
         out.append("id")
-    if has_locator(text, digits):
+    if _has_locator(text, digits):
         out.append("loc")
     initials = len(_INITIAL_RE.findall(text)) if "." in text else 0
     out.append(f"ini={min(initials, 3)}")
