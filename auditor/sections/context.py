@@ -49,6 +49,22 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
     line before ends joined with how this one starts (a period then a name is where a
     segmenter starts a record)."""
     chosen = list(range(len(view.facts))) if items is None else items
+    owns = _owns(view, chosen)
+    if not neighbours:
+        return [dict(own) for own in owns]
+    return _with_neighbours(view, chosen, owns, pairs)
+
+
+def finder_windows(view: LineView) -> tuple[list[Item], list[Item]]:
+    """``window(view)`` and ``window(view, neighbours=False)``, the two readings the finder
+    makes of a whole document, from one pass over its lines."""
+    chosen = list(range(len(view.facts)))
+    owns = _owns(view, chosen)
+    return _with_neighbours(view, chosen, owns, False), [dict(own) for own in owns]
+
+
+def _owns(view: LineView, chosen: list[int]) -> list[dict[str, float]]:
+    """Each chosen line's own facts with its label's place in the numbering."""
     sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
     numbered = _NUMBERED(in_sequence / max(1, len(chosen)))
@@ -63,8 +79,11 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
         else:
             own[f"zn|ls={numbered[3:]}|{label}"] = 1.0
         owns.append(own)
-    if not neighbours:
-        return [dict(own) for own in owns]
+    return owns
+
+
+def _with_neighbours(view: LineView, chosen: list[int], owns: list[dict[str, float]],
+                     pairs: bool) -> list[Item]:
     count = len(owns)
     far = [_far_facts(view, k) for k in chosen]
     keys = [view.keys[k] for k in chosen]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.sections import crf
-from auditor.sections.context import surroundings, window
+from auditor.sections.context import finder_windows, surroundings
 from auditor.sections.features import LineView
 from auditor.sections.policy import POLICY
 
@@ -69,8 +69,9 @@ def _edges(labels: list[str]) -> list[int]:
 
 def find(view: LineView) -> Found:
     """Label the lines of ``view`` and gather the reference zones."""
-    draft = crf.require(crf.FINDER_DRAFT).tag(window(view))
-    items = surroundings(view, window(view, neighbours=False), draft)
+    near, plain = finder_windows(view)
+    draft = crf.require(crf.FINDER_DRAFT).tag(near)
+    items = surroundings(view, plain, draft)
     labels, sure = crf.require(crf.FINDER).tag_with_marginals(items, _edges)
     zones = _zones(labels)
     edges = _edges(labels)
