@@ -112,7 +112,7 @@ def _with_neighbours(view: LineView, chosen: list[int], owns: list[dict[str, flo
     return out
 
 
-_REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "pe|s=")
+_REGULAR_FACTS = ("sh=", "au=", "ind=", "c0=", "lab=", "gap=", "pe|s=")
 # Lines since the draft last began a record, against the usual record length.
 _SINCE = Buckets("since", (0.5, 1.0, 1.5, 2.5))
 _SHARE_EDGES = (0.1, 0.3, 0.7, 0.9)
@@ -132,12 +132,11 @@ def _by_prefix(row: tuple[str, ...]) -> dict[str, str]:
 def regularities(view: LineView, items: list[int], rows: list[Item],
                  draft: list[str]) -> list[Item]:
     """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
-    per item) says of the
-    document's own habits: how often lines that open like this one (same shape, author form,
-    indent, case, label) start a record elsewhere in the list, how far this line is from the
-    last start relative to the usual record length, and whether its first letter keeps the
-    alphabetical order of the starts before it. A list is consistent with itself; the second
-    reading uses that."""
+    per item) says of the document's own habits: how often lines that open like this one
+    (same shape, author form, indent, case, label, blank lines above) start a record
+    elsewhere in the list, how far this line is from the last start relative to the usual
+    record length, and whether its first letter keeps the alphabetical order of the starts
+    before it. A list is consistent with itself; the second reading uses that."""
     facts = [view.facts[k] for k in items]
     out = rows
     keys = [view.keys[k] for k in items]

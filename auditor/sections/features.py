@@ -109,6 +109,24 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
                       r"\d{6,7}-\d{1,3})\s*[-–—]?"
                       r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+# How the notes around a list open: the editor who handled it, dates of receipt and review,
+# correspondence, funding, captions, licences. One fact for all of them, so that a form the
+# training lists print rarely ("Communicated by", "Page last reviewed") shares what the
+# common ones taught.
+NOTE_OPENINGS = (
+    "received", "accepted", "revised", "published online", "communicated by", "edited by",
+    "editor:", "editors:", "handling editor", "academic editor", "reviewed by",
+    "peer reviewed by", "medically reviewed by", "last updated", "last reviewed",
+    "last modified", "page last reviewed", "page last updated", "updated:", "correspondence",
+    "corresponding author", "copyright", "©", "all rights reserved", "presented in part",
+    "presented at", "this work was supported", "this study was supported",
+    "this research was supported", "this work was funded", "supported by", "funded by",
+    "funding:", "note:", "notes:", "conflict of interest", "conflicts of interest",
+    "competing interests", "table ", "figure ", "fig. ", "fig ",
+)
+_NOTE_RE = re.compile(r"\*?\s*(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") + (r"\d" if w.endswith(" ") else "")
+    for w in sorted(NOTE_OPENINGS, key=len, reverse=True)) + ")", re.IGNORECASE)
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -222,16 +240,28 @@ def shape(text: str) -> str:
     return ("_".join(map(_token_shape, tokens)) + "_")[:24]
 
 
+# A text layer can lose a run of labels (a column it did not read): two labels in a row
+# that count on from each other, up to this far past the numbering, resume it there.
+RESUME_GAP = 100
+
+
 def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
     """Whether each line's label continues the numbering of the lines before it: a label
-    counts only in sequence, so a "(2006)" or a page number "12" does not."""
+    counts only in sequence, so a "(2006)" or a page number "12" does not. The numbering
+    resumes where two labels in a row count on ("100.", "101." after "1." whose next
+    labels the text lost), and after a stray "1" when the next label continues the list
+    from before it."""
     out: list[str] = []
     last: int | None = None
+    before_one: int | None = None  # where the numbering stood before a "1" restarted it
+    ahead: int | None = None  # the label just before, when it was off but not far ahead
     for value in labels:
         if value is None:
             out.append("")
             continue
-        if last is not None and value == last + 1:
+        resumes = (ahead is not None and value == ahead + 1) or (
+            before_one is not None and value == before_one + 1)
+        if (last is not None and value == last + 1) or resumes:
             fact = "seq=next"
         elif last is not None and last + 1 < value <= last + 3:
             fact = "seq=near"
@@ -239,10 +269,16 @@ def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
             fact = "seq=one"
         elif last is None:
             fact = "seq=first"  # a list that starts elsewhere than 1
-        elif last is not None and value == last:
+        elif value == last:
             fact = "seq=same"
         else:
             fact = "seq=off"
+        if fact == "seq=one":
+            before_one = last
+        elif fact in ("seq=next", "seq=near"):
+            before_one = None
+        ahead = value if (fact == "seq=off" and last is not None
+                          and last < value <= last + RESUME_GAP) else None
         if fact in ("seq=next", "seq=near", "seq=one", "seq=first"):
             last = value
         out.append(fact)
@@ -383,6 +419,8 @@ def _content(text: str, length: int, out: list[str]) -> None:
     initials = len(_INITIAL_RE.findall(text)) if "." in text else 0
     out.append(f"ini={min(initials, 3)}")
     out.append(f"com={min(text.count(','), 4)}")
+    if _NOTE_RE.match(text):
+        out.append("note")
     if "et al" in text:
         out.append("etal")
     if "“" in text or "”" in text or '"' in text:

@@ -177,9 +177,9 @@ def test_boundary_names_the_doubted_line_and_keeps_the_list() -> None:
     clean = audit_json(FIXTURES / "checks" / "clean-vancouver.txt")
     (finding,) = findings_of(doc, "RA902")
     # every entry of the list is kept; the doubt is at its end: the last entry (line 15) or
-    # the page's footer right under it (line 16)
-    assert [r["raw"] for r in doc["references"][:7]] == [r["raw"] for r in clean["references"]]
-    assert {line["line"] for line in finding["evidence"]["lines"]} <= {15, 16}
+    # the page's review note under it (line 17), which is read as no entry
+    assert [r["raw"] for r in doc["references"]] == [r["raw"] for r in clean["references"]]
+    assert {line["line"] for line in finding["evidence"]["lines"]} <= {15, 17}
     assert finding["severity"] == "info" and finding["evidence"]["confidence"] < 0.9
 
 

@@ -22,6 +22,29 @@ def test_a_label_counts_only_in_sequence() -> None:
     assert sequence_facts((998, 999, 1000, 1001)) == ["seq=first"] + ["seq=next"] * 3
 
 
+def test_the_numbering_resumes_after_labels_the_text_lost() -> None:
+    # "1." then the text layer lost 2 to 99: two labels that count on resume the list.
+    assert sequence_facts((1, 100, 101, 102)) == ["seq=one", "seq=off", "seq=next", "seq=next"]
+    # A stray "1" (a volume at a line's start) does not end the list it interrupts.
+    assert sequence_facts((25, 26, 1, 27, 28)) == ["seq=first", "seq=next", "seq=one",
+                                                   "seq=next", "seq=next"]
+    # A second list that starts again from 1 goes on from its own 1.
+    assert sequence_facts((1, 2, 1, 2, 3)) == ["seq=one", "seq=next", "seq=one", "seq=next",
+                                               "seq=next"]
+    # Years far past the numbering never resume it, even in a row.
+    assert sequence_facts((3, 2006, 2007, 4)) == ["seq=first", "seq=off", "seq=off",
+                                                  "seq=next"]
+
+
+def test_a_note_under_a_list_is_one_fact_in_its_many_forms() -> None:
+    lines = ("Communicated by J. P. S. Lemos", "Page last reviewed: 6 June 2024",
+             "Reviewed by: Dr A. Smith, 12 March 2024.", "Table 2. Baseline characteristics",
+             "Smith J. Received wisdom. J Phil. 2001;3:1-9.", "Table of contents")
+    view = document_lines(lines)
+    assert ["note" in facts for facts in view.facts] == [True, True, True, True, False,
+                                                        False]
+
+
 def test_running_heads_and_page_numbers_are_described() -> None:
     lines = ("Smith et al. eLife 2015;4:e04490", "25", "[1] A. B. Author, J. Phys. 1 (2000).",
              "Smith et al. eLife 2015;4:e04490", "26")

@@ -195,6 +195,16 @@ def test_a_note_set_off_after_a_pasted_numbered_list_is_no_entry() -> None:
                for d in result.dropped)
 
 
+@pytest.mark.parametrize("note", ["Reviewed by: Dr A. Smith, 12 March 2024.",
+                                  "Last updated June 2024.",
+                                  "Communicated by J. P. S. Lemos, G. M. Quinta"])
+def test_a_review_or_editor_note_under_a_list_is_no_entry(note: str) -> None:
+    refs = [r for r in _seed_refs() if not r.startswith("79.")][:5]
+    text = "References\n\n" + "\n\n".join(refs) + f"\n\n{note}\n"
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+
+
 def test_link_words_and_a_wrapped_locator_end_the_entry_above() -> None:
     text = ("References\n\n"
             "Coquelin A (1992) Urine-marking by female mice throughout their reproductive\n"
