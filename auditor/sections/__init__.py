@@ -19,6 +19,7 @@ from auditor.lexicon import LINK_FURNITURE, TRAILING_OPENERS, URL_ANNOUNCERS
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
+    RESUME_GAP,
     LineView,
     document_lines,
     heading_word,
@@ -261,32 +262,53 @@ def _regroup(view: LineView, groups: list[list[int]],
         return groups
     firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
     main_kind, numbered = _numbering(firsts)
+    if numbered:
+        return _regroup_numbered(view, groups, firsts, main_kind, dropped)
     out: list[list[int]] = []
-    last: int | None = None
-    adjacent = _adjacent_share(view, groups, firsts, main_kind)
-    for group, (kind, value, _) in zip(groups, firsts, strict=True):
-        if numbered:
-            labelled = kind == main_kind and value is not None and (
-                last is None or abs(value - last) <= POLICY.label_jump)
-            if labelled:
-                last = value
-            if out and not labelled and adjacent >= POLICY.adjacent_share and \
-                    _after_blank(view, group[0]):
-                # Set off by a blank line in a list whose entries follow each other line
-                # by line: a note or a copyright line, part of no entry.
-                first, end = view.numbers[group[0]] + 1, view.numbers[group[-1]] + 1
-                dropped.append(Dropped(first, end, "outside-list",
-                                       view.texts[group[0]][:_EXCERPT]))
-            elif out and not labelled:
-                out[-1] = out[-1] + group
-            else:
-                out.append(group)
-        elif out and _trails(view.texts[group[0]], view.texts[out[-1][-1]]):
+    for group in groups:
+        if out and _trails(view.texts[group[0]], view.texts[out[-1][-1]]):
             lead = next((k for k, i in enumerate(group)
                          if not _trails(view.texts[i], view.texts[i - 1])), len(group))
             out[-1] = out[-1] + group[:lead]
             if group[lead:]:
                 out.append(group[lead:])
+        else:
+            out.append(group)
+    return out
+
+
+def _regroup_numbered(view: LineView, groups: list[list[int]],
+                      firsts: Sequence[tuple[str, int | None, int]], main_kind: str | None,
+                      dropped: list[Dropped]) -> list[list[int]]:
+    """A numbered list's records: a label counts when it is near the last one that counted,
+    or when it counts on from a label up to ``RESUME_GAP`` ahead that was joined to the
+    record above (a text layer that lost a run of labels: "1." then "100.", "101."), which
+    then starts its own record again, as the line facts read the numbering."""
+    out: list[list[int]] = []
+    last: int | None = None
+    ahead: tuple[int, int] | None = None  # a joined label far ahead, and where it was joined
+    adjacent = _adjacent_share(view, groups, firsts, main_kind)
+    for group, (kind, value, _) in zip(groups, firsts, strict=True):
+        number = value if kind == main_kind else None
+        labelled = number is not None and (last is None or abs(number - last) <= POLICY.label_jump)
+        if number is not None and not labelled and ahead is not None and number == ahead[0] + 1:
+            out[-1], tail = out[-1][: ahead[1]], out[-1][ahead[1]:]
+            out.append(tail)
+            labelled = True
+        ahead = None
+        if labelled:
+            last = number
+        if out and not labelled and adjacent >= POLICY.adjacent_share and \
+                _after_blank(view, group[0]):
+            # Set off by a blank line in a list whose entries follow each other line
+            # by line: a note or a copyright line, part of no entry.
+            first, end = view.numbers[group[0]] + 1, view.numbers[group[-1]] + 1
+            dropped.append(Dropped(first, end, "outside-list",
+                                   view.texts[group[0]][:_EXCERPT]))
+        elif out and not labelled:
+            if number is not None and last is not None and last < number <= last + RESUME_GAP:
+                ahead = (number, len(out[-1]))
+            out[-1] = out[-1] + group
         else:
             out.append(group)
     return out

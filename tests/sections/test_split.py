@@ -205,6 +205,17 @@ def test_a_review_or_editor_note_under_a_list_is_no_entry(note: str) -> None:
     assert [r.raw for r in result.references] == refs
 
 
+def test_a_numbered_list_resumes_after_labels_the_text_lost() -> None:
+    # labels 5 to 39 are missing (a PDF column the text layer did not read): 40 and 41
+    # count on from each other, so each is an entry of its own, not part of entry 4
+    refs = [r for r in _seed_refs() if not r.startswith("79.")][:8]
+    numbers = [1, 2, 3, 4, 40, 41, 42, 43]
+    text = "References\n" + "\n".join(f"{n}. {r}" for n, r in zip(numbers, refs)) + "\n"
+    result = split_text(text)
+    assert [r.label for r in result.references] == [f"{n}." for n in numbers]
+    assert [r.raw for r in result.references] == refs
+
+
 def test_link_words_and_a_wrapped_locator_end_the_entry_above() -> None:
     text = ("References\n\n"
             "Coquelin A (1992) Urine-marking by female mice throughout their reproductive\n"
