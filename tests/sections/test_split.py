@@ -210,7 +210,7 @@ def test_a_numbered_list_resumes_after_labels_the_text_lost() -> None:
     # count on from each other, so each is an entry of its own, not part of entry 4
     refs = [r for r in _seed_refs() if not r.startswith("79.")][:8]
     numbers = [1, 2, 3, 4, 40, 41, 42, 43]
-    text = "References\n" + "\n".join(f"{n}. {r}" for n, r in zip(numbers, refs)) + "\n"
+    text = "References\n" + "\n".join(f"{n}. {r}" for n, r in zip(numbers, refs, strict=True)) + "\n"
     result = split_text(text)
     assert [r.label for r in result.references] == [f"{n}." for n in numbers]
     assert [r.raw for r in result.references] == refs
