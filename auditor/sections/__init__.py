@@ -19,11 +19,11 @@ from auditor.lexicon import LINK_FURNITURE, TRAILING_OPENERS, URL_ANNOUNCERS
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
-    RESUME_GAP,
     LineView,
     document_lines,
     heading_word,
     label_number,
+    resumes_ahead,
 )
 from auditor.sections.finder import find
 from auditor.sections.join import hyphenated_words, join_lines
@@ -306,7 +306,7 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
             dropped.append(Dropped(first, end, "outside-list",
                                    view.texts[group[0]][:_EXCERPT]))
         elif out and not labelled:
-            if number is not None and last is not None and last < number <= last + RESUME_GAP:
+            if number is not None and resumes_ahead(last, number):
                 ahead = (number, len(out[-1]))
             out[-1] = out[-1] + group
         else:

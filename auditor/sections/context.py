@@ -18,10 +18,10 @@ from auditor.sections.features import Buckets, LineView, bucket, sequence_facts
 # One line as crfsuite reads it: attribute names (weight 1), and a neighbour's facts nested
 # under its prefix.
 Item = dict[str, Any]
-# Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
-# the facts that describe a line's role (a label, an author, a heading, a page number).
 # How much of a zone's lines carry a label in sequence.
 _NUMBERED = Buckets("zn", (0.02, 0.1, 0.25, 0.5))
+# Facts a line's neighbours lend it: the nearest on each side lends all, the next ones only
+# the facts that describe a line's role (a label, an author, a heading, a page number).
 _FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
               "gap=", "len=", "prose=", "et=")
 

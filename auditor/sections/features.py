@@ -245,6 +245,12 @@ def shape(text: str) -> str:
 RESUME_GAP = 100
 
 
+def resumes_ahead(last: int | None, value: int) -> bool:
+    """Whether a label ``value`` off the numbering (which stands at ``last``) is near enough
+    ahead that the next label counting on from it resumes the numbering there."""
+    return last is not None and last < value <= last + RESUME_GAP
+
+
 def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
     """Whether each line's label continues the numbering of the lines before it: a label
     counts only in sequence, so a "(2006)" or a page number "12" does not. The numbering
@@ -277,8 +283,7 @@ def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
             before_one = last
         elif fact in ("seq=next", "seq=near"):
             before_one = None
-        ahead = value if (fact == "seq=off" and last is not None
-                          and last < value <= last + RESUME_GAP) else None
+        ahead = value if fact == "seq=off" and resumes_ahead(last, value) else None
         if fact in ("seq=next", "seq=near", "seq=one", "seq=first"):
             last = value
         out.append(fact)
