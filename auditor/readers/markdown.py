@@ -69,8 +69,11 @@ def read(value: str, source: str) -> Document:
     heading_level = 0
     for at, token in enumerate(tokens):
         if token.type == "list_item_open":
-            pending_marker = _marker(tokens, at)
-            item_marker.append(pending_marker)
+            marker = _marker(tokens, at)
+            # "1. 17. Ueber den Einfluss ...": an entry whose text opens with a number is an
+            # item holding a list of its own on the same line; both numbers are printed.
+            pending_marker = f"{pending_marker} {marker}" if pending_marker else marker
+            item_marker.append(marker)
             if token.map:
                 blocks.append(Block("item", token.map[0], token.map[1], marker=pending_marker))
         elif token.type == "list_item_close" and item_marker:

@@ -59,6 +59,16 @@ def test_html_drops_hidden_and_furniture_and_numbers_ordered_items() -> None:
     assert doc.links[0][1] == "https://doi.org/10.1/x"
 
 
+def test_markdown_item_whose_text_opens_with_a_number_keeps_both_numbers() -> None:
+    from auditor.readers import markdown
+
+    # markdown-it reads "1. 17. Ueber ..." as an item holding a list of its own; the entry
+    # is still number 1 and its text still opens with "17.".
+    doc = markdown.read("## References\n\n1. 17. Ueber den Einfluss, 1893.\n"
+                        "2. A. Falorni, Cells. 2011.\n", "x.md")
+    assert doc.lines[2:4] == ("1. 17. Ueber den Einfluss, 1893.", "2. A. Falorni, Cells. 2011.")
+
+
 def test_markdown_detection_is_linear_on_brackets() -> None:
     from auditor.readers import markdown
 
