@@ -129,7 +129,7 @@ def segmenter_pairs(samples: list[Sample], work: Path) -> tuple[list[Pair], list
     second: list[Pair] = []
     for sample, (items, labels), draft in zip(zoned, rows, drafts, strict=True):
         view = document_lines(sample.doc.lines, sample.doc.blocks)
-        copies = [dict(row) for row in items]  # the draft model trains on the rows as they were
+        copies = [list(row) for row in items]  # the draft model trains on the rows as they were
         second.append((regularities(view, zone_items(sample)[0], copies, draft), labels))
     # Real sections weigh more than generated ones: each is trained on REAL_WEIGHT times,
     # after the drafts were made (a copy in another fold would leak its own labels).
