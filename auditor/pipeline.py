@@ -339,7 +339,8 @@ def _audit_source(number: int, source: str, options: AuditOptions, config: Resol
                   resolver: BatchResolver, stdin_bytes: bytes | None = None,
                   progress: Progress | None = None) -> DocumentReport:
     """Read one source and audit it; what cannot be read or overruns its time is a document
-    in error."""
+    in error. So is a document that meets a fault of this program's own: it is named in one
+    line, and the other documents of a batch are still audited."""
     try:
         doi = deposited.doi_argument(source) if options.from_kind in (None, "doi") else None
         if doi is not None:
@@ -348,10 +349,20 @@ def _audit_source(number: int, source: str, options: AuditOptions, config: Resol
             doc = readers.load(source, options.from_kind, stdin_bytes, options.max_bytes)
     except InputError as exc:
         return DocumentReport(source, None, None, "error", str(exc), (), ())
+    except Exception as exc:  # a fault of ours, not of the input: reported, never a traceback
+        return DocumentReport(source, None, None, "error", _fault(source, exc), (), ())
     try:
         return audit_document(doc, number, options, resolver, progress)
     except TimeBudgetExceeded as exc:
         return DocumentReport(source, doc.reader, None, "error", f"{source}: {exc}", (), ())
+    except Exception as exc:
+        return DocumentReport(source, doc.reader, None, "error", _fault(source, exc), (), ())
+
+
+def _fault(source: str, exc: Exception) -> str:
+    """One line for a fault of this program's own met while reading or auditing a document."""
+    return (f"{source}: internal error ({type(exc).__name__}: {exc}); please report it with "
+            "the output of `refauditor doctor`")
 
 
 @dataclass

@@ -154,16 +154,20 @@ LOADS: list[tuple[str, Callable[[Path], Path]]] = [
 
 
 def measure(command: list[str]) -> tuple[float, float, int, str]:
-    """Wall seconds, peak MB, exit code and the last line of stderr of one run."""
+    """Wall seconds, peak MB, exit code and the last line of stderr of one run ("Traceback"
+    when stderr holds one anywhere: its last line is the exception's, not the word)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         err.seek(0)
-        lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), \
-        (lines[-1] if lines else "")[:90]
+        text = err.read().decode("utf-8", "replace").strip()
+        lines = text.splitlines()
+    last = (lines[-1] if lines else "")[:90]
+    if "Traceback (most recent call last)" in text:
+        last = f"Traceback: {last}"
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), last
 
 
 def main() -> int:

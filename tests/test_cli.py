@@ -80,6 +80,29 @@ def test_one_bad_input_does_not_lose_the_others() -> None:
     assert [d["status"] for d in docs] == ["error", "ok"] and len(docs[1]["references"]) == 7
 
 
+def test_a_fault_of_ours_in_one_document_is_one_line_and_the_others_go_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.pipeline
+
+    real = auditor.pipeline.audit_document
+
+    def faulty(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if doc.source.endswith("faulty.txt"):
+            raise IndexError("list index out of range")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(auditor.pipeline, "audit_document", faulty)
+    faulty_path = tmp_path / "faulty.txt"
+    faulty_path.write_text("References\n\n1. Smith J. A paper. J Test. 2020;1:1-9.\n")
+    result = runner.invoke(app, ["audit", str(faulty_path), CLEAN, "-o", "-", "--format",
+                                 "json"])
+    assert result.exit_code == 2
+    docs = json.loads(result.stdout)["documents"]
+    assert [d["status"] for d in docs] == ["error", "ok"]
+    assert "internal error (IndexError" in docs[0]["error"]
+    assert "Traceback" not in result.output
+
+
 def test_unreadable_encoding_and_empty_input(tmp_path: Path) -> None:
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Müller A. Titel. 2019.".encode("latin-1"))

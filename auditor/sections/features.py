@@ -383,7 +383,10 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
             out.append(f"au={author}")
         end = _end_kind(body)
         out.append(f"end={end}")
-        out.append(f"et={shape(body[-40:].rsplit(None, 1)[-1][-12:])}")
+        # The last word, looked for in the tail first (a line scanned to MAX_SCANNED may end
+        # in a run of blanks, then the whole body is read).
+        last_word = (body[-40:].rsplit(None, 1) or body.rsplit(None, 1))[-1]
+        out.append(f"et={shape(last_word[-12:])}")
         start += "/" + (author or case)
         words = _WORD_RE.findall(body)
         lowered = list(map(str.lower, words))

@@ -73,3 +73,9 @@ def test_a_work_ended_by_its_page_is_finished_in_every_style() -> None:
     assert finished("J.T. Flynn, Pediatric Hypertension (2004) 351") == "left=yl"
     assert finished("Karassiov V P 1994 J. Phys. A: Math. Gen. 27 153") == "left=yl"
     assert finished("Karassiov V P 1994 Quantum Groups") == "left=y-"
+
+
+def test_a_line_cut_for_scanning_inside_a_run_of_blanks() -> None:
+    """A line longer than MAX_SCANNED is read to that length, which may end in blanks."""
+    view = document_lines(("1. Smith J. A paper. J Test. 2020;1:1-9." + " " * 50_000 + ", x",))
+    assert any(f.startswith("et=") for f in view.facts[0])
