@@ -147,6 +147,33 @@ def completed(text: str, doi: str) -> str:
     return text
 
 
+_ID_OR_URL = re.compile(r"\S*(?:10\.\d{4,9}/|https?://|www\.)\S*|doi:?", re.IGNORECASE)
+# An author-date or author-title entry's authors, up to what follows them: ". 2013." /
+# ". “Title" (Chicago, MLA), " (2013)." (APA), ", 2013." (Harvard).
+_AUTHORS = re.compile(r"(?P<authors>[^“\"(]{3,160}?)(?P<rest>\.\s(?=(?:1[6-9]|20)\d\d|[“\"])|"
+                      r",\s(?=(?:1[6-9]|20)\d\d)|\s\((?=(?:1[6-9]|20)\d\d).*)", re.DOTALL)
+# Sorted lists that print the rule for "the same authors as above", and how many of their
+# entries do (a random entry is given the rule: its authors are not compared).
+REPEAT_LISTS, REPEAT_SHARE = 0.2, 0.25
+# Numbered lists that print notes among their references ("References and Notes").
+NOTE_LISTS = 0.1
+RULES = ("———", "———", "——", "---", "—", "______", "-")
+
+
+def _has_words(text: str) -> bool:
+    """Whether an entry holds words besides its identifiers."""
+    return len(re.findall(r"[^\W\d_]{3,}", _ID_OR_URL.sub(" ", text))) >= 2
+
+
+def _repeated(entry: str, rng: random.Random) -> str:
+    """``entry`` with its authors printed as the rule that repeats the entry above's."""
+    m = _AUTHORS.match(entry)
+    rest = entry[m.end("authors"):] if m else ""
+    if len(re.findall(r"[^\W\d_]{3,}", rest)) < 3:
+        return entry  # the authors and a year, or a page: the rule would leave no entry
+    return rng.choice(RULES) + ("." if rest.startswith(" (") else "") + rest
+
+
 def _clean_ref(text: str) -> str:
     text = re.sub(r"\s+", " ", _LEADING_LABEL.sub("", text, count=1)).strip()
     return text
@@ -247,9 +274,20 @@ def wrap(text: str, width: int, first: str, rest: str, hyphenate: bool,
 class Generator:
     """Documents for one side of the data, reproducible from a seed."""
 
+    def reseed(self, name: str) -> None:
+        """Each document draws from streams of its own (the main one, and one per feature
+        added later), so that a change to how some documents are made leaves the others as
+        they were, and two generators are compared on the same documents."""
+        self.rng = random.Random(f"{self.seed}:{name}")
+        self.marks = random.Random(f"marks:{self.seed}:{name}")
+        self.notes = random.Random(f"notes:{self.seed}:{name}")
+
     def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
         self.pools = pools(held_out, part)
+        self.seed = seed
         self.rng = random.Random(seed)
+        self.marks = random.Random(f"marks-{seed}")
+        self.notes = random.Random(f"notes-{seed}")
         self.article = self.rng.randint(10000, 99999)  # an article-numbered journal's article
 
     # -- parts ------------------------------------------------------------------------------
@@ -264,8 +302,16 @@ class Generator:
             chosen = rng.sample(self.pools.refs, count)
         if rng.random() < 0.15:  # year-less entries (IEEE, ACS, web pages)
             chosen = [_YEARS.sub("", r) if rng.random() < 0.6 else r for r in chosen]
-        if rng.random() < 0.5:
+        ordered = rng.random() < 0.5
+        if ordered:
             chosen.sort()
+        # A figure or supplement DOI the styles data rendered alone ("doi:10.1371/journal.
+        # pone.0154087.g001") is no entry a list prints. Left out after the draw, so that the
+        # other documents stay as they were.
+        chosen = [r for r in chosen if _has_words(r)] or chosen
+        if ordered and self.marks.random() < REPEAT_LISTS:
+            chosen = [_repeated(r, self.marks) if n and self.marks.random() < REPEAT_SHARE
+                      else r for n, r in enumerate(chosen)]
         return chosen
 
     def count(self, most: int) -> int:
@@ -331,6 +377,8 @@ class Generator:
         # A PDF whose text layer runs some numbered entries on after the one before.
         run_on = pdf and bool(numbering) and rng.random() < 0.25
         label_alone = pdf and bool(numbering) and rng.random() < 0.15
+        if numbering and not compound and self.notes.random() < NOTE_LISTS:
+            refs = self.with_notes(refs)
         number = 0
         i = 0
         while i < len(refs):
@@ -386,6 +434,16 @@ class Generator:
                 if blank or rng.random() < 0.5:
                     b.blank()
                 b.add(self.stray_line(), "text")
+
+    def with_notes(self, refs: list[str]) -> list[str]:
+        """``refs`` with a few notes numbered among them, as physics journals and Science
+        print "References and Notes": a sentence of prose under the list's next number."""
+        out = list(refs)
+        for _ in range(self.notes.randint(1, 3)):
+            found = re.match(r".{60,250}?\.(?=\s)", self.notes.choice(self.pools.paragraphs))
+            if found:
+                out.insert(self.notes.randint(0, len(out)), found.group())
+        return out
 
     def paginate(self, b: Builder, refs: list[str]) -> None:
         """Page furniture through the whole document, as a PDF's text has it: a page number
@@ -671,8 +729,10 @@ class Generator:
             text = f"{prefix} {ref}".strip()
             record = b.record(text if marker[:1] == "1" else ref)
             width = rng.choice([None, None, 80])
-            lines = wrap(text, width, "", "   " if prefix else "", False, rng) if width else [
-                text]
+            # Continuation lines indented to the item's text, as an editor wraps them: less,
+            # and a wrapped line that opens with a number ("1998.") is an item of its own.
+            rest = " " * (len(prefix) + 1) if prefix else ""
+            lines = wrap(text, width, "", rest, False, rng) if width else [text]
             for i, line in enumerate(lines):
                 b.add(line, "ref", "B" if i == 0 else "I", record if i == 0 else -1)
             if blank:
@@ -841,6 +901,7 @@ def generate(held_out: bool, per_layout: int, seed: int,
         attempts = 0
         while made < per_layout and attempts < per_layout * 3:
             attempts += 1
+            gen.reseed(f"{layout}-{attempts}")
             sample = gen.sample(layout, f"{layout}-{seed}-{made}")
             if sample is not None and keep(sample):
                 out.append(sample)
