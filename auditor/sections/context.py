@@ -28,7 +28,7 @@ _FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year="
               "gap=", "len=", "prose=", "et=")
 # Each encoder keeps the names it made; a document of unheard-of facts (random text) makes
 # one forget them all rather than grow without bound.
-_MAX_NAMES = 200_000
+_MAX_NAMES = 50_000
 
 
 class _Names:
@@ -39,15 +39,14 @@ class _Names:
         self.made: dict[str, bytes] = {}
 
     def __call__(self, facts: Sequence[str]) -> tuple[bytes, ...]:
+        made = self.made
         try:
-            return tuple(map(self.made.__getitem__, facts))
-        except KeyError:
-            if len(self.made) > _MAX_NAMES:
-                self.made.clear()
-            for fact in facts:
-                if fact not in self.made:
-                    self.made[fact] = (self.prefix + fact).encode("utf-8")
-            return tuple(map(self.made.__getitem__, facts))
+            return tuple(map(made.__getitem__, facts))
+        except KeyError:  # a fact not seen yet (each name is made once per process)
+            if len(made) > _MAX_NAMES:
+                made.clear()
+            return tuple(made.get(fact) or made.setdefault(
+                fact, (self.prefix + fact).encode("utf-8")) for fact in facts)
 
 
 _OWN, _BEFORE, _AFTER = _Names(""), _Names("p:"), _Names("n:")
@@ -206,24 +205,55 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     return out
 
 
+_NOTHING = (0, False, False)
+
+
+def _holds(facts: tuple[str, ...]) -> tuple[int, bool, bool]:
+    """How many years (up to 2), and whether a locator and an identifier, a line prints."""
+    years = 2 if "year=2" in facts else 1 if "year=1" in facts else 0
+    return years, "loc" in facts, "id" in facts
+
+
+def _joined(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> tuple[int, bool, bool]:
+    return min(2, a[0] + b[0]), a[1] or b[1], a[2] or b[2]
+
+
+def _sketch(held: tuple[int, bool, bool]) -> str:
+    """"1l-": one year, a locator, no identifier."""
+    return f"{held[0]}{'l' if held[1] else '-'}{'i' if held[2] else '-'}"
+
+
 def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[str],
                  keys: list[tuple[str, str, str]]) -> None:
-    """What the record open above a line holds so far, as the draft cut it: whether a year
-    has been printed in it (a record seldom ends before its year), and how the last line
-    that is not furniture ended joined with how this one starts (page furniture between
-    two lines of one record hides the pair from the plain neighbour facts)."""
-    has_year = False
+    """Entries as the draft cut them, read whole. Before each line: what the entry open
+    above it printed so far (years, a locator, an identifier: an entry seldom ends before
+    its year, and one that printed two years and two locators holds two works), and what
+    the lines from this one to the draft's next start print, the entry this line would
+    open; and how the last line that is not furniture ended joined with how this one
+    starts (page furniture between two lines of one record hides the pair from the plain
+    neighbour facts)."""
+    count = len(draft)
+    own = [_holds(view.facts[items[i]]) for i in range(count)]
+    ahead: list[tuple[int, bool, bool]] = [_NOTHING] * count
+    held = _NOTHING
+    for i in range(count - 1, -1, -1):
+        if i + 1 == count or draft[i + 1] == "B":
+            held = _NOTHING
+        if draft[i] != "O":
+            held = _joined(own[i], held)
+        ahead[i] = held
+    opened = _NOTHING
     previous: int | None = None
     for i, label in enumerate(draft):
         if previous is not None:
-            out[i].extend(_OWN((f"pc|s={keys[previous][0]}|{keys[i][1]}",
-                                "open=" + ("year" if has_year else "noyear"))))
+            above, here = _sketch(opened), _sketch(ahead[i])
+            out[i].extend(_OWN((f"pc|s={keys[previous][0]}|{keys[i][1]}", f"open={above}",
+                                f"ahead={here}", f"open|ahead={above}|{here}")))
         if label == "O":
             continue
         if label == "B":
-            has_year = False
-        has_year = has_year or any(f.startswith("year=") and f != "year=0"
-                                   for f in view.facts[items[i]])
+            opened = _NOTHING
+        opened = _joined(opened, own[i])
         previous = i
 
 

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from sys import intern
 
 from auditor.identifiers import DOI_PREFIX
@@ -89,25 +90,44 @@ _DIGIT_LOCATOR_RE = re.compile(r"\d\s*(?:\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|[:;]\s*
                                r"[-–]\s*\d)")
 _WORD_LOCATOR_RE = re.compile(r"\bpp?\.\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
 # Author-like openings, by style: "Smith, J." / "Smith JA," / "J. Smith" / "Smith, John" /
-# "SMITH, J." / "van der Berg, A." / an organisation ending in a period.
+# "SMITH, J." / "van der Berg, A." / an organisation ending in a period. A capital is any
+# Latin capital ("Štvrtinová V", "İ. H. Adil", "Ørsted, H."), a lower case letter any Latin
+# one: a list of Czech, Turkish or Danish names is a list like any other.
+_UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() and
+                      chr(c).isalpha())
+_LOW = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
+_LATIN = frozenset(chr(c) for c in range(0x41, 0x250) if chr(c).isalpha())
+
+
+def _author_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("UP", _UP).replace("LOW", _LOW))
+
+
 _AUTHOR_RES = (
-    ("sc_i", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s?"
-                        r"(?:[A-Z]\.\s?-?){1,3}")),
-    ("s_ii", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?\s"
-                        r"[A-Z]{1,3}[,.:]")),
-    ("i_s", re.compile(r"(?:[A-Z]\.\s?-?){1,3}\s?(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+[,.]?")),
-    ("sc_w", re.compile(r"[A-Z][\w'’\-]+,\s[A-Z][a-z][\w\-]*")),
-    ("caps", re.compile(r"[A-Z]{2,}[A-Z'’\-]*,")),
-    ("ws_w", re.compile(r"[A-Z][a-z]+\s[A-Z][\w'’\-]+[,.]\s")),
+    ("sc_i", _author_re(r"(?:[LOW]{1,4}\s){0,2}[UP][\w'’\-]+(?:\s[UP][\w'’\-]+)?,\s?"
+                        r"(?:[UP]\.\s?-?){1,3}")),
+    ("s_ii", _author_re(r"(?:[LOW]{1,4}\s){0,2}[UP][\w'’\-]+(?:\s[UP][\w'’\-]+)?\s"
+                        r"[UP]{1,3}[,.:]")),
+    ("i_s", _author_re(r"(?:[UP]\.\s?-?){1,3}\s?(?:[LOW]{1,4}\s){0,2}[UP][\w'’\-]+[,.]?")),
+    ("sc_w", _author_re(r"[UP][\w'’\-]+,\s[UP][LOW][\w\-]*")),
+    ("caps", _author_re(r"[UP]{2}[UP'’\-]*,")),  # {2,} then * over the same letters: quadratic
+    ("ws_w", _author_re(r"[UP][LOW]+\s[UP][\w'’\-]+[,.]\s")),
     # IOP and Nature physics: "Karassiov V P 1994", "Lee Y-H, Yang W-L and Zhang Y-Z 2010"
-    ("s_i_i", re.compile(r"(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’\-]+(?:\s[A-Z](?:-[A-Z])?){1,3}"
+    ("s_i_i", _author_re(r"(?:[LOW]{1,4}\s){0,2}[UP][\w'’\-]+(?:\s[UP](?:-[UP])?){1,3}"
                          r"(?:,\s|\sand\s|\s(?:1[6-9]|20)\d\d\b)")),
+    # Physics and astronomy lists name the first author only: "Bashir Inam-ul et al.,"
+    ("etal", _author_re(r"(?:[LOW]{1,4}\s){0,2}[UP][\w'’\-]+(?:\s[UP][\w'’\-]+){0,2},?"
+                        r"\set\.?\s?al\b")),
 )
 # All forms in one pattern, tried in the order above (an alternation tries its branches in
 # order, as the separate patterns would be): one call per line instead of seven.
 _AUTHOR_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})"
                                  for name, pattern in _AUTHOR_RES))
-_INITIAL_RE = re.compile(r"(?<![\w])[A-Z]\.(?=[\s,\-]|[A-Z]\.)")
+# The same authors as the entry above, printed as a rule: "———, The Conquest of ...",
+# "———. 1999.", "-, and J. Smith" (a PDF's text layer keeps one hyphen of the rule).
+_REPEAT_RE = re.compile(r"[-‐‑‒–—―_]{1,12}\s?[.,:;]\s")
+_RULES = frozenset("-‐‑‒–—―_")
+_INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # A page number, also an article-numbered journal's page ("087003-4": page 4 of 087003).
 _PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
@@ -313,8 +333,11 @@ def _heading_kind(stripped: str) -> str:
 
 
 def author_kind(text: str) -> str:
-    if not text[:1].isascii() or not text[:1].isalpha():
-        return ""  # every author form opens with a Latin letter
+    """The author form ``text`` opens with ("sc_i" for "Smith, J."), "rep" for the rule that
+    repeats the authors above, or ""."""
+    first = text[:1]
+    if first not in _LATIN:
+        return "rep" if first and first in _RULES and _REPEAT_RE.match(text) else ""
     m = _AUTHOR_RE.match(text)
     return m.lastgroup or "" if m else ""
 
@@ -493,4 +516,34 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
             out.append(f"rep={min(repeats, 3)}")
         facts.append(tuple(map(intern, out)))  # a few hundred distinct facts, stored once
         keys.append((end, start, relative))
+    for n in _page_sequence(texts, facts):
+        facts[n] = (*facts[n], "pageseq")
     return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys))
+
+
+# The page a page-number line prints: an article-numbered journal's "087003-4" is page 4.
+_PAGE_VALUE_RE = re.compile(r"(?:\d{6,7}|0\d{3,6})-(\d{1,3})\b|(\d{1,4})")
+# Two page numbers count on only this many lines apart at least (a page holds more lines;
+# a PDF's one-word lines "12", "–", "13" are a page range), and a number that could be a
+# year is no page.
+MIN_PAGE_LINES = 8
+_YEARS = range(1600, 2100)
+
+
+def _page_sequence(texts: list[str], facts: list[tuple[str, ...]]) -> set[int]:
+    """The page-number lines whose number counts on from the page number before them or to
+    the one after ("271", "- 272 -", "Page 273"): page furniture, wherever it falls, and the
+    surest sign of it a text layer gives."""
+    pages: list[tuple[int, int]] = []
+    for n, found in enumerate(facts):
+        if "pagenum" not in found:
+            continue
+        m = _PAGE_VALUE_RE.search(texts[n])
+        value = int(m.group(1) or m.group(2)) if m else None
+        if value is not None and value not in _YEARS:
+            pages.append((n, value))
+    out: set[int] = set()
+    for (a, first), (b, second) in pairwise(pages):
+        if 1 <= second - first <= 2 and b - a >= MIN_PAGE_LINES:
+            out.update((a, b))
+    return out

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from auditor.sections import compound
-from auditor.sections.features import document_lines, label_number, sequence_facts
+from auditor.sections.features import (
+    author_kind,
+    document_lines,
+    label_number,
+    sequence_facts,
+)
 
 
 def test_label_kinds_and_numbers() -> None:
@@ -75,7 +80,49 @@ def test_a_work_ended_by_its_page_is_finished_in_every_style() -> None:
     assert finished("Karassiov V P 1994 Quantum Groups") == "left=y-"
 
 
+def test_author_forms_open_with_any_latin_capital() -> None:
+    assert author_kind("Štvrtinová V, Čelovská D, Štvrtina S") == "s_ii"
+    assert author_kind("İ. H. Adil, M. E. Yener, and A. Bayındırlı") == "i_s"
+    assert author_kind("Ørsted, H. C. (1820). Experimenta") == "sc_i"
+    assert author_kind("ÉCIJA, M., 2001.") == "sc_i"
+    assert author_kind("Bashir Inam-ul et al., Zh. Eksp.") == "etal"
+    assert author_kind("the results of a study") == ""
+
+
+def test_the_rule_that_repeats_the_authors_above_is_an_author_form() -> None:
+    for text in ("———, The Conquest of American Inflation", "———. 1999. Title.",
+                 "-, The Conquest of American Inflation", "______. (2001). Title."):
+        assert author_kind(text) == "rep", text
+    assert author_kind("- an item of a bulleted list") == ""
+    assert author_kind("—— and so on") == ""
+
+
+def test_page_numbers_that_count_on_are_page_furniture() -> None:
+    entry = "Smith J. A title of a paper that runs on. J Phys. 2001;12:45-67."
+    lines = (entry, "271", *[entry] * 9, "- 272 -", *[entry] * 9, "Page 274", entry, "12",
+             entry, "13", entry, "2019", *[entry] * 9, "2020")
+    view = document_lines(lines)
+    paged = [view.texts[n] for n, facts in enumerate(view.facts) if "pageseq" in facts]
+    # "12" and "13" two lines apart are a page range's ends; years are no pages
+    assert paged == ["271", "- 272 -", "Page 274"]
+
+
 def test_a_line_cut_for_scanning_inside_a_run_of_blanks() -> None:
     """A line longer than MAX_SCANNED is read to that length, which may end in blanks."""
     view = document_lines(("1. Smith J. A paper. J Test. 2020;1:1-9." + " " * 50_000 + ", x",))
     assert any(f.startswith("et=") for f in view.facts[0])
+
+
+def test_a_line_is_read_with_its_neighbours_facts_under_their_prefixes() -> None:
+    from auditor.sections.context import window
+
+    view = document_lines(("References", "1. Smith J. A paper. J Test. 2020;1:1-9.",
+                           "2. Lee K. Another. J Test. 2021;2:3-4.", "Acknowledgements"))
+    rows = window(view)
+    assert b"p:start" in rows[0] and b"n:end" in rows[-1]
+    second = set(rows[1])
+    assert {f.encode() for f in view.facts[1]} <= second
+    assert {b"p:" + f.encode() for f in view.facts[0]} <= second
+    assert {b"n:" + f.encode() for f in view.facts[2]} <= second
+    assert b"nn:lab=dot" in rows[0]  # the line two below the heading lends its label
+    assert len(second) == len(rows[1])  # each attribute once: all weigh 1

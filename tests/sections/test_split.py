@@ -296,3 +296,36 @@ def test_a_date_inside_the_last_entry_is_not_the_next_label() -> None:
     result = split_text("\n".join(lines) + "\n")
     assert [r.label for r in result.references][-2:] == ["15.", "16."]
     assert result.references[-1].raw.endswith("PMCID: PMC9635017.")
+
+
+CHICAGO = [
+    "Sargent, Thomas J. 1993. Bounded Rationality in Macroeconomics. Oxford:",
+    "    Clarendon Press.",
+    "———. 1999. The Conquest of American Inflation. Princeton: Princeton",
+    "    University Press.",
+    "———. 2008. “Evolution and Intelligent Design.” American Economic Review 98",
+    "    (1): 5–37.",
+    "Štvrtinová, Viera, Dagmar Čelovská, and Svetozár Štvrtina. 2017.",
+    "    “Polymyalgia Rheumatica and Vascular Complications.” Bratislava Medical",
+    "    Journal 118 (2): 67–75.",
+    "Weitzman, Martin L. 2007. “Subjective Expectations and Asset-Return",
+    "    Puzzles.” American Economic Review 97 (4): 1102–30.",
+]
+
+
+def test_the_rule_for_the_same_authors_and_latin_capitals_open_entries() -> None:
+    result = split_text("Bibliography\n\n" + "\n".join(CHICAGO) + "\n")
+    assert [r.raw.split(".")[0] for r in result.references] == [
+        "Sargent, Thomas J", "———", "———", "Štvrtinová, Viera, Dagmar Čelovská, and Svetozár "
+        "Štvrtina", "Weitzman, Martin L"]
+
+
+def test_notes_numbered_among_the_references_are_entries() -> None:
+    refs = _seed_refs()[:8]
+    lines = ["References and Notes", ""] + [f"{n}. {r}" for n, r in enumerate(refs, start=1)]
+    lines += ["9. In the literature, the symmetric boundary condition is often referred to as",
+              "the new boundary condition; we call it symmetric since it favours the ordered",
+              "state.", f"10. {_seed_refs()[8]}"]
+    result = split_text("\n".join(lines) + "\n")
+    assert [r.label for r in result.references] == [f"{n}." for n in range(1, 11)]
+    assert result.references[8].raw.startswith("In the literature")
