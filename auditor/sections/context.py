@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 from auditor.sections.features import Buckets, LineView, bucket, sequence_facts
@@ -49,29 +48,52 @@ class _Names:
                 fact, (self.prefix + fact).encode("utf-8")) for fact in facts)
 
 
-_OWN, _BEFORE, _AFTER = _Names(""), _Names("p:"), _Names("n:")
-_TWO_BEFORE, _TWO_AFTER = _Names("pp:"), _Names("nn:")
+class _Neighbourly:
+    """Each fact's names as a neighbour lends it: under the line before's and after's
+    prefixes, and, for the facts that describe a line's role, under the prefixes of the
+    lines two away; made once per fact, so a line's are one lookup per fact."""
+
+    def __init__(self) -> None:
+        self.near: dict[str, tuple[bytes, bytes]] = {}
+        self.far: dict[str, tuple[bytes, bytes] | None] = {}
+
+    def _learn(self, facts: Sequence[str]) -> None:
+        if len(self.near) > _MAX_NAMES:
+            self.near.clear()
+            self.far.clear()
+        for fact in facts:
+            if fact not in self.near:
+                self.near[fact] = (f"p:{fact}".encode(), f"n:{fact}".encode())
+                self.far[fact] = (f"pp:{fact}".encode(), f"nn:{fact}".encode()) if \
+                    fact.startswith(_FAR_FACTS) else None
+
+    def near_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """``facts`` as the line after and the line before read them ("p:...", "n:...")."""
+        try:
+            found = list(map(self.near.__getitem__, facts))
+        except KeyError:
+            self._learn(facts)
+            found = [self.near[fact] for fact in facts]
+        if not found:
+            return (), ()
+        before, after = zip(*found, strict=True)
+        return before, after
+
+    def far_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """The facts a line lends to lines two away, as those read them ("pp:", "nn:")."""
+        try:
+            found = [names for names in map(self.far.__getitem__, facts) if names]
+        except KeyError:
+            self._learn(facts)
+            found = [names for names in map(self.far.__getitem__, facts) if names]
+        if not found:
+            return (), ()
+        before, after = zip(*found, strict=True)
+        return before, after
+
+
+_OWN, _LENT = _Names(""), _Neighbourly()
 _START, _END = (b"p:start",), (b"n:end",)
-
-
-def names(facts: Sequence[str]) -> tuple[bytes, ...]:
-    """``facts`` as a line's own attribute names."""
-    return _OWN(facts)
-
-
-def _far_facts(view: LineView, k: int) -> tuple[str, ...]:
-    """The facts a line lends to lines two away, computed once per document and line."""
-    cache = view.far_cache
-    found = cache.get(k)
-    if found is None:
-        found = cache[k] = tuple(f for f in view.facts[k] if _lends_far(f))
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _lends_far(fact: str) -> bool:
-    """Whether a line lends ``fact`` to lines two away (a few hundred facts exist)."""
-    return fact.startswith(_FAR_FACTS)
 
 
 def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
@@ -116,11 +138,9 @@ def _with_neighbours(view: LineView, chosen: list[int], owns: list[tuple[str, ..
                      pairs: bool) -> list[Item]:
     count = len(owns)
     own = [_OWN(o) for o in owns]
-    before = [_BEFORE(o) for o in owns]
-    after = [_AFTER(o) for o in owns]
-    far = [_far_facts(view, k) for k in chosen]
-    two_before = [_TWO_BEFORE(f) for f in far]
-    two_after = [_TWO_AFTER(f) for f in far]
+    before, after = zip(*map(_LENT.near_names, owns), strict=True) if owns else ((), ())
+    two_before, two_after = zip(*(_LENT.far_names(view.facts[k]) for k in chosen),
+                                strict=True) if chosen else ((), ())
     keys = [view.keys[k] for k in chosen]
     out: list[Item] = []
     for i in range(count):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from sys import intern
@@ -192,7 +192,6 @@ class LineView:
     facts: tuple[tuple[str, ...], ...]  # each line's facts, as "name=value" strings
     labels: tuple[int | None, ...]  # the number each line's label prints, if any
     keys: tuple[tuple[str, str, str], ...]  # (how it ends, how it starts, its length)
-    far_cache: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 def _indent(line: str) -> int:
