@@ -10,6 +10,7 @@ missed are looked up in the other entry's text, so a parsing slip costs a pair n
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -91,9 +92,17 @@ def _family(csl: dict[str, object]) -> str | None:
     return None if not words or words in _NO_AUTHOR else words
 
 
-def _key(ref: ParsedReference) -> _Key:
+def _key(ref: ParsedReference, limit: int) -> _Key:
+    """What an entry is compared by. Of an entry longer than ``limit`` (--max-entry-chars)
+    only its beginning is read, as the parser reads it; its whole text is still told apart
+    from another's by a digest, so only copies are verbatim copies."""
     csl = ref.csl
-    text = IDENTIFIER_SPAN_RE.sub(" ", ref.ref.text)
+    whole = ref.ref.text
+    read = whole[:limit]
+    raw = _words(read)
+    if len(whole) > limit:
+        raw += " #" + hashlib.blake2b(whole.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    text = IDENTIFIER_SPAN_RE.sub(" ", read)
     page = expand_pages(str(csl.get("page") or ""))[0].lower() or None
     # The volume's number only: "58, 01" or "R-31" as parsed from some styles is 58 and 31.
     volume_number = re.search(r"\d+", str(csl.get("volume") or ""))
@@ -103,7 +112,7 @@ def _key(ref: ParsedReference) -> _Key:
     words = _words(text)
     ranges = _ranges(text)
     title = _words(str(csl.get("title") or ""))
-    return _Key(_words(ref.ref.text), f" {words} ", title, _family(csl), issued_year(csl),
+    return _Key(raw, f" {words} ", title, _family(csl), issued_year(csl),
                 volume, page, str(csl.get("container-title") or ""),
                 frozenset(_NUMBER_RE.findall(words)), frozenset(ranges),
                 ranges[-1] if ranges else None, _numerals(title), ids)
@@ -360,7 +369,7 @@ class DuplicateReference(Check):
     summary = "The same work appears more than once in the list."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        keys = [_key(r) for r in ctx.references]
+        keys = [_key(r, ctx.max_entry_chars) for r in ctx.references]
         majority = list_style(ctx)
         blocks: dict[str, list[int]] = defaultdict(list)
         seen: set[int] = set()

@@ -89,3 +89,16 @@ def test_no_fix_edits_an_entry_that_a_duplicate_finding_deletes() -> None:
     assert out[0] == dup
     assert out[1].fix == "Nothing to edit: entry 2 duplicates entry 5 and is to be deleted (RA101)."
     assert out[2].fix == "Rewrite entries 1, 3 in APA style; delete entry 2 as a duplicate (RA101)."
+
+
+def test_entries_longer_than_the_parse_limit_are_copies_only_when_whole_copies() -> None:
+    """Of an entry past --max-entry-chars only the beginning is read (a 10 MB line costs no
+    more than a page); two that differ after it are still two entries."""
+    from auditor.parse import MAX_ENTRY_CHARS
+
+    long_one = APA + " " + "word " * MAX_ENTRY_CHARS
+    [copies] = _findings([long_one, long_one])
+    assert copies.evidence["agreeing_fields"] == ["text"]  # a verbatim copy
+    # the same beginning, another end: the same work as far as it was read, no copy
+    [same_work] = _findings([long_one + " the end", long_one + " another end"])
+    assert "text" not in same_work.evidence["agreeing_fields"]
