@@ -32,6 +32,7 @@ from auditor.sections.segmenter import segment
 
 _STRAY_RE = re.compile(r"^(?P<label>\d{1,3}[.)])\s*(?=[A-Z\"“'])")
 _EXCERPT = 80
+_WORDS_READ = 2000  # of a record, where its words are counted (a runaway line costs no more)
 
 
 @dataclass
@@ -202,7 +203,8 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
         labels = segment(view, zone.items)
         records = _records(view, zone.items, labels, hyphenated, dropped)
         word = heading_word(zone.heading) if zone.heading else None
-        whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1
+        whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1 and any(
+            len(r.text[:_WORDS_READ].split()) >= POLICY.pasted_words for r in records)
         if word is None and not whole and len(records) < POLICY.unheaded_records:
             continue
         refs, numbered = _references(records, len(references))

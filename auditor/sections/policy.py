@@ -12,12 +12,16 @@ class Policy:
     A zone without a reference heading above it counts as a list only with at least
     ``unheaded_records`` records, unless it is the whole document (one pasted reference): a
     single citation line in a page's header (a journal's "2025 Oct;352:116697. doi: ..."
-    banner) is not a reference list. A list is numbered when
-    at least ``numbered_share`` of its records open with a label of one kind. The finder is
+    banner) is not a reference list; that one reference prints ``pasted_words`` words. A
+    list is numbered when at least ``numbered_share`` of its records open with a label of one
+    kind. The finder is
     unsure of an edge when its probability for the edge's lines is below ``sure_edge``.
     """
 
     unheaded_records: int = 2
+    # A document that is one pasted reference prints at least this many words in it: a
+    # single token (a 5 MB run of one letter) is no reference.
+    pasted_words: int = 3
     numbered_share: float = 0.5
     # A label counts in a numbered list when it is at most this far from the last one
     # (a gap or a swap of a few is the list's own fault and a finding; "133." after "12."

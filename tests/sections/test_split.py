@@ -185,6 +185,13 @@ def test_hostile_inputs_end_with_a_result() -> None:
         assert split_text(text).mode in ("none", "list:unnumbered", "list:numbered")
 
 
+def test_one_pasted_reference_is_a_list_and_one_long_token_is_not() -> None:
+    one = split_text("Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. "
+                     "Mol Psychiatry. 2018;23(4):801-811.\n")
+    assert len(one.references) == 1
+    assert split_text("x" * 5_000_000).references == ()
+
+
 def test_a_note_set_off_after_a_pasted_numbered_list_is_no_entry() -> None:
     refs = [r for r in _seed_refs() if not r.startswith("79.")][:6]
     text = ("References\n" + "\n".join(f"{n}. {r}" for n, r in enumerate(refs, start=1))
