@@ -28,7 +28,14 @@ from auditor.formats import BINARY_FORMATS, EXTENSIONS, FORMATS
 from auditor.formats.records import PARSE_FORMATS, public
 from auditor.manifest import Manifest, settings_key
 from auditor.models import AuditReport, DocumentReport, ParsedReference, Severity
-from auditor.output import check_target, prepare_folder, printable, report_stem, write_report
+from auditor.output import (
+    check_target,
+    prepare_folder,
+    printable,
+    report_stem,
+    write_output,
+    write_report,
+)
 from auditor.parse import MAX_ENTRY_CHARS
 from auditor.pipeline import (
     MAX_ENTRIES,
@@ -374,7 +381,7 @@ def _audit_streamed(run: _Run, output: str | None, fail_on: str) -> tuple[int, l
     def use(documents: Iterator[DocumentReport]) -> None:
         rendered = stream(run.options.to_json(), describe(run.config), documents, outcome.add)
         if output and output != "-":
-            write_report(Path(output), rendered)
+            write_output(Path(output), rendered)
         else:
             _stdout(rendered)
 
@@ -404,7 +411,7 @@ def _audit_rendered(run: _Run, output: str | None, fmt: str, to_terminal: bool,
         rendered = FORMATS[fmt](report)
     try:
         if output and output != "-":
-            write_report(Path(output), rendered)
+            write_output(Path(output), rendered)
         else:
             _stdout(rendered)
     except InputError as exc:
@@ -534,7 +541,7 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        write_report(Path(output), text)
+        write_output(Path(output), text)
     except InputError as exc:
         raise _fail(str(exc)) from None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -67,6 +68,31 @@ def check_target(path: Path) -> Path:
     if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder, not a file")
     return folder
+
+
+def write_output(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """``-o FILE``: a file as :func:`write_report` writes it; a character device or a FIFO
+    (``-o /dev/null``, ``/dev/stdout``, a named pipe another program reads) is written into,
+    as a shell's redirection would. Renaming a new file over it would replace the device
+    itself: run as root, ``-o /dev/null`` made /dev/null a plain file. The path is the
+    user's own, so a link to a device is followed; a document's report in an output folder
+    never is (:func:`write_report`)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        write_report(path, text)
+        return
+    try:
+        if isinstance(text, bytes):
+            with open(path, "wb") as binary:
+                binary.write(text)
+        else:
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
 
 
 def write_report(path: Path, text: str | bytes | Iterable[str]) -> None:

@@ -115,3 +115,39 @@ def test_a_link_at_the_manifest_is_not_written_through(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert victim.read_text("utf-8") == "keep me"
     assert (out / "paper.refauditor.txt").is_file()
+
+
+def test_a_fifo_named_by_o_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(app, ["audit", str(_paper(tmp_path)), "--offline", "--format",
+                                 "json", "-o", str(fifo)])
+    reader.join(timeout=30)
+    assert result.exit_code in (0, 1)
+    assert b'"documents"' in received[0]
+    assert fifo.is_fifo()
+
+
+def test_a_character_device_named_by_o_stays_a_device(tmp_path: Path) -> None:
+    """``-o /dev/null`` as root once renamed a report over the device; this is a private
+    copy of /dev/null (root only may make one), so a failure damages nothing."""
+    import stat
+
+    import pytest
+
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    for fmt in ("json", "text", "xlsx"):
+        result = runner.invoke(app, ["audit", str(_paper(tmp_path)), "--offline", "--format",
+                                     fmt, "-o", str(null)])
+        assert result.exit_code in (0, 1), result.output
+        assert stat.S_ISCHR(os.lstat(null).st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".refauditor-")]
