@@ -68,7 +68,8 @@ class _Neighbourly:
                     fact.startswith(_FAR_FACTS) else None
 
     def near_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """``facts`` as the line after and the line before read them ("p:...", "n:...")."""
+        """``facts`` as the line after reads them ("p:...") and as the line before does
+        ("n:...")."""
         try:
             found = list(map(self.near.__getitem__, facts))
         except KeyError:
@@ -76,11 +77,12 @@ class _Neighbourly:
             found = [self.near[fact] for fact in facts]
         if not found:
             return (), ()
-        before, after = zip(*found, strict=True)
-        return before, after
+        as_previous, as_next = zip(*found, strict=True)
+        return as_previous, as_next
 
     def far_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """The facts a line lends to lines two away, as those read them ("pp:", "nn:")."""
+        """The facts a line lends to lines two away, as the line two after reads them
+        ("pp:...") and as the line two before does ("nn:...")."""
         try:
             found = [names for names in map(self.far.__getitem__, facts) if names]
         except KeyError:
@@ -88,8 +90,8 @@ class _Neighbourly:
             found = [names for names in map(self.far.__getitem__, facts) if names]
         if not found:
             return (), ()
-        before, after = zip(*found, strict=True)
-        return before, after
+        two_before, two_after = zip(*found, strict=True)
+        return two_before, two_after
 
 
 _OWN, _LENT = _Names(""), _Neighbourly()
