@@ -25,60 +25,59 @@ _NUMBERED = Buckets("zn", (0.02, 0.1, 0.25, 0.5))
 # the facts that describe a line's role (a label, an author, a heading, a page number).
 _FAR_FACTS = ("lab=", "seq=", "au=", "head=", "pagenum", "rep=", "end=", "year=", "bk=",
               "gap=", "len=", "prose=", "et=")
-# Each encoder keeps the names it made; a document of unheard-of facts (random text) makes
-# one forget them all rather than grow without bound.
+# The encoder keeps the names it made; a document of unheard-of facts (random text) makes
+# it forget them all rather than grow without bound.
 _MAX_NAMES = 50_000
 
 
 class _Names:
-    """Facts as crfsuite attribute names under one prefix, each made once."""
-
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-        self.made: dict[str, bytes] = {}
-
-    def __call__(self, facts: Sequence[str]) -> tuple[bytes, ...]:
-        made = self.made
-        try:
-            return tuple(map(made.__getitem__, facts))
-        except KeyError:  # a fact not seen yet (each name is made once per process)
-            if len(made) > _MAX_NAMES:
-                made.clear()
-            return tuple(made.get(fact) or made.setdefault(
-                fact, (self.prefix + fact).encode("utf-8")) for fact in facts)
-
-
-class _Neighbourly:
-    """Each fact's names as a neighbour lends it: under the line before's and after's
-    prefixes, and, for the facts that describe a line's role, under the prefixes of the
-    lines two away; made once per fact, so a line's are one lookup per fact."""
+    """Each fact's attribute names, made once per fact: its own, as the line after and the
+    line before read it ("p:...", "n:..."), and, for the facts that describe a line's role,
+    as the lines two away read it ("pp:...", "nn:..."). A line's names are then one lookup
+    per fact."""
 
     def __init__(self) -> None:
-        self.near: dict[str, tuple[bytes, bytes]] = {}
+        self.own_names: dict[str, bytes] = {}
+        self.near: dict[str, tuple[bytes, bytes, bytes]] = {}
         self.far: dict[str, tuple[bytes, bytes] | None] = {}
 
     def _learn(self, facts: Sequence[str]) -> None:
         if len(self.near) > _MAX_NAMES:
+            self.own_names.clear()
             self.near.clear()
             self.far.clear()
         for fact in facts:
             if fact not in self.near:
-                self.near[fact] = (f"p:{fact}".encode(), f"n:{fact}".encode())
+                self.own_names[fact] = fact.encode()
+                self.near[fact] = (self.own_names[fact], f"p:{fact}".encode(),
+                                   f"n:{fact}".encode())
                 self.far[fact] = (f"pp:{fact}".encode(), f"nn:{fact}".encode()) if \
                     fact.startswith(_FAR_FACTS) else None
 
-    def near_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """``facts`` as the line after reads them ("p:...") and as the line before does
-        ("n:...")."""
+    def _near(self, facts: Sequence[str]) -> list[tuple[bytes, bytes, bytes]]:
         try:
-            found = list(map(self.near.__getitem__, facts))
-        except KeyError:
+            return list(map(self.near.__getitem__, facts))
+        except KeyError:  # a fact not seen yet
             self._learn(facts)
-            found = [self.near[fact] for fact in facts]
+            return [self.near[fact] for fact in facts]
+
+    def own(self, facts: Sequence[str]) -> tuple[bytes, ...]:
+        """``facts`` as the line's own attribute names."""
+        try:
+            return tuple(map(self.own_names.__getitem__, facts))
+        except KeyError:  # a fact not seen yet
+            self._learn(facts)
+            return tuple(map(self.own_names.__getitem__, facts))
+
+    def lent(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...],
+                                                   tuple[bytes, ...]]:
+        """``facts`` as the line's own names, as the line after reads them and as the line
+        before does."""
+        found = self._near(facts)
         if not found:
-            return (), ()
-        as_previous, as_next = zip(*found, strict=True)
-        return as_previous, as_next
+            return (), (), ()
+        own, as_previous, as_next = zip(*found, strict=True)
+        return own, as_previous, as_next
 
     def far_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
         """The facts a line lends to lines two away, as the line two after reads them
@@ -94,7 +93,8 @@ class _Neighbourly:
         return two_before, two_after
 
 
-_OWN, _LENT = _Names(""), _Neighbourly()
+_NAMES = _Names()
+_OWN = _NAMES.own
 _START, _END = (b"p:start",), (b"n:end",)
 
 
@@ -139,9 +139,8 @@ def _owns(view: LineView, chosen: list[int]) -> list[tuple[str, ...]]:
 def _with_neighbours(view: LineView, chosen: list[int], owns: list[tuple[str, ...]],
                      pairs: bool) -> list[Item]:
     count = len(owns)
-    own = [_OWN(o) for o in owns]
-    before, after = zip(*map(_LENT.near_names, owns), strict=True) if owns else ((), ())
-    two_before, two_after = zip(*(_LENT.far_names(view.facts[k]) for k in chosen),
+    own, before, after = zip(*map(_NAMES.lent, owns), strict=True) if owns else ((), (), ())
+    two_before, two_after = zip(*(_NAMES.far_names(view.facts[k]) for k in chosen),
                                 strict=True) if chosen else ((), ())
     keys = [view.keys[k] for k in chosen]
     out: list[Item] = []
