@@ -19,6 +19,7 @@ from auditor.lexicon import LINK_FURNITURE, TRAILING_OPENERS, URL_ANNOUNCERS
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
+    MAX_SCANNED,
     LineView,
     document_lines,
     heading_word,
@@ -32,7 +33,6 @@ from auditor.sections.segmenter import segment
 
 _STRAY_RE = re.compile(r"^(?P<label>\d{1,3}[.)])\s*(?=[A-Z\"“'])")
 _EXCERPT = 80
-_WORDS_READ = 2000  # of a record, where its words are counted (a runaway line costs no more)
 
 
 @dataclass
@@ -204,7 +204,7 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
         records = _records(view, zone.items, labels, hyphenated, dropped)
         word = heading_word(zone.heading) if zone.heading else None
         whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1 and any(
-            len(r.text[:_WORDS_READ].split()) >= POLICY.pasted_words for r in records)
+            len(r.text[:MAX_SCANNED].split()) >= POLICY.pasted_words for r in records)
         if word is None and not whole and len(records) < POLICY.unheaded_records:
             continue
         refs, numbered = _references(records, len(references))
