@@ -70,6 +70,17 @@ def check_target(path: Path) -> Path:
     return folder
 
 
+def _dump(target: Path | int, text: str | bytes | Iterable[str]) -> None:
+    """Write a report's bytes, or its text in pieces, to a path or an open descriptor (which
+    is closed after)."""
+    if isinstance(text, bytes):
+        with open(target, "wb") as binary:
+            binary.write(text)
+    else:
+        with open(target, "w", encoding="utf-8") as stream:
+            stream.writelines([text] if isinstance(text, str) else text)
+
+
 def write_output(path: Path, text: str | bytes | Iterable[str]) -> None:
     """``-o FILE``: a file as :func:`write_report` writes it; a character device or a FIFO
     (``-o /dev/null``, ``/dev/stdout``, a named pipe another program reads) is written into,
@@ -85,12 +96,7 @@ def write_output(path: Path, text: str | bytes | Iterable[str]) -> None:
         write_report(path, text)
         return
     try:
-        if isinstance(text, bytes):
-            with open(path, "wb") as binary:
-                binary.write(text)
-        else:
-            with open(path, "w", encoding="utf-8") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
+        _dump(path, text)
     except OSError as exc:
         raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
 
@@ -105,12 +111,7 @@ def write_report(path: Path, text: str | bytes | Iterable[str]) -> None:
         raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
+        _dump(handle, text)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
