@@ -160,16 +160,19 @@ NOTE_LISTS = 0.1
 RULES = ("———", "———", "——", "---", "—", "______", "-")
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more
+
+
 def _has_words(text: str) -> bool:
     """Whether an entry holds words besides its identifiers."""
-    return len(re.findall(r"[^\W\d_]{3,}", _ID_OR_URL.sub(" ", text))) >= 2
+    return len(_WORD.findall(_ID_OR_URL.sub(" ", text))) >= 2
 
 
 def _repeated(entry: str, rng: random.Random) -> str:
     """``entry`` with its authors printed as the rule that repeats the entry above's."""
     m = _AUTHORS.match(entry)
     rest = entry[m.end("authors"):] if m else ""
-    if len(re.findall(r"[^\W\d_]{3,}", rest)) < 3:
+    if len(_WORD.findall(rest)) < 3:
         return entry  # the authors and a year, or a page: the rule would leave no entry
     return rng.choice(RULES) + ("." if rest.startswith(" (") else "") + rest
 
@@ -274,6 +277,13 @@ def wrap(text: str, width: int, first: str, rest: str, hyphenate: bool,
 class Generator:
     """Documents for one side of the data, reproducible from a seed."""
 
+    def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
+        self.pools = pools(held_out, part)
+        self.seed = seed
+        # an article-numbered journal's article, the same for every document of the seed
+        self.article = random.Random(seed).randint(10000, 99999)
+        self.reseed("")
+
     def reseed(self, name: str) -> None:
         """Each document draws from streams of its own (the main one, and one per feature
         added later), so that a change to how some documents are made leaves the others as
@@ -281,14 +291,6 @@ class Generator:
         self.rng = random.Random(f"{self.seed}:{name}")
         self.marks = random.Random(f"marks:{self.seed}:{name}")
         self.notes = random.Random(f"notes:{self.seed}:{name}")
-
-    def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
-        self.pools = pools(held_out, part)
-        self.seed = seed
-        self.rng = random.Random(seed)
-        self.marks = random.Random(f"marks-{seed}")
-        self.notes = random.Random(f"notes-{seed}")
-        self.article = self.rng.randint(10000, 99999)  # an article-numbered journal's article
 
     # -- parts ------------------------------------------------------------------------------
 
