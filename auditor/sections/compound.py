@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from auditor.sections import crf
-from auditor.sections.features import LABEL_RE, Buckets, author_kind, label_number, shape
+from auditor.sections.features import (
+    LABEL_RE,
+    Buckets,
+    author_kind,
+    has_locator,
+    has_year,
+    label_number,
+    shape,
+)
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
 _LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
@@ -24,11 +32,11 @@ _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
 # (A URL may be an entry of its own: "4. https://github.com/...".)
 NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "isbn", "issn", "available", "accessed",
                 "retrieved", "pp", "p.")
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
-# A volume, issue or page: "12, 345", "12(3)", "45-67", "pp. 4"; "(2004) 351" (a page after
-# the year, Elsevier); "27 153" at the end (volume and page, IOP prints no punctuation).
-_LOCATOR_RE = re.compile(r"\d+\s*[,:(]\s*\d|\d\s*[-–]\s*\d|\bpp?\.\s*\d|\d\)\s*[A-Z]?\d|"
-                         r"(?<![\d.])\d{1,4}\s[A-Z]?\d{1,6}[a-z]?[.;]?$")
+# What ends a finished work besides the locators the line facts read (features.has_locator):
+# a volume and a page with no punctuation between, IOP's "27 153" or "52 e44", or a page
+# after the year, Elsevier's "(2004) 351".
+_END_LOCATOR_RE = re.compile(r"\d+\s*[,(]\s*\d|\d\)\s*[A-Za-z]?\d|"
+                             r"(?<![\d.])\d{1,4}\s[A-Za-z]?\d{1,6}[a-z]?[.;]?$")
 _TOKEN_RE = re.compile(r"\S+")
 _LEFT_LENGTH = Buckets("leftlen", (20, 40, 80, 160))  # characters since the last cut
 _RIGHT_LENGTH = Buckets("rightlen", (20, 40, 80, 160))  # characters after this one
@@ -66,8 +74,12 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
     before = _TOKEN_RE.findall(left[-30:])
     after = right[:60]
     last = before[-1] if before else ""
+    end = left[-1:]
+    # A letter or a digit: the left part stops without punctuation (a wrapped line, or
+    # IOP's bare page); which letter or digit says nothing more.
+    punct = "a" if end.isalpha() else "9" if end.isdigit() else end
     out = [
-        f"punct={left[-1:]}",
+        f"punct={punct}",
         f"last={shape(last)}",
         f"lastlen={min(len(last.strip('.;')), 4)}",
         _LEFT_LENGTH(cut - previous_cut),
@@ -75,29 +87,35 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         f"sh={shape(after)}",
     ]
     # Absences are facts too: a left part with neither year nor page is no finished work.
-    left_year, left_locator = bool(_YEAR_RE.search(left)), bool(_LOCATOR_RE.search(left))
+    left_year = has_year(left)
+    left_locator = has_locator(left) or _END_LOCATOR_RE.search(left) is not None
     finished = f"{'y' if left_year else '-'}{'l' if left_locator else '-'}"
     out.append(f"left={finished}")
-    right_year = bool(_YEAR_RE.search(right[:120]))
+    right_year = has_year(right[:120])
     out.append(f"right_year={right_year}")
     author = author_kind(after)
     if author:
         out.append(f"au={author}")
     # The model weighs facts one by one; these pairs are what tell "; Kiang, J.F." inside
     # an author list from "651; Kang, M." after a finished work.
-    out.append(f"punct|left={left[-1:]}|{finished}")
+    out.append(f"punct|left={punct}|{finished}")
     out.append(f"left|au={finished}|{author or '-'}")
     out.append(f"left|right_year={finished}|{right_year}")
     sub = _SUBLABEL_RE.match(after)
     if sub:
         out.append(f"sub={'next' if sub.group(1) != 'a' else 'a'}")
+        # "a) ...; b) ...": the record opened with the first sub-label, so the next one
+        # here opens its second work.
+        opened = _SUBLABEL_RE.match(text)
+        if opened and ord(sub.group(1)) - ord(opened.group(1)) in range(1, 8):
+            out.append("sub=after_opening")
     label = LABEL_RE.match(after)
     if label:
         number = next((g for g in label.groups()[:4] if g), None)
         kind = "next_label" if number and int(number) == next_label else "label"
         # the list's next number printed inside an entry: after a finished work it opens
         # the next entry (a PDF's text layer ran the two together)
-        out.extend([kind, f"{kind}|left={finished}", f"{kind}|punct={left[-1:]}"])
+        out.extend([kind, f"{kind}|left={finished}", f"{kind}|punct={punct}"])
     first = after[:1]
     out.append("c0=" + ("up" if first.isupper() else "low" if first.islower() else "pun"))
     word = re.match(r"[^\W\d_]+", after)
@@ -110,7 +128,7 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         # line before ended and how this one opens tell it from a wrapped line.
         out.extend(["line_start", f"line_start|left={finished}",
                     f"line_start|last={shape(last)}", f"line_start|au={author or '-'}",
-                    f"line_start|punct|left={left[-1:]}|{finished}"])
+                    f"line_start|punct|left={punct}|{finished}"])
     return out
 
 

@@ -427,6 +427,16 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
     return kind, (value if body else None), start, end
 
 
+def has_year(text: str) -> bool:
+    """Whether ``text`` prints a year of publication (1600-2099, not inside a number)."""
+    return _YEAR_RE.search(text) is not None
+
+
+def has_locator(text: str) -> bool:
+    """Whether ``text`` prints a volume, issue or page, as the line facts read one."""
+    return _has_locator(text, sum(c.isdigit() for c in text))
+
+
 def _has_locator(text: str, digits: int) -> bool:
     """Whether ``text`` (holding ``digits`` digits) prints a volume, issue or page."""
     if digits and _DIGIT_LOCATOR_RE.search(text):

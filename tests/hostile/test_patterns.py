@@ -35,7 +35,7 @@ BOUNDED = {
     "auditor.parse.rules.HARVARD_RE": MAX_ENTRY_CHARS,
     "auditor.parse.rules.APA_RE": MAX_ENTRY_CHARS,
     # Run on the text around one candidate cut (compound._NEAR characters).
-    "auditor.sections.compound._LOCATOR_RE": compound._NEAR,
+    "auditor.sections.compound._END_LOCATOR_RE": compound._NEAR,
     # Run on the end of a line (join._TAIL characters).
     "auditor.sections.join._WORD_BEFORE_RE": join._TAIL,
     # Run only on lines of at most 40 characters (features._content).

@@ -78,6 +78,19 @@ def test_a_work_ended_by_its_page_is_finished_in_every_style() -> None:
     assert finished("J.T. Flynn, Pediatric Hypertension (2004) 351") == "left=yl"
     assert finished("Karassiov V P 1994 J. Phys. A: Math. Gen. 27 153") == "left=yl"
     assert finished("Karassiov V P 1994 Quantum Groups") == "left=y-"
+    # IEEE's volume and number, and IOP's electronic page, as the line facts read them
+    assert finished("“Report,” The Analyst, vol. 40, no. 466, 1915;") == "left=yl"
+    assert finished("Ingram C 2016 J. Pain Symptom Manage. 52 e44") == "left=yl"
+
+
+def test_a_sub_label_after_the_first_one_is_a_fact_of_its_own() -> None:
+    """"a) ...; b) ...": the record opened with "a)", so "b)" opens its second work, even
+    where the first prints neither year nor page."""
+    text = "a) Falorni, A. Contemporary Aspects of Endocrinology; b) Feil, A. Arch. 1957, 14."
+    cut = text.index("b)")
+    assert "sub=after_opening" in compound.features(text, cut, 0)
+    plain = "Falorni, A. Contemporary Aspects of Endocrinology; b) Feil, A. Arch. 1957, 14."
+    assert "sub=after_opening" not in compound.features(plain, plain.index("b)"), 0)
 
 
 def test_author_forms_open_with_any_latin_capital() -> None:
