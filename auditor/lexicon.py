@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Link texts that publishers print after each reference; never part of a reference.
 LINK_FURNITURE = frozenset({
     "view article", "google scholar", "pubmed", "pubmed/ncbi", "ncbi", "crossref",
@@ -20,3 +22,15 @@ TRAILING_OPENERS = ("url ", "url:", "doi:", "doi ", "available at", "available f
                     "retrieved from", "[online]", "accessed ", "last accessed")
 # How a line ends when the URL on the next line belongs to it.
 URL_ANNOUNCERS = ("url", "url:", "from:", "from", "at:", "available at", "doi:", "online:")
+
+# A page number as a page prints it: "12", "- 12 -", "Page 12", "12 of 30", "xii", and an
+# article-numbered journal's page ("087003-4": page 4 of article 087003).
+PAGE_NUMBER_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
+                            r"\d{6,7}-\d{1,3})\s*[-–—]?"
+                            r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+PAGE_NUMBER_CHARS = 40  # no page number is longer; the pattern is tried on no longer line
+
+
+def is_page_number(text: str) -> bool:
+    """Whether ``text`` (stripped) is a page number and nothing else."""
+    return len(text) <= PAGE_NUMBER_CHARS and PAGE_NUMBER_RE.fullmatch(text) is not None

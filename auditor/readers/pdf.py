@@ -21,6 +21,7 @@ from statistics import median
 
 from auditor.citations import CITED_NUMBERS
 from auditor.errors import InputError
+from auditor.lexicon import is_page_number
 from auditor.models import Document
 
 
@@ -42,8 +43,8 @@ class PdfLayout:
 
 
 LAYOUT = PdfLayout()
-_PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$",
-                          re.IGNORECASE)
+# What may frame a page number in a margin: "| 12", "(12)", "12 ·".
+_FRAME = re.compile(r"^[\W_]+|[\W_]+$")
 _CITATION_DIGITS = re.compile(CITED_NUMBERS)
 # What fonts draw as one glyph and a reader means as letters; pdfium's hyphen at a line
 # break (U+0002) is a hyphen; line breaks inside a run are spaces.
@@ -158,7 +159,7 @@ def _furniture(pages: list[tuple[float, list[_Line]]], layout: PdfLayout) -> set
                 marginal.append((line, _shape(line.text(layout))))
     seen = Counter(shape for _, shape in marginal)
     return {id(line) for line, shape in marginal
-            if _PAGE_NUMBER.match(shape.replace("#", "1")) or seen[shape] >= layout.repeats}
+            if is_page_number(_FRAME.sub("", line.text(layout))) or seen[shape] >= layout.repeats}
 
 
 def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) -> list[str]:

@@ -22,7 +22,7 @@ from itertools import pairwise
 from sys import intern
 
 from auditor.identifiers import DOI_PREFIX
-from auditor.lexicon import LINK_FURNITURE
+from auditor.lexicon import LINK_FURNITURE, is_page_number
 from auditor.models import Block
 from auditor.sections import shipped
 
@@ -129,10 +129,6 @@ _REPEAT_RE = re.compile(r"[-‐‑‒–—―_]{1,12}\s?[.,:;]\s")
 _RULES = frozenset("-‐‑‒–—―_")
 _INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-# A page number, also an article-numbered journal's page ("087003-4": page 4 of 087003).
-_PAGE_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
-                      r"\d{6,7}-\d{1,3})\s*[-–—]?"
-                      r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 # How the notes around a list open: the editor who handled it, dates of receipt and review,
 # correspondence, funding, captions, licences. One fact for all of them, so that a form the
 # training lists print rarely ("Communicated by", "Page last reviewed") shares what the
@@ -471,7 +467,7 @@ def _content(text: str, length: int, out: list[str]) -> None:
         out.append("etal")
     if "“" in text or "”" in text or '"' in text:
         out.append("quote")
-    if length <= 40 and _PAGE_RE.fullmatch(text):
+    if is_page_number(text):
         out.append("pagenum")
     if (text.count(".") >= 4 or "……" in text) and _LEADER_RE.search(text):
         out.append("leader")

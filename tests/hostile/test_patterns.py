@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import auditor
+from auditor.lexicon import PAGE_NUMBER_CHARS
 from auditor.parse import MAX_ENTRY_CHARS
 from auditor.sections import compound, join
 
@@ -38,8 +39,8 @@ BOUNDED = {
     "auditor.sections.compound._END_LOCATOR_RE": compound._NEAR,
     # Run on the end of a line (join._TAIL characters).
     "auditor.sections.join._WORD_BEFORE_RE": join._TAIL,
-    # Run only on lines of at most 40 characters (features._content).
-    "auditor.sections.features._PAGE_RE": 40,
+    # Run only on lines of at most PAGE_NUMBER_CHARS characters (lexicon.is_page_number).
+    "auditor.lexicon.PAGE_NUMBER_RE": PAGE_NUMBER_CHARS,
 }
 # The parser's input has no whitespace runs: its patterns meet single spaces only.
 COLLAPSED = {"auditor.parse.rules.HARVARD_RE", "auditor.parse.rules.APA_RE"}

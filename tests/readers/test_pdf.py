@@ -68,6 +68,18 @@ def test_superscript_numbers_are_citations(tmp_path: Path) -> None:
     assert load(str(path), None).lines[0] == "Ketamine acts within hours[1,2] and lasts a week."
 
 
+@pytest.mark.parametrize("number", ["087003-4", "xii", "Page 3 of 10", "| 12", "(7)"])
+def test_a_page_number_in_the_margin_is_left_out_on_a_single_page(tmp_path: Path,
+                                                                  number: str) -> None:
+    """A page number is read as the line facts read one (an article-numbered journal's
+    "087003-4", a roman "xii") even where no page repeats it."""
+    page = [Placed(50, PAGE_HEIGHT - 100, "Ketamine acts within hours.", 10),
+            Placed(300, 30, number, 9)]
+    path = tmp_path / "one-page.pdf"
+    path.write_bytes(make_pdf([page]))
+    assert load(str(path), None).lines == ("Ketamine acts within hours.",)
+
+
 def test_a_pdf_without_text_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(make_pdf([]))
