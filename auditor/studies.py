@@ -31,9 +31,12 @@ _NAMED_VENUE = re.compile(
 _GENERIC_VENUE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}journal\b")
 _PERSON = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,2}(?:[A-Z]\.\s+)?[A-Z][a-z]+)"
                      r"(?=,\s+(?:M\.?D\.?|Ph\.?D\.?|Dr\.?P\.?H\.?))")
-# A citation of any system on the line: "[3]", "[1-4]", "(12)", "(Smith et al., 2019)".
-_CITES = re.compile(r"\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]|\(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\)"
-                    r"|\([^()]{0,200}\b(?:1[6-9]|20)\d\d[a-z]?\)")
+# A citation by number on the line: "[3]", "[1-4]", "(12)".
+_NUMBER_CITES = re.compile(r"\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]|\(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\)")
+# A year in parentheses, and what precedes it inside them: "(Smith et al., 2019)".
+_YEAR_CITES = re.compile(r"\(([^()]{0,200})\b(?:1[6-9]|20)\d\d[a-z]?\)")
+# The name a narrative citation ends with, right before its "(2019)": "Smith", "et al.".
+_NARRATOR = re.compile(r"(?:\b[A-Z][\w'’-]*|\bal\.)\s*$")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
@@ -89,6 +92,21 @@ def _outside_lists(doc: Document, split: SplitResult) -> list[int]:
     return [n for n in range(1, last + 1) if n not in inside]
 
 
+def cites(line: str, venues: list[str]) -> bool:
+    """Whether ``line`` cites something: a number ("[3]", "(12)"), an author and year in
+    parentheses ("(Smith et al., 2019)"), or a name before a year ("Smith (2019)"). A year
+    alone after the venue ("in JAMA (2007)") is a date, not a citation."""
+    if _NUMBER_CITES.search(line):
+        return True
+    for m in _YEAR_CITES.finditer(line):
+        if any(c.isalpha() for c in m.group(1)):
+            return True
+        name = _NARRATOR.search(line[max(0, m.start() - 60) : m.start()])
+        if name and not any(name.group().strip() in venue for venue in venues):
+            return True
+    return False
+
+
 def find(doc: Document, split: SplitResult,
          in_text: tuple[InTextCitation, ...]) -> list[StudyMention]:
     """Sentences outside the lists that report a study with nothing on their line citing."""
@@ -97,12 +115,14 @@ def find(doc: Document, split: SplitResult,
     out: list[StudyMention] = []
     for number in _outside_lists(doc, split):
         line = doc.lines[number - 1]
-        if number in cited_lines or len(line) < 40 or _CITES.search(line):
+        if number in cited_lines or len(line) < 40:
+            continue
+        sentences = [m.group().strip() for m in _SENTENCE.finditer(line)]
+        venues = [_venue(sentence) for sentence in sentences]
+        if cites(line, [v for v in venues if v]):
             continue
         people = tuple(dict.fromkeys(m.group(1) for m in _PERSON.finditer(line)))
-        for match in _SENTENCE.finditer(line):
-            sentence = match.group().strip()
-            venue = _venue(sentence)
+        for sentence, venue in zip(sentences, venues, strict=True):
             if not (venue and _STUDY.search(sentence) and _PUBLISHED.search(sentence)):
                 continue
             out.append(_mention(number, sentence, venue, people, line))
