@@ -32,6 +32,9 @@ from auditor.sections.policy import POLICY
 from auditor.sections.segmenter import segment
 
 _STRAY_RE = re.compile(r"^(?P<label>\d{1,3}[.)])\s*(?=[A-Z\"“'])")
+# The address a link word points to, as a page's text prints it: "Google Scholar
+# (https://scholar.google.com/)".
+_LINK_TARGET_RE = re.compile(r"\(?https?://[^\s()]*\)?")
 _EXCERPT = 80
 
 
@@ -383,8 +386,13 @@ def link_furniture_only(text: str) -> bool:
     rest = text.lower()
     if not rest.strip() or len(rest) > 120:
         return False
+    named = False
     for phrase in _FURNITURE_WORDS:
-        rest = rest.replace(phrase, " ")
+        if phrase in rest:
+            named = True
+            rest = rest.replace(phrase, " ")
+    if named:  # the words' own addresses; an address alone is no link word
+        rest = _LINK_TARGET_RE.sub(" ", rest)
     return not any(ch.isalnum() for ch in rest)
 
 
@@ -447,7 +455,7 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
         # segmenter has already said which lines start a work.
         starts_at = frozenset(o - skipped for o in record.line_starts) if label is not None \
             else frozenset()
-        cuts = compound.split_points(text, starts_at, following)
+        cuts = _works(text, compound.split_points(text, starts_at, following))
         starts = [0, *cuts]
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(text)
@@ -477,6 +485,16 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
                 group_parts.append(len(out) - 1)
     close_group()
     return out, numbered
+
+
+def _works(text: str, cuts: list[int]) -> list[int]:
+    """The cuts that leave a work after them: link words alone ("Google Scholar
+    (https://scholar.google.com/)" on a line of its own) end the work above."""
+    if not cuts:
+        return cuts
+    ends = [*cuts[1:], len(text)]
+    return [cut for cut, end in zip(cuts, ends, strict=True)
+            if not link_furniture_only(text[cut:end])]
 
 
 def _runs_on(text: str, label: tuple[str, int | None, int]) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from auditor.readers import html as html_reader
 from auditor.readers import markdown as markdown_reader
 from auditor.readers import text as text_reader
-from auditor.sections import split, split_lines, split_text
+from auditor.sections import link_furniture_only, split, split_lines, split_text
 from auditor.sections.policy import Policy
 from tests.conftest import FIXTURES, audit_json, findings_of
 
@@ -138,6 +138,26 @@ def test_iop_works_under_one_number_each_on_a_line_are_parts() -> None:
     )
     shown = [r.shown_label for r in split_text(text).references]
     assert shown == ["[1]", "2a", "2b", "[3]", "[4]"]
+
+
+def test_link_words_with_their_address_are_no_entry() -> None:
+    """A page's "Google Scholar (https://scholar.google.com/)" printed on a line under an
+    entry ends that entry; it is neither a work under its number nor an entry."""
+    assert link_furniture_only("Google Scholar (https://scholar.google.com/)")
+    assert link_furniture_only("[PubMed] [Google Scholar]")
+    assert not link_furniture_only("https://doi.org/10.1038/mp.2017.255")
+    assert not link_furniture_only("PubMed Central. Annual report 2019.")
+    text = (
+        "Referências bibliográficas\n\n"
+        "1) A. Filippetti, W.E. Pickett, and B.M. Klein, Physical Review B 59, 7043\n"
+        "   Google Scholar (https://scholar.google.com/)\n"
+        "2) A. Kaneko, Proceedings of the Japan Academy 48, 651 (1972).\n"
+        "3) R. S. Zemel, M. C. Mozer, and G. E. Hinton. TRAFFIC. In D. S. Touretzky, editor,\n"
+        "   Neural Information Processing Systems, Vol. 2, pages 266-273. 1990.\n"
+    )
+    refs = split_text(text).references
+    assert [r.shown_label for r in refs] == ["1)", "2)", "3)"]
+    assert refs[0].raw.endswith("(https://scholar.google.com/)")
 
 
 def test_heading_in_other_languages() -> None:
