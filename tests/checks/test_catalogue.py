@@ -184,6 +184,33 @@ def test_boundary_names_the_doubted_line_and_keeps_the_list() -> None:
     assert finding["severity"] == "info" and finding["evidence"]["confidence"] < 0.9
 
 
+@pytest.mark.parametrize("sure_edge, doubted", [(1.01, True), (0.0, False)])
+def test_boundary_reports_every_edge_line_below_the_sure_bar(
+        monkeypatch: pytest.MonkeyPatch, sure_edge: float, doubted: bool) -> None:
+    """The mechanism, apart from how sure the shipped finder happens to be of one fixture:
+    every line at an edge of the list whose probability is below ``sure_edge`` is named,
+    and the list is kept whole either way."""
+    import dataclasses
+
+    from auditor.sections import finder
+
+    path = FIXTURES / "checks" / "clean-vancouver.txt"
+    entries = [r["raw"] for r in audit_json(path)["references"]]
+    monkeypatch.setattr(finder, "POLICY", dataclasses.replace(finder.POLICY,
+                                                              sure_edge=sure_edge))
+    doc = audit_json(path)
+    found = findings_of(doc, "RA902")
+    assert [r["raw"] for r in doc["references"]] == entries
+    if not doubted:
+        assert found == []
+        return
+    (finding,) = found
+    lines = [line["line"] for line in finding["evidence"]["lines"]]
+    first = doc["references"][0]["span"]["start_line"]
+    last = doc["references"][-1]["span"]["end_line"]
+    assert first in lines and last in lines  # both edges of the list, at least
+
+
 def test_junk_text_patterns_are_linear_on_runs_of_spaces() -> None:
     from auditor.checks.structure import _JUNK
 
