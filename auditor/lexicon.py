@@ -28,7 +28,7 @@ URL_ANNOUNCERS = ("url", "url:", "from:", "from", "at:", "available at", "doi:",
 PAGE_NUMBER_RE = re.compile(r"(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7}|0\d{3,6}-\d{1,3}|"
                             r"\d{6,7}-\d{1,3})\s*[-–—]?"
                             r"(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
-PAGE_NUMBER_CHARS = 40  # no page number is longer; the pattern is tried on no longer line
+PAGE_NUMBER_CHARS = 40  # no page number is longer; longer lines are not tried
 
 
 def is_page_number(text: str) -> bool:

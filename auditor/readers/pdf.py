@@ -151,15 +151,16 @@ def _shape(text: str) -> str:
 
 def _furniture(pages: list[tuple[float, list[_Line]]], layout: PdfLayout) -> set[int]:
     """ids of the margin lines that are page numbers or repeat as running heads."""
-    marginal: list[tuple[_Line, str]] = []
+    marginal: list[tuple[_Line, str, str]] = []  # a line, its text and that text's shape
     for height, lines in pages:
         band = layout.margin_band * height
         for line in lines:
             if line.bottom >= height - band or line.top <= band:
-                marginal.append((line, _shape(line.text(layout))))
-    seen = Counter(shape for _, shape in marginal)
-    return {id(line) for line, shape in marginal
-            if is_page_number(_FRAME.sub("", line.text(layout))) or seen[shape] >= layout.repeats}
+                text = line.text(layout)
+                marginal.append((line, text, _shape(text)))
+    seen = Counter(shape for _, _, shape in marginal)
+    return {id(line) for line, text, shape in marginal
+            if is_page_number(_FRAME.sub("", text)) or seen[shape] >= layout.repeats}
 
 
 def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) -> list[str]:
