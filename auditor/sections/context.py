@@ -206,6 +206,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
             begun = starts[value] - (draft[i] == "B")
             share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
             out[i].extend(_OWN((f"r{prefix}{share}",)))
+    _blank_habit(out, draft, [found.get("gap=", "gap=9") for found in by_prefix])
     for i, label in enumerate(draft):
         out[i].extend(_OWN((f"d={label}",)))  # what the first reading said of this very line
     _open_record(view, items, out, draft, keys)
@@ -224,6 +225,20 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
         if label == "B":
             last_start = i
     return out
+
+
+def _blank_habit(out: list[Item], draft: list[str], gaps: list[str]) -> None:
+    """How many of the records the draft began (after the first) open under a blank line,
+    joined with whether this line does: a list that sets every entry off by a blank line
+    does not start one inside a block, and one that never does gives a blank line no
+    weight."""
+    opened = [gaps[i] != "gap=0" for i, label in enumerate(draft) if label == "B"][1:]
+    if len(opened) < _MIN_SUPPORT:
+        habit = "na"
+    else:
+        habit = str(bucket(sum(opened) / len(opened), _SHARE_EDGES))
+    for i, gap in enumerate(gaps):
+        out[i].extend(_OWN((f"bs={habit}|{gap}",)))
 
 
 _NOTHING = (0, False, False)

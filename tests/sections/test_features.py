@@ -58,6 +58,24 @@ def test_running_heads_and_page_numbers_are_described() -> None:
     assert "pagenum" in view.facts[1] and "pagenum" not in view.facts[2]
 
 
+def test_the_second_reading_knows_whether_entries_open_under_a_blank_line() -> None:
+    from auditor.sections.context import regularities, window
+
+    entries = [f"{name}, J. 200{n}. A title of the work. J. Test {n}: 1-9." for n, name in
+               enumerate(["Adams", "Brown", "Clark", "Davis", "Evans", "Frank"])]
+    lines: list[str] = []
+    for entry in entries:
+        lines += [entry[:20], entry[20:], ""]
+    view = document_lines(tuple(lines))
+    items = list(range(len(view.numbers)))
+    draft = ["B", "I"] * len(entries)
+    rows = regularities(view, items, window(view, items, pairs=True), draft)
+    assert b"bs=4|gap=0" in rows[1] and b"bs=4|gap=1" in rows[2]  # every entry after one
+    draft = ["B", "B"] * len(entries)  # a draft that starts records inside the blocks
+    rows = regularities(view, items, window(view, items, pairs=True), draft)
+    assert b"bs=2|gap=0" in rows[1]
+
+
 def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
     text = "Z. Phys. C 46, 93 (1990); F. J. Gilman, Phys. Rev. D 41, 142 (1990) 11. Benesch J."
     found = compound.candidates(text, next_label=11)
