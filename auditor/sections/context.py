@@ -182,18 +182,19 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
     per item) says of the document's own habits: how often lines that open like this one
     (same shape, author form, indent, case, label, blank lines above) start a record
-    elsewhere in the list, how far this line is from the last start relative to the usual
-    record length, and whether its first letter keeps the alphabetical order of the starts
-    before it. A list is consistent with itself; the second reading uses that."""
+    elsewhere in the list, how many of its records open under a blank line, how far this
+    line is from the last start relative to the usual record length, and whether its first
+    letter keeps the alphabetical order of the starts before it. A list is consistent with
+    itself; the second reading uses that."""
     facts = [view.facts[k] for k in items]
     out = rows
     keys = [view.keys[k] for k in items]
     # how a line opens after how the line before it ends: "I. Surname" after "... and"
     pairs = ["pe|s=start"] + [f"pe|s={keys[i - 1][0]}|{keys[i][1]}" for i in range(1, len(keys))]
     by_prefix = [_by_prefix(row) for row in facts]
-    for prefix in _REGULAR_FACTS:
-        values = pairs if prefix == "pe|s=" else [
-            found.get(prefix, prefix + "none") for found in by_prefix]
+    columns = {prefix: pairs if prefix == "pe|s=" else [
+        found.get(prefix, prefix + "none") for found in by_prefix] for prefix in _REGULAR_FACTS}
+    for prefix, values in columns.items():
         seen: Counter[str] = Counter()
         starts: Counter[str] = Counter()
         for value, label in zip(values, draft, strict=True):
@@ -206,7 +207,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
             begun = starts[value] - (draft[i] == "B")
             share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
             out[i].extend(_OWN((f"r{prefix}{share}",)))
-    _blank_habit(out, draft, [found.get("gap=", "gap=9") for found in by_prefix])
+    _blank_habit(out, draft, columns["gap="])
     for i, label in enumerate(draft):
         out[i].extend(_OWN((f"d={label}",)))  # what the first reading said of this very line
     _open_record(view, items, out, draft, keys)
