@@ -44,6 +44,7 @@ class _Record:
     text: str
     line_starts: frozenset[int]  # offsets in text where a new line began
     offsets: list[tuple[int, int]]  # (offset in text, document line number)
+    begun: frozenset[int]  # line starts the segmenter began a work at
 
 
 def split_lines(doc: Document) -> SplitResult:
@@ -203,8 +204,8 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
     heading: str | None = None
     headings: set[int] = set()
     for zone in found.zones:
-        labels = segment(view, zone.items)
-        records = _records(view, zone.items, labels, hyphenated, dropped)
+        labels, starts = segment(view, zone.items)
+        records = _records(view, zone.items, labels, starts, hyphenated, dropped)
         word = heading_word(zone.heading) if zone.heading else None
         whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1 and any(
             len(r.text[:MAX_SCANNED].split()) >= POLICY.pasted_words for r in records)
@@ -232,8 +233,11 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
                        found.uncertain)
 
 
-def _records(view: LineView, items: list[int], labels: list[str], hyphenated: frozenset[str],
-             dropped: list[Dropped]) -> list[_Record]:
+def _records(view: LineView, items: list[int], labels: list[str], starts: set[int],
+             hyphenated: frozenset[str], dropped: list[Dropped]) -> list[_Record]:
+    """The zone's records as the segmenter's labels group its lines; ``starts`` are the
+    unlabelled lines it surely began a record at, kept as ``begun`` where a numbered list
+    joins them to the entry above."""
     groups: list[list[int]] = []
     for item, label in zip(items, labels, strict=True):
         if label == "O":
@@ -251,7 +255,9 @@ def _records(view: LineView, items: list[int], labels: list[str], hyphenated: fr
         texts = [view.texts[i] for i in group]
         text = join_lines(texts, hyphenated)
         offsets = _line_offsets(text, texts, [view.numbers[i] + 1 for i in group])
-        out.append(_Record(group, text, frozenset(o for o, _ in offsets[1:]), offsets))
+        begun = frozenset(offsets[k][0] for k in range(1, len(group)) if group[k] in starts
+                          and not _trails(view.texts[group[k]], view.texts[group[k] - 1]))
+        out.append(_Record(group, text, frozenset(o for o, _ in offsets[1:]), offsets, begun))
     return out
 
 
@@ -455,7 +461,10 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
         # segmenter has already said which lines start a work.
         starts_at = frozenset(o - skipped for o in record.line_starts) if label is not None \
             else frozenset()
-        cuts = _works(text, compound.split_points(text, starts_at, following))
+        cuts = compound.split_points(text, starts_at, following)
+        if label is not None and record.begun:
+            cuts = sorted({*cuts, *(o - skipped for o in record.begun if o > skipped)})
+        cuts = _works(text, cuts)
         starts = [0, *cuts]
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(text)

@@ -31,6 +31,10 @@ class Policy:
     # at least), an unlabelled paragraph set off by a blank line belongs to no entry.
     adjacent_share: float = 0.8
     sure_edge: float = 0.9
+    # In a numbered list, a line without a label that the segmenter starts a record at
+    # with at least this probability starts a work printed under the number above (chosen
+    # on the validation documents: below it, real sections' wrapped lines were cut).
+    sure_start: float = 0.99
     # A document of more lines than this (the longest dissertation in the data has 18,815)
     # is read in windows of ``window_lines``: the models' cost and memory per window stay
     # flat, and with a limit of entries reading stops once the windows gave that many.

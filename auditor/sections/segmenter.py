@@ -11,11 +11,24 @@ from __future__ import annotations
 
 from auditor.sections import crf
 from auditor.sections.context import regularities, window
-from auditor.sections.features import LineView
+from auditor.sections.features import LineView, label_number
+from auditor.sections.policy import POLICY
 
 
-def segment(view: LineView, items: list[int]) -> list[str]:
-    """B / I / O for each of the zone's ``items`` (view indices)."""
+def segment(view: LineView, items: list[int]) -> tuple[list[str], set[int]]:
+    """B / I / O for each of the zone's ``items`` (view indices), and the items among them
+    that start a record without printing a label of any kind where the segmenter is at
+    least ``POLICY.sure_start`` sure of it: in a numbered list, where a second work printed
+    under one number begins on a line of its own."""
     rows = window(view, items, pairs=True)
     draft = crf.require(crf.SEGMENTER_DRAFT).tag(rows)
-    return crf.require(crf.SEGMENTER).tag(regularities(view, items, rows, draft))
+
+    def unlabelled(labels: list[str]) -> list[int]:
+        return [k for k in range(1, len(labels))
+                if labels[k] == "B" and not label_number(view.texts[items[k]])[0]]
+
+    labels, sure = crf.require(crf.SEGMENTER).tag_with_marginals(
+        regularities(view, items, rows, draft), unlabelled)
+    starts = {items[k] for k, p in zip(unlabelled(labels), sure, strict=True)
+              if p >= POLICY.sure_start}
+    return labels, starts

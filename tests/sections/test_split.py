@@ -140,6 +140,32 @@ def test_iop_works_under_one_number_each_on_a_line_are_parts() -> None:
     assert shown == ["[1]", "2a", "2b", "[3]", "[4]"]
 
 
+def test_a_work_the_segmenter_starts_on_its_own_line_under_a_number_is_a_part() -> None:
+    """The segmenter is sure "Suskind AM." starts a record; the list is numbered and the line
+    prints no label, so it is a second work under [2], not the end of the first."""
+    text = (
+        "References\n\n"
+        "[1] Kono T, Ueda T, Takumida M. Low-dose dexamethasone with fosaprepitant to prevent "
+        "nausea. Acta Oto-Laryngologica [Internet]. Informa UK; 2019 Mar 4;139(5):443-8. "
+        "Available from: https://doi.org/10.1080/00016489.2019.1575987\n\n"
+        "[2] Kolter R, Greenberg EP. The superficial life of microbes. Nature [Internet]. "
+        "Springer Nature; 2006 May;441(7091):300-2. Available from: "
+        "https://doi.org/10.1038/441300a\n"
+        "Suskind AM. Editorial Comment. The Journal of Urology [Internet]. Elsevier BV; "
+        "2016 Oct;196(4):1135. Available from: https://doi.org/10.1016/j.juro.2016.04.110\n\n"
+        "[3] Mango NK, Garthe EA. Why People Die in Motor Vehicle Crashes. SAE Technical Paper "
+        "Series [Internet]. SAE International; 1998 Feb 23; Available from: "
+        "https://doi.org/10.4271/980216\n\n"
+        "[4] Haber E, Kohn KW, Ngai SH. Localization of Spontaneous Respiratory Neuronal "
+        "Activities in the Medulla Oblongata of the Cat. American Journal of Physiology "
+        "[Internet]. 1957 Jul 31;190(2):350-5. Available from: "
+        "https://doi.org/10.1152/ajplegacy.1957.190.2.350\n"
+    )
+    refs = split_text(text).references
+    assert [r.shown_label for r in refs] == ["[1]", "2a", "2b", "[3]", "[4]"]
+    assert refs[1].raw.endswith("10.1038/441300a") and refs[2].raw.startswith("Suskind AM.")
+
+
 def test_link_words_with_their_address_are_no_entry() -> None:
     """A page's "Google Scholar (https://scholar.google.com/)" printed on a line under an
     entry ends that entry; it is neither a work under its number nor an entry."""
