@@ -2,6 +2,7 @@
 
     python -m benchmarks.train_sections              # the shipped models
     python -m benchmarks.train_sections --validate   # score on a validation part of the training data
+    python -m benchmarks.train_sections --only segmenter   # the two segmenters alone
 
 Writes ``finder-draft.crfsuite``, ``finder.crfsuite``, ``segmenter-draft.crfsuite``,
 ``segmenter.crfsuite``, ``compound.crfsuite`` and the ``line-words.txt`` their features name
@@ -270,20 +271,24 @@ def build_words(out: Path, samples: list[Sample]) -> None:
 
 
 def build(out: Path, anystyle: list[Sample], grobid: list[Sample],
-          generated: list[Sample]) -> None:
+          generated: list[Sample], only: str | None = None) -> None:
+    """Every model, or with ``only="segmenter"`` the two segmenters alone (they read the
+    gold zones, not the finder's, so the finders in ``out`` stay valid)."""
     build_words(out, anystyle + grobid + generated)
     with tempfile.TemporaryDirectory() as work:
         started = time.time()
-        draft, second = finder_pairs(anystyle + grobid + generated, Path(work))
-        train(draft, out / crf.FINDER_DRAFT, crf.FINDER_DRAFT)
-        train(second, out / crf.FINDER, crf.FINDER)
-        print(f"finder trained ({time.time() - started:.0f} s)")
+        if only is None:
+            draft, second = finder_pairs(anystyle + grobid + generated, Path(work))
+            train(draft, out / crf.FINDER_DRAFT, crf.FINDER_DRAFT)
+            train(second, out / crf.FINDER, crf.FINDER)
+            print(f"finder trained ({time.time() - started:.0f} s)")
         draft, second = segmenter_pairs(grobid + generated, Path(work))
         train(draft, out / crf.SEGMENTER_DRAFT, crf.SEGMENTER_DRAFT)
         train(second, out / crf.SEGMENTER, crf.SEGMENTER)
         print(f"segmenter trained ({time.time() - started:.0f} s)")
-        train(compound_pairs(grobid + generated), out / crf.COMPOUND, crf.COMPOUND)
-        print(f"compound cutter trained ({time.time() - started:.0f} s)")
+        if only is None:
+            train(compound_pairs(grobid + generated), out / crf.COMPOUND, crf.COMPOUND)
+            print(f"compound cutter trained ({time.time() - started:.0f} s)")
 
 
 def _f1(counts: Counter[tuple[str, str]], positive: set[str]) -> float:
@@ -293,7 +298,8 @@ def _f1(counts: Counter[tuple[str, str]], positive: set[str]) -> float:
     return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
-def validate(anystyle: list[Sample], grobid: list[Sample], keep: Path | None) -> None:
+def validate(anystyle: list[Sample], grobid: list[Sample], keep: Path | None,
+             only: str | None = None) -> None:
     fit_anystyle = [s for s in anystyle if not _is_validation(s.name)] or anystyle[1:]
     held_anystyle = [s for s in anystyle if s not in fit_anystyle]
     fit_grobid = [s for s in grobid if not _is_validation(s.name)]
@@ -303,7 +309,7 @@ def validate(anystyle: list[Sample], grobid: list[Sample], keep: Path | None) ->
     with tempfile.TemporaryDirectory() as work:
         out = keep or Path(work)
         out.mkdir(parents=True, exist_ok=True)
-        build(out, fit_anystyle, fit_grobid, generated)
+        build(out, fit_anystyle, fit_grobid, generated, only)
         finder_draft, finder = tagger(out / crf.FINDER_DRAFT), tagger(out / crf.FINDER)
         draft, second = tagger(out / crf.SEGMENTER_DRAFT), tagger(out / crf.SEGMENTER)
         for name, samples in (("anystyle", held_anystyle), ("grobid", held_grobid),
@@ -351,8 +357,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="where the models go (default auditor/data; with --validate, "
                              "a temporary folder)")
-    parser.add_argument("--only", choices=["compound"],
-                        help="retrain only this model (the others stay as they are)")
+    parser.add_argument("--only", choices=["compound", "segmenter"],
+                        help="retrain only this model (the others stay as they are; with "
+                             "--validate, they are read from --out)")
     args = parser.parse_args()
     if not available():
         print("../shared/data/segmenting and finding are not present", file=sys.stderr)
@@ -362,12 +369,19 @@ def main() -> int:
         out = args.out or OUT
         train(compound_pairs(grobid + generated), out / crf.COMPOUND, crf.COMPOUND)
         return 0
+    kept = args.out or (None if args.validate else OUT)
+    missing = [name for name in (crf.FINDER_DRAFT, crf.FINDER, crf.COMPOUND)
+               if args.only and (kept is None or not (kept / name).exists())]
+    if missing:
+        print(f"--only {args.only} keeps the other models, but {', '.join(missing)} is not "
+              "in --out: train them all first", file=sys.stderr)
+        return 2
     if args.validate:
-        validate(anystyle, grobid, args.out)
+        validate(anystyle, grobid, args.out, args.only)
         return 0
     out = args.out or OUT
     out.mkdir(parents=True, exist_ok=True)
-    build(out, anystyle, grobid, generated)
+    build(out, anystyle, grobid, generated, args.only)
     crf.load_from(None)
     return 0
 
