@@ -106,7 +106,7 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
     joined with how this one starts (a period then a name is where a segmenter starts a
     record)."""
     chosen = list(range(len(view.facts))) if items is None else items
-    owns = _owns(view, chosen)
+    owns = _owns(view, chosen, alone=pairs)
     if not neighbours:
         return [list(_OWN(own)) for own in owns]
     return _with_neighbours(view, chosen, owns, pairs)
@@ -120,9 +120,15 @@ def finder_windows(view: LineView) -> tuple[list[Item], list[Item]]:
     return _with_neighbours(view, chosen, owns, False), [list(_OWN(own)) for own in owns]
 
 
-def _owns(view: LineView, chosen: list[int]) -> list[tuple[str, ...]]:
-    """Each chosen line's own facts with its label's place in the numbering."""
-    sequence = sequence_facts(tuple(view.labels[k] for k in chosen))
+def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[str, ...]]:
+    """Each chosen line's own facts with its label's place in the numbering; with
+    ``alone`` (the segmenter's reading of a zone), a line that prints nothing but a label
+    has its place too: inside a list, "25." after "24." above an entry is where the entry
+    starts, whereas the finder reads a lone number anywhere in a document as a number."""
+    labels = view.labels if not alone else tuple(
+        label if label is not None else lone for label, lone in zip(view.labels, view.alone,
+                                                                      strict=True))
+    sequence = sequence_facts(tuple(labels[k] for k in chosen))
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
     numbered = _NUMBERED(in_sequence / max(1, len(chosen)))
     share = numbered[3:]

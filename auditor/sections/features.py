@@ -188,6 +188,10 @@ class LineView:
     facts: tuple[tuple[str, ...], ...]  # each line's facts, as "name=value" strings
     labels: tuple[int | None, ...]  # the number each line's label prints, if any
     keys: tuple[tuple[str, str, str], ...]  # (how it ends, how it starts, its length)
+    # the number a line that is nothing but a label prints ("25." above its entry, as a
+    # text layer reads a label set in a column of its own); years and labels with a body
+    # are None
+    alone: tuple[int | None, ...]
 
 
 def _indent(line: str) -> int:
@@ -379,9 +383,10 @@ def _shape_key(text: str) -> str:
     return " ".join(text.lower().split()).translate(_ZERO_DIGITS)
 
 
-def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
+def _opening(text: str, out: list[str]) -> tuple[str, int | None, bool, str, str]:
     """Facts of how a line opens and ends: its label, case, author form, last character.
-    Returns (label kind, label number, how it starts, how it ends) for the pair features."""
+    Returns (label kind, label number, whether the label is all the line prints, how it
+    starts, how it ends) for the pair features."""
     kind, value, width = label_number(text)
     body = text[width:].lstrip() if width else text
     if kind:
@@ -420,7 +425,7 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, str, str]:
             out.append("caps")
         if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
             out.append("title_case")
-    return kind, (value if body else None), start, end
+    return kind, value, bool(kind) and not body, start, end
 
 
 def has_year(text: str) -> bool:
@@ -482,7 +487,7 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     """The facts of every non-blank line of a document."""
     numbers = [i for i, line in enumerate(lines) if line.strip()]
     if not numbers:
-        return LineView((), (), (), (), ())
+        return LineView((), (), (), (), (), ())
     texts = [lines[i].strip() for i in numbers]
     scanned = [t[:MAX_SCANNED] for t in texts]
     indents = [_indent(lines[i]) for i in numbers]
@@ -495,6 +500,7 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     block_facts = _block_facts(blocks, len(lines))
     facts: list[tuple[str, ...]] = []
     values: list[int | None] = []
+    alone: list[int | None] = []
     keys: list[tuple[str, str, str]] = []
     previous = -2
     total = len(lines)
@@ -513,8 +519,9 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         if n:
             delta = indents[n] - indents[n - 1]
             out.append("dind=" + ("same" if delta == 0 else "more" if delta > 0 else "less"))
-        _, value, start, end = _opening(text, out)
-        values.append(value)
+        _, value, bare, start, end = _opening(text, out)
+        values.append(None if bare else value)
+        alone.append(value if bare and value not in _YEARS else None)
         _content(text, lengths[n], out)
         repeats = shapes[shape_keys[n]]
         if repeats >= 2:
@@ -523,7 +530,8 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         keys.append((end, start, relative))
     for n in _page_sequence(texts, facts):
         facts[n] = (*facts[n], "pageseq")
-    return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys))
+    return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys),
+                    tuple(alone))
 
 
 # The page a page-number line prints: an article-numbered journal's "087003-4" is page 4.

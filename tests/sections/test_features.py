@@ -76,6 +76,23 @@ def test_the_second_reading_knows_whether_entries_open_under_a_blank_line() -> N
     assert b"bs=2|gap=0" in rows[1]
 
 
+def test_a_label_on_a_line_of_its_own_has_its_place_in_the_segmenters_numbering() -> None:
+    from auditor.sections.context import window
+
+    lines: list[str] = []
+    for n in range(1, 6):  # a text layer that reads the labels' column apart
+        lines += [f"{n}.", f"Author{n}, A. A title of the work. J. Test 12: 1-9, 200{n}.", "404."]
+    view = document_lines(tuple(lines))
+    items = list(range(len(view.numbers)))
+    assert view.labels[0] is None and view.alone[0] == 1  # the finder's numbering: none
+    rows = window(view, items, pairs=True)
+    assert b"seq=one" in rows[0] and b"seq=next" in rows[3] and b"seq=next" in rows[12]
+    assert not any(b"seq=next" in rows[k] for k in range(2, len(items), 3))  # "404." is off
+    assert not any(b"seq=" in item for item in window(view)[0])
+    year = document_lines(("2002.",))
+    assert year.alone == (None,)  # a year wrapped onto its own line is no label
+
+
 def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
     text = "Z. Phys. C 46, 93 (1990); F. J. Gilman, Phys. Rev. D 41, 142 (1990) 11. Benesch J."
     found = compound.candidates(text, next_label=11)
