@@ -253,9 +253,10 @@ def _is_validation(name: str) -> bool:
     return hashlib.md5(name.encode()).digest()[0] % 5 == 0
 
 
-def build_words(out: Path, samples: list[Sample]) -> None:
+def build_words(out: Path, samples: list[Sample], keep: bool = False) -> None:
     """The words the line features name: first or last words of lines in at least
-    ``WORD_DOCUMENTS`` training documents."""
+    ``WORD_DOCUMENTS`` training documents. With ``keep``, the models already in ``out``
+    name the words there, and a different list is an error rather than a new file."""
     seen: Counter[str] = Counter()
     for sample in samples:
         words: set[str] = set()
@@ -265,7 +266,13 @@ def build_words(out: Path, samples: list[Sample]) -> None:
                 words.update((found[0].lower(), found[-1].lower()))
         seen.update(words)
     chosen = sorted(w for w, n in seen.items() if n >= WORD_DOCUMENTS)
-    (out / features.WORDS_FILE).write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    text = "\n".join(chosen) + "\n"
+    path = out / features.WORDS_FILE
+    if keep and (not path.exists() or path.read_text(encoding="utf-8") != text):
+        print("the training data names other line words than the models in "
+              f"{out} were trained with: retrain them all, without --only", file=sys.stderr)
+        raise SystemExit(2)
+    path.write_text(text, encoding="utf-8")
     crf.load_from(out)  # the features of everything trained below name these words
     print(f"line words: {len(chosen)}")
 
@@ -274,7 +281,7 @@ def build(out: Path, anystyle: list[Sample], grobid: list[Sample],
           generated: list[Sample], only: str | None = None) -> None:
     """Every model, or with ``only="segmenter"`` the two segmenters alone (they read the
     gold zones, not the finder's, so the finders in ``out`` stay valid)."""
-    build_words(out, anystyle + grobid + generated)
+    build_words(out, anystyle + grobid + generated, keep=only is not None)
     with tempfile.TemporaryDirectory() as work:
         started = time.time()
         if only is None:
