@@ -124,7 +124,10 @@ def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[
     """Each chosen line's own facts with its label's place in the numbering; with
     ``alone`` (the segmenter's reading of a zone), a line that prints nothing but a label
     has its place too: inside a list, "25." after "24." above an entry is where the entry
-    starts, whereas the finder reads a lone number anywhere in a document as a number."""
+    starts, whereas the finder reads a lone number anywhere in a document as a number. And
+    a line whose running-head shape repeats once a page number at its end is set aside
+    says how often ("loose="): a PDF prints "Chapter 1 – Introduction 273" on one page and
+    "Chapter 1 – Introduction" on the next, which "rep=" counts apart."""
     labels = view.labels if not alone else tuple(
         label if label is not None else lone for label, lone in zip(view.labels, view.alone,
                                                                       strict=True))
@@ -139,7 +142,12 @@ def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[
             owns.append((*view.facts[k], numbered, seq, f"zn|ls={share}|{label}/{seq[4:]}"))
         else:
             owns.append((*view.facts[k], numbered, f"zn|ls={share}|{label}"))
+        if alone and view.loose[k] >= 2:
+            owns[-1] = (*owns[-1], _LOOSE[min(view.loose[k], 3)])
     return owns
+
+
+_LOOSE = {n: f"loose={n}" for n in (2, 3)}  # as "rep=", a trailing page number set aside
 
 
 def _with_neighbours(view: LineView, chosen: list[int], owns: list[tuple[str, ...]],

@@ -93,6 +93,19 @@ def test_a_label_on_a_line_of_its_own_has_its_place_in_the_segmenters_numbering(
     assert year.alone == (None,)  # a year wrapped onto its own line is no label
 
 
+def test_a_running_head_printed_with_and_without_its_page_number_repeats() -> None:
+    from auditor.sections.context import window
+
+    lines = ("Chapter 1 – Introduction 273", "Smith, J. 2001. A title. Nature 12: 3-9.",
+             "Chapter 1 – Introduction", "Jones, K. 2002. A title. Science 13: 4-8.")
+    view = document_lines(lines)
+    assert not any(f.startswith("rep=") for f in view.facts[2])  # its shape is its own
+    assert view.loose == (2, 1, 2, 1)
+    rows = window(view, list(range(4)), pairs=True)
+    assert b"loose=2" in rows[2] and b"loose=2" not in rows[1]
+    assert not any(b"loose=" in attribute for attribute in window(view)[2])  # the finder's
+
+
 def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
     text = "Z. Phys. C 46, 93 (1990); F. J. Gilman, Phys. Rev. D 41, 142 (1990) 11. Benesch J."
     found = compound.candidates(text, next_label=11)
