@@ -128,10 +128,10 @@ def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[
     a line whose running-head shape repeats once a page number at its end is set aside
     says how often ("loose="): a PDF prints "Chapter 1 – Introduction 273" on one page and
     "Chapter 1 – Introduction" on the next, which "rep=" counts apart."""
-    labels = view.labels if not alone else tuple(
-        label if label is not None else lone for label, lone in zip(view.labels, view.alone,
-                                                                      strict=True))
-    sequence = sequence_facts(tuple(labels[k] for k in chosen))
+    labels = view.labels
+    printed = tuple(labels[k] if labels[k] is not None or not alone else view.alone[k]
+                    for k in chosen)
+    sequence = sequence_facts(printed)
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
     numbered = _NUMBERED(in_sequence / max(1, len(chosen)))
     share = numbered[3:]
