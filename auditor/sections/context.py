@@ -106,7 +106,7 @@ def window(view: LineView, items: list[int] | None = None, pairs: bool = False,
     joined with how this one starts (a period then a name is where a segmenter starts a
     record)."""
     chosen = list(range(len(view.facts))) if items is None else items
-    owns = _owns(view, chosen, alone=pairs)
+    owns = _owns(view, chosen, zone=pairs)
     if not neighbours:
         return [list(_OWN(own)) for own in owns]
     return _with_neighbours(view, chosen, owns, pairs)
@@ -120,16 +120,16 @@ def finder_windows(view: LineView) -> tuple[list[Item], list[Item]]:
     return _with_neighbours(view, chosen, owns, False), [list(_OWN(own)) for own in owns]
 
 
-def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[str, ...]]:
+def _owns(view: LineView, chosen: list[int], zone: bool = False) -> list[tuple[str, ...]]:
     """Each chosen line's own facts with its label's place in the numbering; with
-    ``alone`` (the segmenter's reading of a zone), a line that prints nothing but a label
+    ``zone`` (the segmenter's reading of a zone), a line that prints nothing but a label
     has its place too: inside a list, "25." after "24." above an entry is where the entry
     starts, whereas the finder reads a lone number anywhere in a document as a number. And
     a line whose running-head shape repeats once a page number at its end is set aside
     says how often ("loose="): a PDF prints "Chapter 1 – Introduction 273" on one page and
     "Chapter 1 – Introduction" on the next, which "rep=" counts apart."""
     labels = view.labels
-    printed = tuple(labels[k] if labels[k] is not None or not alone else view.alone[k]
+    printed = tuple(labels[k] if labels[k] is not None or not zone else view.alone[k]
                     for k in chosen)
     sequence = sequence_facts(printed)
     in_sequence = sum(1 for seq in sequence if seq in ("seq=next", "seq=one", "seq=first"))
@@ -138,12 +138,10 @@ def _owns(view: LineView, chosen: list[int], alone: bool = False) -> list[tuple[
     owns: list[tuple[str, ...]] = []
     for k, seq in zip(chosen, sequence, strict=True):
         label = view.keys[k][1].split("/")[0]
-        if seq:
-            owns.append((*view.facts[k], numbered, seq, f"zn|ls={share}|{label}/{seq[4:]}"))
-        else:
-            owns.append((*view.facts[k], numbered, f"zn|ls={share}|{label}"))
-        if alone and view.loose[k] >= 2:
-            owns[-1] = (*owns[-1], _LOOSE[min(view.loose[k], 3)])
+        place = (seq, f"zn|ls={share}|{label}/{seq[4:]}") if seq else (
+            f"zn|ls={share}|{label}",)
+        loose = (_LOOSE[min(view.loose[k], 3)],) if zone and view.loose[k] >= 2 else ()
+        owns.append((*view.facts[k], numbered, *place, *loose))
     return owns
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from auditor.sections import crf
 from auditor.sections.context import regularities, window
-from auditor.sections.features import LineView, label_number
+from auditor.sections.features import LineView
 from auditor.sections.policy import POLICY
 
 
@@ -22,10 +22,12 @@ def segment(view: LineView, items: list[int]) -> tuple[list[str], set[int]]:
     under one number begins on a line of its own."""
     rows = window(view, items, pairs=True)
     draft = crf.require(crf.SEGMENTER_DRAFT).tag(rows)
+    # the lines after the first that open with no label of any kind, as the line facts
+    # read them (how a line starts: its label kind, or "none")
+    plain = [k for k in range(1, len(items)) if view.keys[items[k]][1].startswith("none")]
 
     def unlabelled(labels: list[str]) -> list[int]:
-        return [k for k in range(1, len(labels))
-                if labels[k] == "B" and not label_number(view.texts[items[k]])[0]]
+        return [k for k in plain if labels[k] == "B"]
 
     labels, sure = crf.require(crf.SEGMENTER).tag_with_marginals(
         regularities(view, items, rows, draft), unlabelled)
