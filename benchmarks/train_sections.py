@@ -381,7 +381,7 @@ def main() -> int:
                if args.only and (kept is None or not (kept / name).exists())]
     if missing:
         print(f"--only {args.only} keeps the other models, but {', '.join(missing)} is not "
-              "in --out: train them all first", file=sys.stderr)
+              f"in {kept or '--out'}: train them all first", file=sys.stderr)
         return 2
     if args.validate:
         validate(anystyle, grobid, args.out, args.only)
