@@ -157,6 +157,12 @@ _AUTHORS = re.compile(r"(?P<authors>[^“\"(]{3,160}?)(?P<rest>\.\s(?=(?:1[6-9]|
 REPEAT_LISTS, REPEAT_SHARE = 0.2, 0.25
 # Numbered lists that print notes among their references ("References and Notes").
 NOTE_LISTS = 0.1
+# Share of PDF documents downloaded from a platform that stamps every page with who
+# downloaded it and when (JSTOR, Oxford Academic, IEEE Xplore ...): the stamp repeats at
+# every page break, inside the list too, and is no part of any entry.
+STAMPED_PDFS = 0.3
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 RULES = ("———", "———", "——", "---", "—", "______", "-")
 
 
@@ -291,6 +297,7 @@ class Generator:
         self.rng = random.Random(f"{self.seed}:{name}")
         self.marks = random.Random(f"marks:{self.seed}:{name}")
         self.notes = random.Random(f"notes:{self.seed}:{name}")
+        self.stamps = random.Random(f"stamps:{self.seed}:{name}")
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -447,10 +454,57 @@ class Generator:
                 out.insert(self.notes.randint(0, len(out)), found.group())
         return out
 
+    def stamp(self) -> list[str]:
+        """The lines a download platform prints on every page of one download: the same
+        on every page, since one person downloaded the file once."""
+        rng, p = self.stamps, self.pools
+        ip = ".".join(str(rng.randint(1, 254)) for _ in range(4))
+        day, month, year = rng.randint(1, 28), rng.choice(_MONTHS), rng.randint(2005, 2025)
+        clock = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        place = rng.choice(p.organisations)
+        doi = f"10.{rng.randint(1000, 9999)}/{rng.choice(['j.', 's', ''])}{rng.randint(10**5, 10**8)}"
+        form = rng.randrange(8)
+        if form == 0:  # JSTOR, two lines or one
+            lines = [f"This content downloaded from {ip} on {month[:3]}, {day:02d} "
+                     f"{month[:3]} {year} {clock}:{rng.randint(0, 59):02d} UTC",
+                     "All use subject to https://about.jstor.org/terms"]
+            return lines if rng.random() < 0.7 else [" ".join(lines)]
+        if form == 1:
+            return [f"Downloaded from https://academic.oup.com/{rng.choice(['brain', 'mnras', 'ije', 'qje', 'nar'])}"
+                    f"/article/{rng.randint(1, 150)}/{rng.randint(1, 12)}/{rng.randint(1, 3000)}"
+                    f"/{rng.randint(10**6, 10**7)} by guest on {day} {month} {year}"]
+        if form == 2:  # HighWire journals
+            site = rng.choice(["www.jbc.org", "www.pnas.org", "jcs.biologists.org",
+                               "www.jneurosci.org", "science.sciencemag.org"])
+            return [f"Downloaded from https://{site}/ by guest on {month} {day}, {year}"
+                    if rng.random() < 0.5 else
+                    f"Downloaded from https://{site} by {ip} on {month} {day}, {year} from IP "
+                    f"address {ip}."]
+        if form == 3:
+            return [f"Authorized licensed use limited to: {place}. Downloaded on {month[:3]} "
+                    f"{day:02d},{year} at {clock}:{rng.randint(10, 59)} UTC from IEEE Xplore.  "
+                    "Restrictions apply."]
+        if form == 4:  # Taylor & Francis
+            return [f"Downloaded by [{place}] at {clock} {day:02d} {month} {year}"]
+        if form == 5:
+            return [f"Downloaded from journals.sagepub.com/doi/{doi} at {place.upper()} on "
+                    f"{month} {day}, {year}"]
+        if form == 6:  # Wiley: the ISSN and year come first
+            return [f"{rng.randint(10**7, 10**8 - 1)}, {year - rng.randint(1, 15)}, "
+                    f"{rng.randint(1, 12)}, Downloaded from https://onlinelibrary.wiley.com/doi/"
+                    f"{doi} by {place}, Wiley Online Library on [{day:02d}/{rng.randint(1, 12):02d}"
+                    f"/{year}]. See the Terms and Conditions (https://onlinelibrary.wiley.com/"
+                    "terms-and-conditions) on Wiley Online Library for rules of use; OA articles "
+                    "are governed by the applicable Creative Commons License"]
+        return [f"{rng.choice(p.journals)} {year}.{rng.randint(1, 60)}. Downloaded from "
+                f"www.worldscientific.com by {place.upper()} on {rng.randint(1, 12):02d}/{day:02d}"
+                f"/{year % 100:02d}. For personal use only."]
+
     def paginate(self, b: Builder, refs: list[str]) -> None:
         """Page furniture through the whole document, as a PDF's text has it: a page number
-        and a running head at every page break, sometimes a stray caption; inside the list
-        the segmenter drops them."""
+        and a running head at every page break, sometimes a stray caption, and for some
+        documents a download stamp; inside the list the segmenter drops them."""
+        stamp = self.stamp() if self.stamps.random() < STAMPED_PDFS else []
         rng = self.rng
         head = rng.choice(self.pools.titles) if rng.random() < 0.5 or not refs else (
             refs[0].split(",")[0][:30] + " et al. " + rng.choice(
@@ -465,7 +519,11 @@ class Generator:
         rows: list[Row] = []
         for row in b.rows:
             if row.text and on_page >= page_length:
-                rows.extend(Row(text, "meta", "O") for text in self.furniture(page, head))
+                furniture = self.furniture(page, head)
+                if stamp:  # under the page's foot or above its head
+                    at = self.stamps.choice([0, len(furniture)])
+                    furniture[at:at] = stamp
+                rows.extend(Row(text, "meta", "O") for text in furniture)
                 page += 1
                 on_page = 0
             rows.append(row)

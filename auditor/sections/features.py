@@ -147,6 +147,13 @@ NOTE_OPENINGS = (
 _NOTE_RE = re.compile(r"\*?\s*(?:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") + (r"\d" if w.endswith(" ") else "")
     for w in sorted(NOTE_OPENINGS, key=len, reverse=True)) + ")", re.IGNORECASE)
+# What a download platform stamps on every page of a PDF, anywhere in the line ("This content
+# downloaded from 38.66.77.2 on ...", "14698137, 2019, 3, Downloaded from https://...
+# Wiley Online Library", "Authorized licensed use limited to: ... IEEE Xplore"): page
+# furniture, which a text layer puts among the entries. "Downloaded on 22 August 2017" is
+# left out: the IUCN Red List's entries print it.
+DOWNLOAD_STAMPS = ("downloaded from", "downloaded by", "all use subject to",
+                   "authorized licensed use", "for personal use only")
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -473,6 +480,9 @@ def _content(text: str, length: int, out: list[str]) -> None:
         out.append("note")
     if "et al" in text:
         out.append("etal")
+    if "ownload" in lower or " use " in lower:  # each stamp holds one or the other
+        if any(stamp in lower for stamp in DOWNLOAD_STAMPS):
+            out.append("stamp")
     if "“" in text or "”" in text or '"' in text:
         out.append("quote")
     if is_page_number(text):
