@@ -480,9 +480,10 @@ def _content(text: str, length: int, out: list[str]) -> None:
         out.append("note")
     if "et al" in text:
         out.append("etal")
-    if "ownload" in lower or " use " in lower:  # each stamp holds one or the other
-        if any(stamp in lower for stamp in DOWNLOAD_STAMPS):
-            out.append("stamp")
+    # each stamp holds "ownload" or " use ": the table is read only then
+    if ("ownload" in lower or " use " in lower) and any(
+            stamp in lower for stamp in DOWNLOAD_STAMPS):
+        out.append("stamp")
     if "“" in text or "”" in text or '"' in text:
         out.append("quote")
     if is_page_number(text):
@@ -494,6 +495,18 @@ def _content(text: str, length: int, out: list[str]) -> None:
         if gaps:
             out.append(f"gaps={min(gaps, 3)}")  # columns of a table
     out.append(_DIGITS_BUCKETS(digits / max(1, length)))
+
+
+_REPEATS: dict[int, tuple[str, ...]] = {1: (), 2: ("rep=2",), 3: ("rep=3",)}
+
+
+def _said(text: str, length: int) -> tuple[tuple[str, ...], tuple[str, int | None, bool, str,
+                                                                  str]]:
+    """The facts of how ``text`` opens and what it holds, and what :func:`_opening` returns."""
+    out: list[str] = []
+    opened = _opening(text, out)
+    _content(text, length, out)
+    return tuple(map(intern, out)), opened
 
 
 def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> LineView:
@@ -517,6 +530,9 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     keys: list[tuple[str, str, str]] = []
     previous = -2
     total = len(lines)
+    # What a line's text alone says, read once per distinct text: running heads, rules and
+    # short lines repeat through a document (one line in eight of a dissertation).
+    said: dict[str, tuple[tuple[str, ...], tuple[str, int | None, bool, str, str]]] = {}
     for n, (number, text) in enumerate(zip(numbers, scanned, strict=True)):
         gap = number - previous - 1
         previous = number
@@ -532,14 +548,17 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         if n:
             delta = indents[n] - indents[n - 1]
             out.append("dind=" + ("same" if delta == 0 else "more" if delta > 0 else "less"))
-        _, value, bare, start, end = _opening(text, out)
+        found = said.get(text)
+        if found is None:
+            found = _said(text, lengths[n])
+            if lengths[n] == len(text):  # a line cut for scanning is not its text alone
+                said[text] = found
+        own, (_, value, bare, start, end) = found
         values.append(None if bare else value)
         alone.append(value if bare and value not in _YEARS else None)
-        _content(text, lengths[n], out)
         repeats = shapes[shape_keys[n]]
-        if repeats >= 2:
-            out.append(f"rep={min(repeats, 3)}")
-        facts.append(tuple(map(intern, out)))  # a few hundred distinct facts, stored once
+        # a few hundred distinct facts, each stored once
+        facts.append((*map(intern, out), *own, *_REPEATS[min(repeats, 3)]))
         keys.append((end, start, relative))
     for n in _page_sequence(texts, facts):
         facts[n] = (*facts[n], "pageseq")
