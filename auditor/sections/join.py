@@ -1,11 +1,13 @@
 """Join the lines of one record into its text.
 
 A line break inside a reference is a space, except where the break cut a word or an
-identifier: a hyphen between two lower-case halves is a soft hyphen from justification
-(``analy-`` + ``sis``), unless the document prints the hyphenated form elsewhere, and any
-other hyphen after a letter is the word's own (``Bolaños-`` + ``Guzmán``); a DOI or
-URL that ends a line and is continued by an identifier-shaped token on the next is one
-token (``https://doi.org/10.1016/j.`` + ``annepidem.2010.08.004``).
+identifier. A DOI or URL that ends a line and is continued by an identifier-shaped token on
+the next is one token (``https://doi.org/10.1016/j.`` + ``annepidem.2010.08.004``), hyphen
+and all: a typesetter breaks a link after its own hyphen and adds none
+(``www.who.int/news-`` + ``room``). Elsewhere, a hyphen between two lower-case halves is a
+soft hyphen from justification (``analy-`` + ``sis``), unless the document prints the
+hyphenated form elsewhere, and any other hyphen after a letter is the word's own
+(``Bolaños-`` + ``Guzmán``).
 """
 
 from __future__ import annotations
@@ -65,12 +67,12 @@ def join_lines(lines: Sequence[str], hyphenated: frozenset[str] = frozenset()) -
             continue
         if not out:
             out = line
+        elif _link_continues(out, line):
+            out += line  # a link's own hyphen too: "www.who.int/news-" + "room/fact-sheets"
         elif out.endswith("-") and _soft_hyphen(out, line, hyphenated):
             out = out[:-1] + line
         elif out.endswith("-") and out[-2:-1].isalpha():
             out += line  # a hyphen of the word itself: "Bolaños-" + "Guzmán"
-        elif _link_continues(out, line):
-            out += line
         else:
             out += " " + line
     return out

@@ -29,6 +29,14 @@ def test_doi_and_url_broken_across_lines_are_one_token() -> None:
         "see http://sites.nationalacademies.org/pga/cwsem/PGA_049131")
 
 
+def test_a_link_broken_after_its_own_hyphen_keeps_it() -> None:
+    assert join_lines(["Available from: https://www.who.int/news-",
+                       "room/fact-sheets/detail/depression."]) == (
+        "Available from: https://www.who.int/news-room/fact-sheets/detail/depression.")
+    assert join_lines(["https://doi.org/10.1016/S2215-", "0366(20)30001-1"]) == (
+        "https://doi.org/10.1016/S2215-0366(20)30001-1")
+
+
 def test_a_word_after_a_link_is_not_glued_to_it() -> None:
     assert join_lines(["Available at https://example.org/a.", "Accessed 2020."]) == (
         "Available at https://example.org/a. Accessed 2020.")
