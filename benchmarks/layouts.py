@@ -161,6 +161,10 @@ NOTE_LISTS = 0.1
 # downloaded it and when (JSTOR, Oxford Academic, IEEE Xplore ...): the stamp repeats at
 # every page break, inside the list too, and is no part of any entry.
 STAMPED_PDFS = 0.3
+# Share of PDF documents whose running head is the list's own heading, as theses and books
+# print the chapter's title ("REFERENCES"), and share whose page number shares the running
+# head's line, set apart by a wide gap ("154          REFERENCES", "REFERENCES          155").
+HEADING_HEADS, SPREAD_HEADS = 0.25, 0.3
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 RULES = ("———", "———", "——", "---", "—", "______", "-")
@@ -298,6 +302,8 @@ class Generator:
         self.marks = random.Random(f"marks:{self.seed}:{name}")
         self.notes = random.Random(f"notes:{self.seed}:{name}")
         self.stamps = random.Random(f"stamps:{self.seed}:{name}")
+        self.heads = random.Random(f"heads:{self.seed}:{name}")
+        self.list_heading = ""
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -346,7 +352,10 @@ class Generator:
     def paragraphs(self, count: int) -> list[str]:
         return self.rng.sample(self.pools.paragraphs, count)
 
-    def furniture(self, page: int, head: str) -> list[str]:
+    def furniture(self, page: int, head: str, spread: int) -> list[str]:
+        """A page break's lines; with ``spread``, the page number and the running head on
+        one line that many spaces apart, the number on the outer side (left on even
+        pages)."""
         rng = self.rng
         number = rng.choice([f"{page}", f"- {page} -", f"Page {page}", f"{page} of 40",
                              f"{page}", f"0{self.article}-{page % 12 + 1}"])
@@ -354,6 +363,9 @@ class Generator:
         lines = [pad + number]
         if head:
             lines.append(head if rng.random() < 0.7 else f"{head} {page}")
+            if spread:
+                gap = " " * (spread + self.heads.randint(0, 6))
+                lines = [f"{page}{gap}{head}" if page % 2 == 0 else f"{head}{gap}{page}"]
         if rng.random() < 0.1:  # a caption that strayed between two pages of the list
             lines.append(self.stray_line())
         return lines if rng.random() < 0.5 else lines[::-1]
@@ -513,13 +525,17 @@ class Generator:
             head = rng.choice(self.pools.names)
         if rng.random() < 0.15:
             head = ""
+        if self.list_heading and self.heads.random() < HEADING_HEADS:
+            head = self.list_heading.rstrip(":").upper() if self.heads.random() < 0.6 else \
+                self.list_heading.rstrip(":")
+        spread = self.heads.randint(20, 70) if head and self.heads.random() < SPREAD_HEADS else 0
         page_length = rng.randint(35, 60)
         page = rng.randint(2, 300)
         on_page = rng.randint(0, page_length)
         rows: list[Row] = []
         for row in b.rows:
             if row.text and on_page >= page_length:
-                furniture = self.furniture(page, head)
+                furniture = self.furniture(page, head, spread)
                 if stamp:  # under the page's foot or above its head
                     at = self.stamps.choice([0, len(furniture)])
                     furniture[at:at] = stamp
@@ -646,7 +662,8 @@ class Generator:
         if before:
             self.body(b, before, body_width, headings=True)
         if heading:
-            b.add(self.heading(), "title")
+            self.list_heading = self.heading()
+            b.add(self.list_heading, "title")
             if rng.random() < 0.7:
                 b.blank()
         refs = self.references(count)
