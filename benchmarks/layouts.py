@@ -164,7 +164,9 @@ STAMPED_PDFS = 0.3
 # Share of PDF documents whose running head is the list's own heading, as theses and books
 # print the chapter's title ("REFERENCES"), and share whose page number shares the running
 # head's line, set apart by a wide gap ("154          REFERENCES", "REFERENCES          155").
-HEADING_HEADS, SPREAD_HEADS = 0.25, 0.3
+HEADING_HEADS, SPREAD_HEADS = 0.4, 0.4
+# Share of PDF documents whose entries stand a blank line apart, as theses print them.
+SPACED_PDFS = 0.3
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 RULES = ("———", "———", "——", "---", "—", "______", "-")
@@ -303,6 +305,7 @@ class Generator:
         self.notes = random.Random(f"notes:{self.seed}:{name}")
         self.stamps = random.Random(f"stamps:{self.seed}:{name}")
         self.heads = random.Random(f"heads:{self.seed}:{name}")
+        self.spaced = random.Random(f"spaced:{self.seed}:{name}")
         self.list_heading = ""
 
     # -- parts ------------------------------------------------------------------------------
@@ -645,6 +648,7 @@ class Generator:
             right_align = bool(numbering) and rng.random() < 0.4
             before = rng.choice([0, 2, 4, 8])  # pages of the article before its list
             after = rng.choice([0, 1])
+            blank = self.spaced.random() < SPACED_PDFS
         elif layout == "article":
             numbering = rng.choice(["", "dot", "bracket", "paren"])
             width = rng.choice([None, rng.randint(60, 100)])
