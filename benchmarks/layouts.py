@@ -532,8 +532,6 @@ class Generator:
             head = self.list_heading.rstrip(":").upper() if self.heads.random() < 0.6 else \
                 self.list_heading.rstrip(":")
         spread = self.heads.randint(20, 70) if head and self.heads.random() < SPREAD_HEADS else 0
-        # the page's margins as blank lines around its furniture, as a text layer keeps them
-        above, below = int(self.spaced.random() < 0.3), self.spaced.choice([0, 0, 1, 2])
         page_length = rng.randint(35, 60)
         page = rng.randint(2, 300)
         on_page = rng.randint(0, page_length)
@@ -544,9 +542,7 @@ class Generator:
                 if stamp:  # under the page's foot or above its head
                     at = self.stamps.choice([0, len(furniture)])
                     furniture[at:at] = stamp
-                rows.extend(Row("", "") for _ in range(above))
                 rows.extend(Row(text, "meta", "O") for text in furniture)
-                rows.extend(Row("", "") for _ in range(below))
                 page += 1
                 on_page = 0
             rows.append(row)
