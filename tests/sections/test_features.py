@@ -50,6 +50,20 @@ def test_a_note_under_a_list_is_one_fact_in_its_many_forms() -> None:
                                                         False]
 
 
+def test_a_download_stamp_is_a_fact_wherever_the_line_prints_it() -> None:
+    lines = ("This content downloaded from 38.66.77.2 on Wed, 14 Dec 2022 14:05:08 UTC",
+             "All use subject to https://about.jstor.org/terms",
+             "14698137, 2019, 3, Downloaded from https://nph.onlinelibrary.wiley.com/doi/10.1111"
+             "/nph.15555 by Cochrane Japan, Wiley Online Library on [12/03/2024]. See the Terms",
+             "Authorized licensed use limited to: Univ of Toronto. Downloaded on May 02,2021",
+             # an entry of the IUCN Red List, and one about how patients use a service
+             "3.RLTS.T62120280A95189182.en. Downloaded on 22 August 2017.",
+             "Smith J. Why patients use online records. J Med Internet Res. 2019;21:e1.")
+    view = document_lines(lines)
+    assert ["stamp" in facts for facts in view.facts] == [True, True, True, True, False,
+                                                         False]
+
+
 def test_running_heads_and_page_numbers_are_described() -> None:
     lines = ("Smith et al. eLife 2015;4:e04490", "25", "[1] A. B. Author, J. Phys. 1 (2000).",
              "Smith et al. eLife 2015;4:e04490", "26")

@@ -52,6 +52,41 @@ def test_wrapped_pdf_text_drops_running_heads_and_page_numbers() -> None:
     assert {"page-number", "running-head"} & kinds
 
 
+@pytest.mark.parametrize("stamp", [
+    ["This content downloaded from 38.66.77.2 on Wed, 14 Dec 2022 14:05:08 UTC",
+     "All use subject to https://about.jstor.org/terms"],
+    ["Authorized licensed use limited to: University of Toronto. Downloaded on May 02,2021 at "
+     "12:14:39 UTC from IEEE Xplore.  Restrictions apply."],
+    ["Downloaded from https://academic.oup.com/brain/article/142/3/1/5298236 by guest on 12 "
+     "March 2024"],
+])
+def test_a_download_stamp_on_every_page_is_dropped(stamp: list[str]) -> None:
+    lines = ["References", ""]
+    for n, ref in enumerate(_seed_refs()[:24], start=1):
+        lines.extend(textwrap.wrap(ref, 80, subsequent_indent="   "))
+        if n % 6 == 0 and n < 24:
+            lines.extend([*stamp, str(30 + n // 6)])
+    result = split_text("\n".join(lines) + "\n")
+    assert [r.raw for r in result.references] == _seed_refs()[:24]
+    stamps = [d for d in result.dropped if d.kind == "download-stamp"]
+    assert len(stamps) == 3 * len(stamp)
+
+
+def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped() -> None:
+    lines = ["REFERENCES", ""]
+    page = 153
+    for n, ref in enumerate(_seed_refs()[:30], start=1):
+        lines.extend(textwrap.wrap(ref, 84, subsequent_indent="  ") + [""])
+        if n % 5 == 0 and n < 30:
+            page += 1
+            gap = " " * (60 + n % 7)
+            lines.extend([f"\f{page}{gap}REFERENCES" if page % 2 == 0 else
+                          f"\fREFERENCES{gap}{page}", ""])
+    result = split_text("\n".join(lines) + "\n")
+    assert [r.raw for r in result.references] == _seed_refs()[:30]
+    assert sum(d.kind == "running-head" for d in result.dropped) == 5
+
+
 def test_right_aligned_labels_keep_every_letter() -> None:
     refs = _seed_refs()[9:21]
     text = "References\n" + "\n".join(f"{n:>3}. {r}" for n, r in enumerate(refs, start=1))
