@@ -115,7 +115,7 @@ class Dropped:
 
     start_line: int
     end_line: int
-    kind: str  # heading | page-number | running-head | furniture | outside-list
+    kind: str  # heading | page-number | download-stamp | running-head | furniture | outside-list
     excerpt: str
 
 

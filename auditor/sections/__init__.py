@@ -244,6 +244,7 @@ def _records(view: LineView, items: list[int], labels: list[str], starts: set[in
             number = view.numbers[item] + 1
             facts = view.facts[item]
             kind = ("page-number" if "pagenum" in facts else
+                    "download-stamp" if "stamp" in facts else
                     "running-head" if any(f.startswith("rep=") for f in facts) else "furniture")
             dropped.append(Dropped(number, number, kind, view.texts[item][:_EXCERPT]))
         elif label == "B" or not groups:
