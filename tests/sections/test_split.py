@@ -76,7 +76,7 @@ def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped() -> None:
     lines = ["REFERENCES", ""]
     page = 153
     for n, ref in enumerate(_seed_refs()[:30], start=1):
-        lines.extend(textwrap.wrap(ref, 84, subsequent_indent="  ") + [""])
+        lines.extend([*textwrap.wrap(ref, 84, subsequent_indent="  "), ""])
         if n % 5 == 0 and n < 30:
             page += 1
             gap = " " * (60 + n % 7)
