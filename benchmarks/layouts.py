@@ -365,6 +365,8 @@ class Generator:
         pad = " " * rng.choice([0, 0, 30, 60])
         lines = [pad + number]
         if head:
+            # drawn even when ``spread`` replaces the line: the main stream must not shift,
+            # so that every other document stays as it was
             lines.append(head if rng.random() < 0.7 else f"{head} {page}")
             if spread:
                 gap = " " * (spread + self.heads.randint(0, 6))
