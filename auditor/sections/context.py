@@ -194,7 +194,8 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
     per item) says of the document's own habits: how often lines that open like this one
     (same shape, author form, indent, case, label, blank lines above) start a record
-    elsewhere in the list, how many of its records open under a blank line, how far this
+    elsewhere in the list, how many of its records open under a blank line, whether it
+    keeps one indent for the lines that start records and another for the rest, how far this
     line is from the last start relative to the usual record length, and whether its first
     letter keeps the alphabetical order of the starts before it. A list is consistent with
     itself; the second reading uses that."""
@@ -220,6 +221,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
             share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
             out[i].extend(_OWN((f"r{prefix}{share}",)))
     _blank_habit(out, draft, columns["gap="])
+    _indent_habit(out, draft, columns["ind="])
     for i, label in enumerate(draft):
         out[i].extend(_OWN((f"d={label}",)))  # what the first reading said of this very line
     _open_record(view, items, out, draft, keys)
@@ -252,6 +254,29 @@ def _blank_habit(out: list[Item], draft: list[str], gaps: list[str]) -> None:
         habit = str(bucket(sum(opened) / len(opened), _SHARE_EDGES))
     for i, gap in enumerate(gaps):
         out[i].extend(_OWN((f"bs={habit}|{gap}",)))
+
+
+def _indent_habit(out: list[Item], draft: list[str], indents: list[str]) -> None:
+    """How firmly the list keeps an indent for the lines that start its records and another
+    for the rest (a hanging indent, or a first line set in), joined with whether this line
+    sits at the starting indent: in such a list a line set like a continuation continues,
+    however much it opens like a name ("C.C. Whitehead, Carfax ..."), and a line at the
+    starting indent starts, however little it prints a name ("Eleventh International
+    Congress ...")."""
+    kept = [(indent, label) for indent, label in zip(indents, draft, strict=True)
+            if label != "O"]
+    starting = Counter(indent for indent, label in kept if label == "B")
+    going_on = [indent for indent, label in kept if label == "I"]
+    if sum(starting.values()) < _MIN_SUPPORT or len(going_on) < _MIN_SUPPORT:
+        habit = "na"
+        start_indent = ""
+    else:
+        start_indent, at_start = starting.most_common(1)[0]
+        apart = sum(indent != start_indent for indent in going_on)
+        habit = str(bucket(min(at_start / sum(starting.values()), apart / len(going_on)),
+                           _SHARE_EDGES))
+    for i, indent in enumerate(indents):
+        out[i].extend(_OWN((f"hang={habit}|{'b' if indent == start_indent else 'o'}",)))
 
 
 _NOTHING = (0, False, False)

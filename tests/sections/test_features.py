@@ -90,6 +90,26 @@ def test_the_second_reading_knows_whether_entries_open_under_a_blank_line() -> N
     assert b"bs=2|gap=0" in rows[1]
 
 
+def test_the_second_reading_knows_whether_the_list_hangs_its_continuation_lines() -> None:
+    from auditor.sections.context import regularities, window
+
+    entries = [f"{name}, J. 200{n}. A title of the work. J. Test {n}: 1-9." for n, name in
+               enumerate(["Adams", "Brown", "Clark", "Davis", "Evans", "Frank"])]
+    hanging = tuple(line for entry in entries for line in (entry[:20], "    " + entry[20:]))
+    flush = tuple(line.strip() for line in hanging)
+    draft = ["B", "I"] * len(entries)
+    for lines, first, second in ((hanging, b"hang=4|b", b"hang=4|o"),
+                                 (flush, b"hang=0|b", b"hang=0|b")):
+        view = document_lines(lines)
+        items = list(range(len(view.numbers)))
+        rows = regularities(view, items, window(view, items, pairs=True), draft)
+        assert first in rows[2] and second in rows[3]
+    few = tuple(hanging[:4])  # too few records for a habit
+    view = document_lines(few)
+    rows = regularities(view, [0, 1, 2, 3], window(view, [0, 1, 2, 3], pairs=True), draft[:4])
+    assert b"hang=na|o" in rows[3]
+
+
 def test_a_label_on_a_line_of_its_own_has_its_place_in_the_segmenters_numbering() -> None:
     from auditor.sections.context import window
 
