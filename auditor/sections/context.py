@@ -221,7 +221,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
             share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
             out[i].extend(_OWN((f"r{prefix}{share}",)))
     _blank_habit(out, draft, columns["gap="])
-    _indent_habit(out, draft, columns["ind="])
+    _indent_habit(out, draft, [view.indents[k] for k in items])
     for i, label in enumerate(draft):
         out[i].extend(_OWN((f"d={label}",)))  # what the first reading said of this very line
     _open_record(view, items, out, draft, keys)
@@ -256,25 +256,26 @@ def _blank_habit(out: list[Item], draft: list[str], gaps: list[str]) -> None:
         out[i].extend(_OWN((f"bs={habit}|{gap}",)))
 
 
-def _indent_habit(out: list[Item], draft: list[str], indents: list[str]) -> None:
-    """How firmly the list keeps an indent for the lines that start its records and another
-    for the rest (a hanging indent, or a first line set in), joined with whether this line
-    sits at the starting indent: in such a list a line set like a continuation continues,
-    however much it opens like a name ("C.C. Whitehead, Carfax ..."), and a line at the
-    starting indent starts, however little it prints a name ("Eleventh International
-    Congress ...")."""
+def _indent_habit(out: list[Item], draft: list[str], indents: list[int]) -> None:
+    """How firmly the list keeps one indent for the lines that start its records and sets
+    every other line apart from it (a hanging indent, or a first line set in), joined with
+    whether this line sits at the starting indent: in such a list a line set like a
+    continuation continues, however much it opens like a name ("C.C. Whitehead, Carfax
+    ..."), and a line at the starting indent starts, however little it prints a name
+    ("Eleventh International Congress ..."). The habit is read from the lines set apart,
+    so that the draft's own misses at the starting indent do not hide it, and from the
+    indents as printed, not as bucketed around the document's usual one: a PDF's text
+    sets one entry's continuation lines in by 2 columns and the next one's by 5."""
     kept = [(indent, label) for indent, label in zip(indents, draft, strict=True)
             if label != "O"]
     starting = Counter(indent for indent, label in kept if label == "B")
-    going_on = [indent for indent, label in kept if label == "I"]
-    if sum(starting.values()) < _MIN_SUPPORT or len(going_on) < _MIN_SUPPORT:
+    start_indent, at_start = starting.most_common(1)[0] if starting else (-1, 0)
+    apart = [label for indent, label in kept if indent != start_indent]
+    if sum(starting.values()) < _MIN_SUPPORT or len(apart) < _MIN_SUPPORT:
         habit = "na"
-        start_indent = ""
     else:
-        start_indent, at_start = starting.most_common(1)[0]
-        apart = sum(indent != start_indent for indent in going_on)
-        habit = str(bucket(min(at_start / sum(starting.values()), apart / len(going_on)),
-                           _SHARE_EDGES))
+        going_on = apart.count("I") / len(apart)
+        habit = str(bucket(min(at_start / sum(starting.values()), going_on), _SHARE_EDGES))
     for i, indent in enumerate(indents):
         out[i].extend(_OWN((f"hang={habit}|{'b' if indent == start_indent else 'o'}",)))
 

@@ -202,6 +202,7 @@ class LineView:
     # how many lines of the document share each line's running-head shape when a page
     # number at its end is set aside ("Chapter 1 – Introduction 273" and "... Introduction")
     loose: tuple[int, ...]
+    indents: tuple[int, ...]  # how far each line is set in, in columns
 
 
 def _indent(line: str) -> int:
@@ -513,7 +514,7 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     """The facts of every non-blank line of a document."""
     numbers = [i for i, line in enumerate(lines) if line.strip()]
     if not numbers:
-        return LineView((), (), (), (), (), (), ())
+        return LineView((), (), (), (), (), (), (), ())
     texts = [lines[i].strip() for i in numbers]
     scanned = [t[:MAX_SCANNED] for t in texts]
     indents = [_indent(lines[i]) for i in numbers]
@@ -565,7 +566,7 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     loose_keys = [key.rstrip("0 ") for key in shape_keys]
     loose = Counter(loose_keys)
     return LineView(tuple(numbers), tuple(texts), tuple(facts), tuple(values), tuple(keys),
-                    tuple(alone), tuple(loose[key] for key in loose_keys))
+                    tuple(alone), tuple(loose[key] for key in loose_keys), tuple(indents))
 
 
 # The page a page-number line prints: an article-numbered journal's "087003-4" is page 4.

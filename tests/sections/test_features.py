@@ -99,11 +99,17 @@ def test_the_second_reading_knows_whether_the_list_hangs_its_continuation_lines(
     flush = tuple(line.strip() for line in hanging)
     draft = ["B", "I"] * len(entries)
     for lines, first, second in ((hanging, b"hang=4|b", b"hang=4|o"),
-                                 (flush, b"hang=0|b", b"hang=0|b")):
+                                 (flush, b"hang=na|b", b"hang=na|b")):
         view = document_lines(lines)
         items = list(range(len(view.numbers)))
         rows = regularities(view, items, window(view, items, pairs=True), draft)
         assert first in rows[2] and second in rows[3]
+    # a draft that runs two entries together does not hide the habit from the line it missed
+    view = document_lines(hanging)
+    items = list(range(len(view.numbers)))
+    missed = ["B", "I", "I", *draft[3:]]
+    rows = regularities(view, items, window(view, items, pairs=True), missed)
+    assert b"hang=4|b" in rows[2]
     few = tuple(hanging[:4])  # too few records for a habit
     view = document_lines(few)
     rows = regularities(view, [0, 1, 2, 3], window(view, [0, 1, 2, 3], pairs=True), draft[:4])

@@ -87,6 +87,35 @@ def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped() -> None:
     assert sum(d.kind == "running-head" for d in result.dropped) == 5
 
 
+HANGING = [
+    "Cuchet, V. S. (2018). Quais direitos políticos para as cidadãs da Atenas clássica? Revista",
+    "     Hélade, 4(1), 143.",
+    "Davis, E. (1977). Hull Middle East Studies Conference. MERIP Reports, (57), 19.",
+    "Dionysisches Tanzen und chorischer Selbstbezug. (n.d.). Warum Soll Ich Denn Tanzen?",
+    "Ellis, N. R., Miller, D., Titus, H. W., & Byerly, T. C. (1933). Effect of Diet on Egg",
+    "     Composition. The Journal of Nutrition, 6(3), 243–262.",
+    "Whitehead, C. C. (1992). Bone biology and skeletal disorders in poultry. Ed.",
+    "     C. C. Whitehead. Carfax Publishing Company, Abingdon.",
+    "Epstein, R. (2011). Mothers in prison: the rights of the child. Criminal Justice Matters,",
+    "     86(1), 12–13.",
+    "Marshall, T. C., Sotnikov, G. V., & Shchelkunov, S. V. (2009). Analysis of a dielectric",
+    "     structure. In Advanced Accelerator Concepts, edited by C. B.",
+    "     Schroeder, W. Leemans, and E. Esarey (AIP, New York), pp. 421–426.",
+    "Myers, T., Egelhoff, J., & Myers, M. (2014). Glioblastoma multiforme presenting as",
+    "     osteoblastic metastatic disease. Journal of Radiology Case Reports, 8(3), 1–7.",
+]
+
+
+def test_a_hanging_indent_says_where_entries_start_whatever_they_open_with() -> None:
+    """A flush line opening with a title starts an entry; an indented one opening with
+    a name ("C. C. Whitehead.", "Schroeder, W.") continues one. (Two such title-first
+    entries in a row still run together: the second one's start is missed.)"""
+    result = split_text("Bibliography\n\n" + "\n".join(HANGING) + "\n")
+    assert [r.raw.split(" (")[0] for r in result.references] == [
+        line.split(" (")[0] for line in HANGING if not line.startswith(" ")]
+    assert result.references[4].raw.endswith("Carfax Publishing Company, Abingdon.")
+
+
 def test_right_aligned_labels_keep_every_letter() -> None:
     refs = _seed_refs()[9:21]
     text = "References\n" + "\n".join(f"{n:>3}. {r}" for n, r in enumerate(refs, start=1))
