@@ -194,11 +194,11 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     """``rows`` (extended in place) with what a first reading of the zone (``draft``: B/I/O
     per item) says of the document's own habits: how often lines that open like this one
     (same shape, author form, indent, case, label, blank lines above) start a record
-    elsewhere in the list, how many of its records open under a blank line, whether it
-    keeps one indent for the lines that start records and another for the rest, how far this
-    line is from the last start relative to the usual record length, and whether its first
-    letter keeps the alphabetical order of the starts before it. A list is consistent with
-    itself; the second reading uses that."""
+    elsewhere in the list, how many of its records open under a blank line, how firmly it
+    keeps one indent for the lines that start records and sets the others apart from it,
+    how far this line is from the last start relative to the usual record length, and
+    whether its first letter keeps the alphabetical order of the starts before it. A list
+    is consistent with itself; the second reading uses that."""
     facts = [view.facts[k] for k in items]
     out = rows
     keys = [view.keys[k] for k in items]
