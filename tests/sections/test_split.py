@@ -108,8 +108,8 @@ HANGING = [
 
 def test_a_hanging_indent_says_where_entries_start_whatever_they_open_with() -> None:
     """A flush line opening with a title starts an entry; an indented one opening with
-    a name ("C. C. Whitehead.", "Schroeder, W.") continues one. (Two such title-first
-    entries in a row still run together: the second one's start is missed.)"""
+    a name ("C. C. Whitehead.", "Schroeder, W.") continues one. (A second title-first
+    entry right after this list's "Dionysisches Tanzen ..." still runs into it.)"""
     result = split_text("Bibliography\n\n" + "\n".join(HANGING) + "\n")
     assert [r.raw.split(" (")[0] for r in result.references] == [
         line.split(" (")[0] for line in HANGING if not line.startswith(" ")]
