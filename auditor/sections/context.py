@@ -216,9 +216,7 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
                 starts[value] += label == "B"
         for i, value in enumerate(values):
             own = draft[i] != "O"
-            total = seen[value] - own
-            begun = starts[value] - (draft[i] == "B")
-            share = "na" if total < _MIN_SUPPORT else str(bucket(begun / total, _SHARE_EDGES))
+            share = _share(starts[value] - (draft[i] == "B"), seen[value] - own)
             out[i].extend(_OWN((f"r{prefix}{share}",)))
     _blank_habit(out, draft, columns["gap="])
     _indent_habit(out, draft, [view.indents[k] for k in items])
@@ -242,16 +240,19 @@ def regularities(view: LineView, items: list[int], rows: list[Item],
     return out
 
 
+def _share(part: int, whole: int) -> str:
+    """Which of ``_SHARE_EDGES`` ``part`` of ``whole`` lines has reached ("0" to "4"), or
+    "na" where fewer than ``_MIN_SUPPORT`` lines say anything."""
+    return "na" if whole < _MIN_SUPPORT else str(bucket(part / whole, _SHARE_EDGES))
+
+
 def _blank_habit(out: list[Item], draft: list[str], gaps: list[str]) -> None:
     """How many of the records the draft began (after the first) open under a blank line,
     joined with whether this line does: a list that sets every entry off by a blank line
     does not start one inside a block, and one that never does gives a blank line no
     weight."""
     opened = [gaps[i] != "gap=0" for i, label in enumerate(draft) if label == "B"][1:]
-    if len(opened) < _MIN_SUPPORT:
-        habit = "na"
-    else:
-        habit = str(bucket(sum(opened) / len(opened), _SHARE_EDGES))
+    habit = _share(sum(opened), len(opened))
     for i, gap in enumerate(gaps):
         out[i].extend(_OWN((f"bs={habit}|{gap}",)))
 
@@ -271,11 +272,9 @@ def _indent_habit(out: list[Item], draft: list[str], indents: list[int]) -> None
     starting = Counter(indent for indent, label in kept if label == "B")
     start_indent, at_start = starting.most_common(1)[0] if starting else (-1, 0)
     apart = [label for indent, label in kept if indent != start_indent]
-    if sum(starting.values()) < _MIN_SUPPORT or len(apart) < _MIN_SUPPORT:
-        habit = "na"
-    else:
-        going_on = apart.count("I") / len(apart)
-        habit = str(bucket(min(at_start / sum(starting.values()), going_on), _SHARE_EDGES))
+    # the weaker of the two shares (a bucket of the lesser share is the lesser bucket)
+    shares = (_share(at_start, sum(starting.values())), _share(apart.count("I"), len(apart)))
+    habit = "na" if "na" in shares else min(shares)
     for i, indent in enumerate(indents):
         out[i].extend(_OWN((f"hang={habit}|{'b' if indent == start_indent else 'o'}",)))
 
