@@ -21,6 +21,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "report": ("title", "issued"),
     "webpage": ("title", "URL", "accessed"),
 }
+# Fields a DOI stands in for: it links to the work for good, so an entry that prints one
+# needs no URL, and no access date for a page that may change.
+A_DOI_STANDS_FOR = frozenset({"URL", "accessed"})
 FIELD_WORDS = {
     "author": "author", "title": "title", "container-title": "journal or container",
     "issued": "year", "publisher": "publisher", "URL": "URL", "accessed": "access date",
@@ -88,7 +91,8 @@ class InvalidIdentifier(Check):
 class MissingField(Check):
     """What it finds: an entry without an author, title, year or container where its record
     type needs one (a journal article needs all four; a web page needs a title, URL and access
-    date but no year; a book needs a publisher, not a container).
+    date but no year, and a DOI stands for its URL and access date; a book needs a publisher,
+    not a container).
 
     Why it matters: an entry missing its authors or journal cannot be found or checked.
 
@@ -113,6 +117,8 @@ class MissingField(Check):
             missing = [f for f in REQUIRED[kind] if not ref.csl.get(f)]
             if kind != "webpage" and "author" in missing and ref.csl.get("editor"):
                 missing.remove("author")
+            if ref.csl.get("DOI"):
+                missing = [f for f in missing if f not in A_DOI_STANDS_FOR]
             if not missing:
                 continue
             words = [FIELD_WORDS.get(f, f) for f in missing]
