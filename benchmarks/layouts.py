@@ -16,6 +16,7 @@ no reference list at all.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import random
 import re
@@ -165,11 +166,25 @@ STAMPED_PDFS = 0.3
 # print the chapter's title ("REFERENCES"), and share whose page number shares the running
 # head's line, set apart by a wide gap ("154          REFERENCES", "REFERENCES          155").
 HEADING_HEADS, SPREAD_HEADS = 0.4, 0.4
+# Share of those whose pages set the running head off from the text by one or two blank
+# lines, as a thesis's top margin does ("REFERENCES 155", blank, blank, the next entry).
+HEAD_MARGINS = 0.5
 # Share of PDF documents whose entries stand a blank line apart, as theses print them.
 SPACED_PDFS = 0.3
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # as JSTOR prints them
 RULES = ("———", "———", "——", "---", "—", "______", "-")
+# Share of documents whose bodies cite through links in their prose ("A trial in the New England
+# Journal of Medicine (https://doi.org/...) compared ..."), a sentence to a line or inside
+# a paragraph, as web pages and Markdown notes do: prose with DOIs, and no list.
+LINKED_BODIES = 0.3
+_LINK_OPENINGS = ("A trial in", "A study in", "A review in", "As reported in", "Writing in",
+                  "A paper in", "Research published in", "A meta-analysis in", "An article in",
+                  "A recent report in", "According to a study in", "Findings in")
+_LINK_VERBS = ("found that", "reported that", "showed that", "compared", "suggests that",
+               "argued that", "confirmed that", "described how", "concluded that", "noted that")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more
@@ -306,6 +321,9 @@ class Generator:
         self.stamps = random.Random(f"stamps:{self.seed}:{name}")
         self.heads = random.Random(f"heads:{self.seed}:{name}")
         self.spaced = random.Random(f"spaced:{self.seed}:{name}")
+        self.margins = random.Random(f"margins:{self.seed}:{name}")
+        self.links = random.Random(f"links:{self.seed}:{name}")
+        self.linking = self.links.random() < LINKED_BODIES
         self.list_heading = ""
 
     # -- parts ------------------------------------------------------------------------------
@@ -482,7 +500,8 @@ class Generator:
         doi = f"10.{rng.randint(1000, 9999)}/{rng.choice(['j.', 's', ''])}{rng.randint(10**5, 10**8)}"
         form = rng.randrange(8)
         if form == 0:  # JSTOR, two lines or one
-            lines = [f"This content downloaded from {ip} on {month[:3]}, {day:02d} "
+            weekday = _WEEKDAYS[datetime.date(year, _MONTHS.index(month) + 1, day).weekday()]
+            lines = [f"This content downloaded from {ip} on {weekday}, {day:02d} "
                      f"{month[:3]} {year} {clock}:{rng.randint(0, 59):02d} UTC",
                      "All use subject to https://about.jstor.org/terms"]
             return lines if rng.random() < 0.7 else [" ".join(lines)]
@@ -534,6 +553,9 @@ class Generator:
             head = self.list_heading.rstrip(":").upper() if self.heads.random() < 0.6 else \
                 self.list_heading.rstrip(":")
         spread = self.heads.randint(20, 70) if head and self.heads.random() < SPREAD_HEADS else 0
+        margin = self.margins.choice((1, 2)) if head and self.list_heading and \
+            head.lower() == self.list_heading.rstrip(":").lower() and \
+            self.margins.random() < HEAD_MARGINS else 0
         page_length = rng.randint(35, 60)
         page = rng.randint(2, 300)
         on_page = rng.randint(0, page_length)
@@ -545,6 +567,7 @@ class Generator:
                     at = self.stamps.choice([0, len(furniture)])
                     furniture[at:at] = stamp
                 rows.extend(Row(text, "meta", "O") for text in furniture)
+                rows.extend(Row("", "") for _ in range(margin))
                 page += 1
                 on_page = 0
             rows.append(row)
@@ -596,11 +619,69 @@ class Generator:
                   + f"{rng.uniform(0, 100):.2f}", "text")
         b.blank()
 
+    def link(self, words: str, markdown: bool) -> str:
+        """``words`` linked to a DOI as a page prints it: a Markdown link, or the address
+        after the words, as a reader shows a link."""
+        r = self.links
+        doi = f"10.{r.randint(1000, 99999)}/{r.choice(['j.', 's', 'nejm', ''])}{r.randint(10**3, 10**8)}"
+        url = r.choice(("https://doi.org/", "https://doi.org/", "http://dx.doi.org/")) + doi
+        if markdown:
+            return f"[{words}]({url})"
+        return r.choice((f"{words} ({url})", f"{words} ({url})", f"{words}, {url},",
+                         f"{words} (doi:{doi})", f"{words} [{url}]"))
+
+    @property
+    def sentences(self) -> list[str]:
+        """The prose pool's sentences of six to 35 words."""
+        if not hasattr(self, "_sentences"):
+            self._sentences = sorted({s for text in self.pools.paragraphs
+                                      for s in _SENTENCE.split(text) if 6 <= len(s.split()) <= 35})
+        return self._sentences
+
+    def linked_sentence(self, markdown: bool) -> str:
+        """A sentence of prose that cites a work through a link: a phrase of it linked,
+        or, as news pages write, the journal it appeared in."""
+        r = self.links
+        tail = r.choice(self.sentences)
+        if r.random() < 0.65:
+            return self.linked_paragraph(tail, markdown, most=1)
+        tail = tail[:1].lower() + tail[1:] if tail[1:2].islower() else tail
+        the = "the " if r.random() < 0.4 else ""
+        return (f"{r.choice(_LINK_OPENINGS)} {the}{self.link(r.choice(self.pools.journals), markdown)} "
+                f"{r.choice(_LINK_VERBS)} {tail}")
+
+    def linked_paragraph(self, text: str, markdown: bool, most: int = 3) -> str:
+        """``text`` with one to ``most`` of its phrases linked to DOIs; a sentence's closing
+        stop stays outside the link."""
+        r = self.links
+        words = text.split(" ")
+        for _ in range(r.randint(1, most)):
+            if len(words) < 3:
+                break
+            span = r.randint(1, min(4, len(words) - 1))
+            at = r.randrange(1, len(words) - span + 1)
+            phrase = " ".join(words[at:at + span])
+            stop = phrase[-1:] if phrase[-1:] in (".", ",", ";", ":") else ""
+            if len(phrase.strip()) <= len(stop):
+                continue
+            words[at:at + span] = [self.link(phrase[:len(phrase) - len(stop)], markdown) + stop]
+        return " ".join(words)
+
+    def linked_lines(self, markdown: bool) -> list[str]:
+        """Prose that cites through links: sentences a line each, or one paragraph."""
+        r = self.links
+        if r.random() < 0.6:
+            return [self.linked_sentence(markdown) for _ in range(r.randint(2, 6))]
+        return [self.linked_paragraph(r.choice(self.pools.paragraphs), markdown)]
+
     def body(self, b: Builder, paragraphs: int, width: int | None, headings: bool) -> None:
         rng = self.rng
         if rng.random() < 0.1:
             self.table(b)
+        linked = self.links.randint(0, paragraphs) if self.linking else -1
         for n, text in enumerate(self.paragraphs(paragraphs)):
+            if n == linked:
+                self.linked_body(b, width, markdown=False)
             if headings and (n == 0 or rng.random() < 0.3):
                 title = rng.choice(self.pools.titles) if rng.random() < 0.6 else rng.choice(
                     OTHER_HEADINGS[:12]).title()
@@ -609,6 +690,14 @@ class Generator:
             for line in (wrap(text, width, "", "", False, rng) if width else [text]):
                 b.add(line, "text")
             b.blank()
+        if linked == paragraphs:
+            self.linked_body(b, width, markdown=False)
+
+    def linked_body(self, b: Builder, width: int | None, markdown: bool) -> None:
+        for text in self.linked_lines(markdown):
+            for line in (wrap(text, width, "", "", False, self.links) if width else [text]):
+                b.add(line, "text")
+        b.blank()
 
     # -- layouts -----------------------------------------------------------------------------
 
@@ -836,12 +925,17 @@ class Generator:
         return ref
 
     def body_markdown(self, b: Builder, count: int) -> None:
-        for text in self.paragraphs(count):
+        linked = self.links.randint(0, count) if self.linking else -1
+        for n, text in enumerate(self.paragraphs(count)):
+            if n == linked:
+                self.linked_body(b, None, markdown=True)
             if self.rng.random() < 0.3:
                 b.add("## " + self.rng.choice(self.pools.titles), "title")
                 b.blank()
             b.add(text, "text")
             b.blank()
+        if linked == count:
+            self.linked_body(b, None, markdown=True)
 
     def html_document(self, with_list: bool = True) -> tuple[str, list[Row], list[str]]:
         rng = self.rng
