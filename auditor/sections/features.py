@@ -91,12 +91,14 @@ _DIGIT_LOCATOR_RE = re.compile(r"\d\s*(?:\(\s*[\w\-–/ ]{1,12}\)\s*[:,]|[:;]\s*
 _WORD_LOCATOR_RE = re.compile(r"\bpp?\.\s*\d|\b[Vv]ol\.|\bVolume\b|\bNo\.\s*\d")
 # Author-like openings, by style: "Smith, J." / "Smith JA," / "J. Smith" / "Smith, John" /
 # "SMITH, J." / "van der Berg, A." / an organisation ending in a period. A capital is any
-# Latin capital ("Štvrtinová V", "İ. H. Adil", "Ørsted, H."), a lower case letter any Latin
-# one: a list of Czech, Turkish or Danish names is a list like any other.
-_UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() and
+# Latin, Greek or Cyrillic capital ("Štvrtinová V", "İ. H. Adil", "Ørsted, H.", "Большаков
+# В.Д.", "Παπαδόπουλος, Γ."), a lower case letter any of theirs: a list of Czech, Turkish,
+# Danish, Greek or Russian names is a list like any other.
+_ALPHABETS = (*range(0x41, 0x250), *range(0x370, 0x530))  # Latin; Greek and Cyrillic
+_UP = "A-Z" + "".join(chr(c) for c in _ALPHABETS if c >= 0xC0 and chr(c).isupper() and
                       chr(c).isalpha())
-_LOW = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
-_LATIN = frozenset(chr(c) for c in range(0x41, 0x250) if chr(c).isalpha())
+_LOW = "a-z" + "".join(chr(c) for c in _ALPHABETS if c >= 0xDF and chr(c).islower())
+_NAME_LETTERS = frozenset(chr(c) for c in _ALPHABETS if chr(c).isalpha())
 
 
 def _author_re(pattern: str) -> re.Pattern[str]:
@@ -157,6 +159,7 @@ DOWNLOAD_STAMPS = ("downloaded from", "downloaded by", "all use subject to",
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
 _DIGIT_RE = re.compile(r"[0-9]")
+_LOWER_WORD_RE = re.compile(r"[a-z]{2,}[,.;:)]*$")  # a word of prose, not a name or a code
 _ZERO_DIGITS = str.maketrans("123456789", "000000000")
 PROSE_WORDS = frozenset(
     "that is are was were this these which has have been it its we our can could may would "
@@ -251,7 +254,7 @@ def label_number(stripped: str) -> tuple[str, int | None, int]:
 
 
 _SHAPE_TABLE = {c: ("X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d"
-                     if chr(c).isdigit() else chr(c)) for c in range(0x250)}
+                     if chr(c).isdigit() else chr(c)) for c in range(0x530)}
 
 
 _RUNS = {kind: re.compile(kind + "{2,}") for kind in ("X", "x", "d")}
@@ -346,7 +349,7 @@ def author_kind(text: str) -> str:
     """The author form ``text`` opens with ("sc_i" for "Smith, J."), "rep" for the rule that
     repeats the authors above, or ""."""
     first = text[:1]
-    if first not in _LATIN:
+    if first not in _NAME_LETTERS:
         return "rep" if first and first in _RULES and _REPEAT_RE.match(text) else ""
     m = _AUTHOR_RE.match(text)
     return m.lastgroup or "" if m else ""
@@ -456,6 +459,18 @@ def _has_locator(text: str, digits: int) -> bool:
     return ("." in text or "olume" in text) and _WORD_LOCATOR_RE.search(text) is not None
 
 
+def _words_after_id(text: str) -> int:
+    """How many lower-case words (up to 3) follow the line's last identifier: an entry
+    prints its DOI or URL last, or before an access note ("Accessed 5 May 2020"), while
+    prose that cites through a link goes on with its sentence ("... (https://doi.org/...)
+    compared psilocybin with escitalopram.")."""
+    starts = [m.start() for m in _ID_RE.finditer(text)]
+    if not starts:
+        return 0
+    after = text[starts[-1]:].split()[1:]
+    return min(sum(1 for word in after if _LOWER_WORD_RE.match(word)), 3)
+
+
 def _content(text: str, length: int, out: list[str]) -> None:
     """Facts of what a line holds: years, identifiers, locators, initials, punctuation.
     Each pattern runs only where the characters it needs are present."""
@@ -472,6 +487,7 @@ def _content(text: str, length: int, out: list[str]) -> None:
                 out.append("yearp")
     if _ID_HINT_RE.search(lower) and _ID_RE.search(text):
         out.append("id")
+        out.append(f"idw={_words_after_id(text)}")
     if _has_locator(text, digits):
         out.append("loc")
     initials = len(_INITIAL_RE.findall(text)) if "." in text else 0

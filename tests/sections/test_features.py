@@ -181,8 +181,11 @@ def test_a_sub_label_after_the_first_one_is_a_fact_of_its_own() -> None:
     assert "sub=after_opening" not in compound.features(plain, plain.index("b)"), 0)
 
 
-def test_author_forms_open_with_any_latin_capital() -> None:
+def test_author_forms_open_with_any_latin_greek_or_cyrillic_capital() -> None:
     assert author_kind("Štvrtinová V, Čelovská D, Štvrtina S") == "s_ii"
+    assert author_kind("Большаков В.Д., Гайдаев П.А. Теория обработки") == "s_ii"
+    assert author_kind("Παπαδόπουλος, Γ. (2001). Τίτλος") == "sc_i"
+    assert author_kind("в работе показано") == ""
     assert author_kind("İ. H. Adil, M. E. Yener, and A. Bayındırlı") == "i_s"
     assert author_kind("Ørsted, H. C. (1820). Experimenta") == "sc_i"
     assert author_kind("ÉCIJA, M., 2001.") == "sc_i"
@@ -227,3 +230,13 @@ def test_a_line_is_read_with_its_neighbours_facts_under_their_prefixes() -> None
     assert {b"n:" + f.encode() for f in view.facts[2]} <= second
     assert b"nn:lab=dot" in rows[0]  # the line two below the heading lends its label
     assert len(second) == len(rows[1])  # each attribute once: all weigh 1
+
+
+def test_a_line_that_goes_on_with_prose_after_its_identifier_says_so() -> None:
+    lines = ("Zanos P. Ketamine. Nature. 2016;533:481-6. doi: 10.1038/nature17998",
+             "Available from: https://www.who.int/x (accessed on 12 March 2019).",
+             "A trial (https://doi.org/10.1056/NEJMoa2032994) compared psilocybin with "
+             "escitalopram.", "Zanos P, Gould TD. Mechanisms. Mol Psychiatry. 2018;23:801.")
+    view = document_lines(lines)
+    assert [[f for f in facts if f.startswith("idw=")] for facts in view.facts] == [
+        ["idw=0"], ["idw=1"], ["idw=3"], []]

@@ -72,7 +72,9 @@ def test_a_download_stamp_on_every_page_is_dropped(stamp: list[str]) -> None:
     assert len(stamps) == 3 * len(stamp)
 
 
-def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped() -> None:
+@pytest.mark.parametrize("margin", [1, 2])
+def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped(margin: int) -> None:
+    """Whether one blank line or two set the head off from the page's first entry."""
     lines = ["REFERENCES", ""]
     page = 153
     for n, ref in enumerate(_seed_refs()[:30], start=1):
@@ -81,7 +83,7 @@ def test_a_thesis_running_head_that_is_the_lists_heading_is_dropped() -> None:
             page += 1
             gap = " " * (60 + n % 7)
             lines.extend([f"\f{page}{gap}REFERENCES" if page % 2 == 0 else
-                          f"\fREFERENCES{gap}{page}", ""])
+                          f"\fREFERENCES{gap}{page}", *[""] * margin])
     result = split_text("\n".join(lines) + "\n")
     assert [r.raw for r in result.references] == _seed_refs()[:30]
     assert sum(d.kind == "running-head" for d in result.dropped) == 5
@@ -262,6 +264,30 @@ def test_heading_in_other_languages() -> None:
 def test_prose_is_not_a_list() -> None:
     text = (FIXTURES / "checks" / "RA901-no-reference-list.txt").read_text(encoding="utf-8")
     assert split_text(text).references == ()
+
+
+_LINKED_PROSE = (
+    ("Smith and colleagues", "reported", "10.1056/NEJMoa2032994",
+     "that psilocybin matched escitalopram."),
+    ("In 2019, researchers at Yale", "showed", "10.1016/S2215-0366(20)30001-1",
+     "how quickly ketamine acts."),
+    ("Esketamine was approved after", "two phase 3 trials", "10.1001/jamapsychiatry.2019.1234",
+     "in 2019."),
+    ("The effect on suicidal thoughts is", "less certain", "10.1038/s41380-020-0001-2", ""),
+)
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_prose_that_cites_through_doi_links_is_not_a_list(markdown: bool) -> None:
+    """A sentence to a line, each with a DOI link, as web pages and notes cite: short lines
+    with identifiers and years, and still prose, not a reference list."""
+    lines = [f"{head} [{linked}](https://doi.org/{doi}) {tail}" if markdown else
+             f"{head} {linked} (https://doi.org/{doi}) {tail}"
+             for head, linked, doi, tail in _LINKED_PROSE]
+    text = "# Psychedelics in the clinic\n\n" + "\n".join(line.rstrip() for line in lines)
+    doc = (markdown_reader.read(text + "\n", "x.md") if markdown else
+           text_reader.read(text.removeprefix("# ") + "\n", "x.txt"))
+    assert split(doc).references == ()
 
 
 def test_markdown_list_under_a_heading() -> None:
