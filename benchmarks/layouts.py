@@ -22,7 +22,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 
 from auditor.models import Document
@@ -630,13 +630,11 @@ class Generator:
         return r.choice((f"{words} ({url})", f"{words} ({url})", f"{words}, {url},",
                          f"{words} (doi:{doi})", f"{words} [{url}]"))
 
-    @property
+    @cached_property
     def sentences(self) -> list[str]:
-        """The prose pool's sentences of six to 35 words."""
-        if not hasattr(self, "_sentences"):
-            self._sentences = sorted({s for text in self.pools.paragraphs
-                                      for s in _SENTENCE.split(text) if 6 <= len(s.split()) <= 35})
-        return self._sentences
+        """The prose pool's sentences of six to 35 words, in a fixed order."""
+        return sorted({s for text in self.pools.paragraphs for s in _SENTENCE.split(text)
+                       if 6 <= len(s.split()) <= 35})
 
     def linked_sentence(self, markdown: bool) -> str:
         """A sentence of prose that cites a work through a link: a phrase of it linked,
@@ -694,6 +692,7 @@ class Generator:
             self.linked_body(b, width, markdown=False)
 
     def linked_body(self, b: Builder, width: int | None, markdown: bool) -> None:
+        """Linked prose set as the body around it is: wrapped at its width, then a blank."""
         for text in self.linked_lines(markdown):
             for line in (wrap(text, width, "", "", False, self.links) if width else [text]):
                 b.add(line, "text")
