@@ -459,14 +459,14 @@ def _has_locator(text: str, digits: int) -> bool:
     return ("." in text or "olume" in text) and _WORD_LOCATOR_RE.search(text) is not None
 
 
-def _words_after_id(text: str) -> int:
-    """How many lower-case words (up to 3) follow the line's last identifier: an entry
-    prints its DOI or URL last, or before an access note ("Accessed 5 May 2020"), while
-    prose that cites through a link goes on with its sentence ("... (https://doi.org/...)
-    compared psilocybin with escitalopram.")."""
+def _words_after_id(text: str) -> int | None:
+    """How many lower-case words (up to 3) follow the line's last identifier, or None where
+    it prints none: an entry prints its DOI or URL last, or before an access note
+    ("Accessed 5 May 2020"), while prose that cites through a link goes on with its
+    sentence ("... (https://doi.org/...) compared psilocybin with escitalopram.")."""
     starts = [m.start() for m in _ID_RE.finditer(text)]
     if not starts:
-        return 0
+        return None
     after = text[starts[-1]:].split()[1:]
     return min(sum(1 for word in after if _LOWER_WORD_RE.match(word)), 3)
 
@@ -485,9 +485,11 @@ def _content(text: str, length: int, out: list[str]) -> None:
             out.append(f"year={min(len(years), 2)}")
             if _YEAR_PAREN_RE.search(text):
                 out.append("yearp")
-    if _ID_HINT_RE.search(lower) and _ID_RE.search(text):
-        out.append("id")
-        out.append(f"idw={_words_after_id(text)}")
+    # one pass of the identifier pattern says both whether the line holds one and what
+    # follows the last
+    after_id = _words_after_id(text) if _ID_HINT_RE.search(lower) else None
+    if after_id is not None:
+        out.extend(("id", f"idw={after_id}"))
     if _has_locator(text, digits):
         out.append("loc")
     initials = len(_INITIAL_RE.findall(text)) if "." in text else 0
