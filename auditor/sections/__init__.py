@@ -204,7 +204,7 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
     heading: str | None = None
     headings: set[int] = set()
     for zone in found.zones:
-        labels, starts = segment(view, zone.items)
+        labels, starts = segment(view, zone.items, zone.furniture)
         records = _records(view, zone.items, labels, starts, hyphenated, dropped)
         word = heading_word(zone.heading) if zone.heading else None
         whole = zone.items[0] == 0 and zone.items[-1] == len(view.numbers) - 1 and any(

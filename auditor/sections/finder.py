@@ -24,6 +24,8 @@ class FoundZone:
     items: list[int]  # view indices of the zone's lines, furniture inside included
     heading: str | None = None
     heading_item: int | None = None
+    # the items inside the zone the finder read as running heads or page numbers
+    furniture: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -50,6 +52,7 @@ def _zones(labels: list[str]) -> list[FoundZone]:
     if current:
         zones.append(FoundZone(current))
     for zone in zones:
+        zone.furniture = frozenset(i for i in zone.items if labels[i] == "meta")
         at = zone.items[0] - 1
         while at >= 0 and labels[at] == "meta":
             at -= 1

@@ -15,11 +15,19 @@ from auditor.sections.features import LineView
 from auditor.sections.policy import POLICY
 
 
-def segment(view: LineView, items: list[int]) -> tuple[list[str], set[int]]:
+def segment(view: LineView, items: list[int], furniture: frozenset[int] = frozenset(),
+            ) -> tuple[list[str], set[int]]:
     """B / I / O for each of the zone's ``items`` (view indices), and the items among them
     that start a record without printing a label of any kind where the segmenter is at
     least ``POLICY.sure_start`` sure of it: in a numbered list, where a second work printed
-    under one number begins on a line of its own."""
+    under one number begins on a line of its own.
+
+    A line the finder read as furniture (``furniture``: a page number, a running head) that
+    the segmenter would join to the record it interrupts is dropped. The finder reads the
+    whole document, every page's foot and head; the segmenter reads only the zone, where a
+    page number between two words of a one-word-per-line entry ("Journal", "of", "- 245 -",
+    "Herpetology") looks like one more short line of it. A line the segmenter starts a
+    record at keeps its start: there the two readings differ on more than a page break."""
     rows = window(view, items, pairs=True)
     draft = crf.require(crf.SEGMENTER_DRAFT).tag(rows)
     # the lines after the first that open with no label of any kind, as the line facts
@@ -33,4 +41,5 @@ def segment(view: LineView, items: list[int]) -> tuple[list[str], set[int]]:
         regularities(view, items, rows, draft), unlabelled)
     starts = {items[k] for k, p in zip(unlabelled(labels), sure, strict=True)
               if p >= POLICY.sure_start}
-    return labels, starts
+    return ["O" if label == "I" and item in furniture else label
+            for item, label in zip(items, labels, strict=True)], starts
