@@ -61,6 +61,18 @@ def _zones(labels: list[str]) -> list[FoundZone]:
     return zones
 
 
+def _headings_kept(view: LineView, labels: list[str]) -> list[str]:
+    """``labels`` with every line the document's markup makes a heading (Markdown's "##",
+    HTML's ``<h2>``) read as one, never as a reference line. The markup says so outright;
+    the model weighs it against the lines around, and a short heading of any wording
+    under a short list ("## Contact" after three entries) can read as one entry more."""
+    return ["title" if label == "ref" and _HEADING_BLOCKS.intersection(view.facts[k]) else
+            label for k, label in enumerate(labels)]
+
+
+_HEADING_BLOCKS = frozenset(("bk=h1", "bk=h2", "bk=h3"))
+
+
 def _edges(labels: list[str]) -> list[int]:
     """The lines on both sides of every zone edge."""
     out: set[int] = set()
@@ -75,7 +87,9 @@ def find(view: LineView) -> Found:
     near, plain = finder_windows(view)
     draft = crf.require(crf.FINDER_DRAFT).tag(near)
     items = surroundings(view, plain, draft)
-    labels, sure = crf.require(crf.FINDER).tag_with_marginals(items, _edges)
+    labels, sure = crf.require(crf.FINDER).tag_with_marginals(
+        items, lambda tagged: _edges(_headings_kept(view, tagged)))
+    labels = _headings_kept(view, labels)
     zones = _zones(labels)
     edges = _edges(labels)
     for zone in zones:

@@ -290,6 +290,35 @@ def test_prose_that_cites_through_doi_links_is_not_a_list(markdown: bool) -> Non
     assert split(doc).references == ()
 
 
+_OWN_PAPERS = (
+    "Smith J, Patel R. Ketamine for treatment-resistant depression: a retrospective audit. "
+    "BJPsych Open. 2021;7(2):e55. doi:10.1192/bjo.2021.12",
+    "Smith J, Brown K, Lee H. Esketamine nasal spray in routine practice. "
+    "J Psychopharmacol. 2022;36(4):456-463.",
+    "Patel R, Smith J. Dissociation scores after intravenous ketamine. J Affect Disord. "
+    "2020;265:1-7.",
+)
+
+
+@pytest.mark.parametrize("markup", ["md", "html"])
+def test_a_heading_in_markup_of_any_wording_ends_the_list(markup: str) -> None:
+    """"## Contact" under three entries: a heading no list of headings names, and its short
+    section after it, are not entries."""
+    refs = list(_OWN_PAPERS)
+    if markup == "md":
+        doc = markdown_reader.read(
+            "# Dr Jane Smith\n\nConsultant psychiatrist at the clinic since 2015.\n\n"
+            "## Selected publications\n\n" + "\n".join(f"- {r}" for r in refs) +
+            "\n\n## Contact\n\nEmail jane.smith@example.org or call 020 7946 0000.\n", "x.md")
+    else:
+        doc = html_reader.read(
+            "<html><body><h1>Dr Jane Smith</h1><p>Consultant psychiatrist since 2015.</p>"
+            "<h2>Selected publications</h2><ul>" + "".join(f"<li>{r}</li>" for r in refs) +
+            "</ul><h2>Contact</h2><p>Email jane.smith@example.org or call 020 7946 0000.</p>"
+            "</body></html>", "x.html")
+    assert [r.raw for r in split(doc).references] == refs
+
+
 def test_markdown_list_under_a_heading() -> None:
     refs = _seed_refs()[9:15]
     for marker in ("1.", "-"):
