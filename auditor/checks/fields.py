@@ -65,14 +65,20 @@ class InvalidIdentifier(Check):
                         f"Look up the correct {ident.type.upper()} and replace it.",
                     )
                 elif ident.type == "pmid" and (why := pmid_plausibility(ident.value, year)):
-                    yield self._implausible_pmid(ref, ident.value, year, why)
+                    found = self._implausible_pmid(ref, ident.value, year, why)
+                    if found is not None:
+                        yield found
 
     def _implausible_pmid(self, ref: ParsedReference, pmid: str, year: int | None,
-                          why: str) -> Finding:
+                          why: str) -> Finding | None:
         """Error, as catalogued, when the PMID has fewer digits than its year's (truncated);
-        a well-formed PMID merely far too low is a warning, and the message says so."""
+        a well-formed PMID merely far too low is a warning, and the message says so. A work
+        updated in place (``UPDATED_IN_PLACE``) is cited with the year of its last update
+        under the PMID of its first version: only a truncated PMID is found there."""
         floor = pmid_expected_floor(year) if year else None
         truncated = floor is not None and len(pmid) < len(str(floor))
+        if not truncated and _updated_in_place(ref):
+            return None
         message = f"Entry {ref.ref.index}: {why}"
         if not truncated:
             message += " (a warning: the number has the digits of its year, only too low)"
@@ -85,6 +91,18 @@ class InvalidIdentifier(Check):
             severity=Severity.ERROR if truncated else Severity.WARNING,
             confidence=0.95 if truncated else 0.85,
         )
+
+
+# Works on the NCBI Bookshelf that are revised in place: each chapter keeps the PMID of its
+# first version while citations give the year of the revision read ("StatPearls [Internet].
+# 2023", PMID 29262083 of 2017). A Cochrane review's update gets a PMID of its own.
+UPDATED_IN_PLACE = ("statpearls", "genereviews", "lactmed", "drugs and lactation database",
+                    "livertox", "endotext")
+
+
+def _updated_in_place(ref: ParsedReference) -> bool:
+    text = ref.ref.raw.lower()
+    return any(work in text for work in UPDATED_IN_PLACE)
 
 
 @register

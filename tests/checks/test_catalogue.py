@@ -18,7 +18,7 @@ CASES: dict[str, list[list[int]]] = {
     "RA104": [[4]],
     "RA105": [[1], [2], [3]],
     "RA106": [[2]],  # with --max-entry-chars 1000, entry 2 (1,200 characters) is cut
-    "RA201": [[1], [2], [3]],
+    "RA201": [[1], [2], [3]],  # 4: a StatPearls chapter of 2024 under its 2017 PMID
     "RA301": [[1]],  # 4: a web page whose DOI stands for its URL and access date
     "RA302": [[1]],
     "RA401": [[1]],
