@@ -21,6 +21,7 @@ from auditor.sections import compound
 from auditor.sections.features import (
     MAX_SCANNED,
     LineView,
+    bullet_width,
     document_lines,
     heading_word,
     label_number,
@@ -433,6 +434,7 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
     if not numbered and kinds and _runs_on(records[0].text, kinds[0]):
         main_kind, numbered = kinds[0][0], True
     opening = {value for kind, value, _ in kinds if kind == main_kind and value is not None}
+    bullets = [0] * len(records) if numbered else _bullets(records)
     out: list[Reference] = []
     group_label: str | None = None
     group_parts: list[int] = []  # positions in out of the works under the current number
@@ -443,9 +445,9 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
                 out[at] = _with_part(out[at], chr(ord("a") + n))
         group_parts.clear()
 
-    for record, (kind, value, width) in zip(records, kinds, strict=True):
+    for record, (kind, value, width), bullet in zip(records, kinds, bullets, strict=True):
         label: str | None = None
-        text = record.text
+        text = record.text[bullet:].lstrip()
         if numbered and kind == main_kind and value is not None:
             close_group()
             label = text[:width].strip()
@@ -495,6 +497,22 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
                 group_parts.append(len(out) - 1)
     close_group()
     return out, numbered
+
+
+def _bullets(records: list[_Record]) -> list[int]:
+    """The width of each record's bullet where the list is bulleted: at least
+    ``numbered_share`` of its records (and two) open with one bullet ("•", "-", Wikipedia's
+    "^"), which is then the list's markup, not the entry's text (as a number is a label).
+    A rule that repeats the authors above ("— .") in a list of names keeps its place."""
+    widths = [bullet_width(r.text) for r in records]
+    marks = [r.text[:1] if w else "" for r, w in zip(records, widths, strict=True)]
+    used = [m for m in marks if m]
+    if not used:
+        return [0] * len(records)
+    main = max(set(used), key=used.count)
+    if used.count(main) < max(2, POLICY.numbered_share * len(records)):
+        return [0] * len(records)
+    return [w if m == main else 0 for m, w in zip(marks, widths, strict=True)]
 
 
 def _works(text: str, cuts: list[int]) -> list[int]:

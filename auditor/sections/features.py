@@ -78,7 +78,8 @@ _REF_HEADING_START_RE = re.compile(
 LABEL_RE = re.compile(r"(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})(?=[.)](?!\d))[.)]|"
                       r"(\d{1,4})(?=\s)|\[([A-Z][A-Za-z+.\-]{0,10}\d{0,4}[a-z]?)\])")
 _SUBLABEL_RE = re.compile(r"\(?[a-h]\s?\)\s")
-_BULLET_RE = re.compile(r"[•·▪◦‣*\-–—]\s")
+# A bullet, or Wikipedia's "^" before a note with the letters of its back-links ("^ a b ").
+_BULLET_RE = re.compile(r"(?:[•·▪◦‣*\-–—]|\^(?:\s[a-z]{1,2}(?=\s))*)\s")
 _YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]\d\d|20\d\d)(?:[a-z]|[-–/]\d{2,4})?(?![\d/])")
 _YEAR_PAREN_RE = re.compile(r"\(\s*(?:1[6-9]\d\d|20\d\d)[a-z]?\s*\)")
 _ID_RE = re.compile(r"\b" + DOI_PREFIX + r"|doi\s*:|https?://|www\.|\bpmid\b|\bisbn\b|\barxiv\b|"
@@ -251,6 +252,12 @@ def label_number(stripped: str) -> tuple[str, int | None, int]:
     if _BULLET_RE.match(stripped):
         return "bul", None, 0
     return "", None, 0
+
+
+def bullet_width(stripped: str) -> int:
+    """The length of the bullet ``stripped`` opens with (with its space), or 0."""
+    m = _BULLET_RE.match(stripped)
+    return m.end() if m else 0
 
 
 _SHAPE_TABLE = {c: ("X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditor.sections import compound
 from auditor.sections.features import (
     author_kind,
+    bullet_width,
     document_lines,
     label_number,
     sequence_facts,
@@ -240,3 +241,9 @@ def test_a_line_that_goes_on_with_prose_after_its_identifier_says_so() -> None:
     view = document_lines(lines)
     assert [[f for f in facts if f.startswith("idw=")] for facts in view.facts] == [
         ["idw=0"], ["idw=1"], ["idw=3"], []]
+
+
+def test_a_bullet_and_wikipedias_caret_with_back_links_are_bullets() -> None:
+    assert [bullet_width(t) for t in ("• Smith J", "^ a b Rosenbaum SB", "^ Zanos P",
+                                       "^a", "Smith J", "-, The Conquest")] == [2, 6, 2, 0, 0, 0]
+    assert label_number("^ a b Rosenbaum SB")[0] == "bul"

@@ -319,6 +319,47 @@ def test_a_heading_in_markup_of_any_wording_ends_the_list(markup: str) -> None:
     assert [r.raw for r in split(doc).references] == refs
 
 
+_BULLETED = (
+    "Smith J, Patel R. Ketamine for depression: an audit. BJPsych Open. 2021;7(2):e55.",
+    "Jones K, Lee H. Esketamine nasal spray in practice. J Psychopharmacol. 2022;36(4):456-463.",
+    "Patel R. Dissociation after ketamine. J Affect Disord. 2020;265:1-7.",
+    "Kim JW, Suzuki K. Ketamine: mechanisms and relevance. Annu Rev Med. 2024;75:129-143.",
+    "Zanos P, Gould TD. Mechanisms of ketamine action. Mol Psychiatry. 2018;23(4):801-811.",
+)
+
+
+def test_a_bulleted_list_gives_its_entries_without_bullets() -> None:
+    """The bullet is the list's markup, as a number is a label: "- Smith J, ..." is by
+    "Smith J"."""
+    text = "References\n\n" + "\n".join("- " + r for r in _BULLETED) + "\n"
+    assert [(r.raw, r.label) for r in split_text(text).references] == [
+        (r, None) for r in _BULLETED]
+
+
+def test_wikipedia_notes_lose_their_caret_and_back_links() -> None:
+    """"^ a b Rosenbaum SB" is note markup: the letters link back to the text, and are no
+    author's initials."""
+    notes = ("^ a b Rosenbaum SB, Gupta V, Palacios JL (2023). \"Ketamine\". StatPearls. "
+             "PMID 29262083.",
+             "^ Zanos P, Gould TD (April 2018). \"Mechanisms of ketamine action as an "
+             "antidepressant\". Molecular Psychiatry. 23 (4): 801–811. "
+             "doi:10.1038/mp.2017.255.",
+             "^ Morgan CJ, Curran HV (January 2012). \"Ketamine use: a review\". Addiction. "
+             "107 (1): 27–38. doi:10.1111/j.1360-0443.2011.03576.x.")
+    result = split_text("References\n\n" + "\n".join(notes) + "\n")
+    assert [r.raw[:12] for r in result.references] == [
+        "Rosenbaum SB", "Zanos P, Gou", "Morgan CJ, C"]
+
+
+def test_a_rule_for_the_authors_above_is_no_bullet() -> None:
+    """A list of names where one entry repeats the authors above with a rule keeps it."""
+    refs = ("Smith J. Ketamine in practice. London: Clinic Press; 2019.",
+            "— . Esketamine in practice. London: Clinic Press; 2021.",
+            "Zanos P, Gould TD. Mechanisms of ketamine action. Mol Psychiatry. 2018;23:801-11.")
+    raws = [r.raw for r in split_text("References\n\n" + "\n\n".join(refs) + "\n").references]
+    assert raws[1].startswith("— .")
+
+
 def test_markdown_list_under_a_heading() -> None:
     refs = _seed_refs()[9:15]
     for marker in ("1.", "-"):
