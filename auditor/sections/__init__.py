@@ -21,6 +21,7 @@ from auditor.sections import compound
 from auditor.sections.features import (
     MAX_SCANNED,
     LineView,
+    author_kind,
     bullet_width,
     document_lines,
     heading_word,
@@ -503,8 +504,9 @@ def _bullets(records: list[_Record]) -> list[int]:
     """The width of each record's bullet where the list is bulleted: at least
     ``numbered_share`` of its records (and two) open with one bullet ("•", "-", Wikipedia's
     "^"), which is then the list's markup, not the entry's text (as a number is a label).
-    A rule that repeats the authors above ("— .") in a list of names keeps its place."""
-    widths = [bullet_width(r.text) for r in records]
+    A rule that repeats the authors above ("— .", as author forms read it) is no bullet:
+    an author's own bibliography may print more of them than names."""
+    widths = [0 if author_kind(r.text) == "rep" else bullet_width(r.text) for r in records]
     marks = [r.text[:1] if w else "" for r, w in zip(records, widths, strict=True)]
     used = [m for m in marks if m]
     if not used:

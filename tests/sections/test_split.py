@@ -352,12 +352,12 @@ def test_wikipedia_notes_lose_their_caret_and_back_links() -> None:
 
 
 def test_a_rule_for_the_authors_above_is_no_bullet() -> None:
-    """A list of names where one entry repeats the authors above with a rule keeps it."""
-    refs = ("Smith J. Ketamine in practice. London: Clinic Press; 2019.",
-            "— . Esketamine in practice. London: Clinic Press; 2021.",
-            "Zanos P, Gould TD. Mechanisms of ketamine action. Mol Psychiatry. 2018;23:801-11.")
-    raws = [r.raw for r in split_text("References\n\n" + "\n\n".join(refs) + "\n").references]
-    assert raws[1].startswith("— .")
+    """An author's bibliography where most entries repeat the authors above with a rule
+    keeps the rules: they stand for the names."""
+    refs = (_BULLETED[0], *(f"— . {r.split('. ', 1)[1]}" for r in _BULLETED[1:4]),
+            _BULLETED[4])
+    raws = [r.raw for r in split_text("References\n\n" + "\n".join(refs) + "\n").references]
+    assert raws == list(refs)
 
 
 def test_markdown_list_under_a_heading() -> None:
