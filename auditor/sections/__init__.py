@@ -331,11 +331,15 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
 def _numbering(labels: Sequence[tuple[str, int | None, int]]) -> tuple[str | None, bool]:
     """The label kind most records open with, and whether the list is numbered: at least
     ``numbered_share`` of its records (and two) open with a label of that kind."""
-    numeric = [kind for kind, value, _ in labels if value is not None]
-    main_kind = max(set(numeric), key=numeric.count) if numeric else None
-    numbered = main_kind is not None and numeric.count(main_kind) >= max(
-        2, POLICY.numbered_share * len(labels))
-    return main_kind, numbered
+    return _prevailing([kind for kind, value, _ in labels if value is not None], len(labels))
+
+
+def _prevailing(marks: list[str], records: int) -> tuple[str | None, bool]:
+    """The mark most of ``marks`` share (a label's kind, a bullet), and whether at least
+    ``numbered_share`` of the ``records`` (and two) print it: then it is the list's own."""
+    main = max(set(marks), key=marks.count) if marks else None
+    return main, main is not None and marks.count(main) >= max(
+        2, POLICY.numbered_share * records)
 
 
 def _adjacent_share(view: LineView, groups: list[list[int]],
@@ -506,13 +510,12 @@ def _bullets(records: list[_Record]) -> list[int]:
     "^"), which is then the list's markup, not the entry's text (as a number is a label).
     A rule that repeats the authors above ("— .", as author forms read it) is no bullet:
     an author's own bibliography may print more of them than names."""
-    widths = [0 if author_kind(r.text) == "rep" else bullet_width(r.text) for r in records]
+    widths = [bullet_width(r.text) for r in records]
+    widths = [0 if w and author_kind(r.text) == "rep" else w
+              for r, w in zip(records, widths, strict=True)]
     marks = [r.text[:1] if w else "" for r, w in zip(records, widths, strict=True)]
-    used = [m for m in marks if m]
-    if not used:
-        return [0] * len(records)
-    main = max(set(used), key=used.count)
-    if used.count(main) < max(2, POLICY.numbered_share * len(records)):
+    main, bulleted = _prevailing([m for m in marks if m], len(records))
+    if not bulleted:
         return [0] * len(records)
     return [w if m == main else 0 for m, w in zip(marks, widths, strict=True)]
 
