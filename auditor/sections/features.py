@@ -133,10 +133,14 @@ _RULES = frozenset("-‐‑‒–—―_")
 _INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # How the notes around a list open: the editor who handled it, dates of receipt and review,
-# correspondence, funding, captions, licences. One fact for all of them, so that a form the
-# training lists print rarely ("Communicated by", "Page last reviewed") shares what the
-# common ones taught.
+# correspondence, funding, captions, licences, and the back matter a journal runs into its
+# paragraph ("Acknowledgements We thank ...", "Author Contributions P.Z. designed ..."), often
+# right below the last entry. One fact for all of them, so that a form the training lists
+# print rarely ("Communicated by", "Page last reviewed") shares what the common ones taught.
 NOTE_OPENINGS = (
+    "acknowledgements", "acknowledgments", "acknowledgement", "acknowledgment",
+    "author contributions", "author information", "additional information",
+    "supplementary information", "data availability",
     "received", "accepted", "revised", "published online", "communicated by", "edited by",
     "editor:", "editors:", "handling editor", "academic editor", "reviewed by",
     "peer reviewed by", "medically reviewed by", "last updated", "last reviewed",
@@ -404,10 +408,10 @@ def _shape_key(text: str) -> str:
     return " ".join(text.lower().split()).translate(_ZERO_DIGITS)
 
 
-def _opening(text: str, out: list[str]) -> tuple[str, int | None, bool, str, str]:
+def _opening(text: str, out: list[str]) -> tuple[tuple[str, int | None, bool, str, str], int]:
     """Facts of how a line opens and ends: its label, case, author form, last character.
     Returns (label kind, label number, whether the label is all the line prints, how it
-    starts, how it ends) for the pair features."""
+    starts, how it ends) for the pair features, and where the text after the label begins."""
     kind, value, width = label_number(text)
     body = text[width:].lstrip() if width else text
     if kind:
@@ -446,7 +450,9 @@ def _opening(text: str, out: list[str]) -> tuple[str, int | None, bool, str, str
             out.append("caps")
         if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
             out.append("title_case")
-    return kind, value, bool(kind) and not body, start, end
+    # a bare number before a run of blanks is as often a table's first column ("800   Pd")
+    return (kind, value, bool(kind) and not body, start, end), (
+        0 if kind == "bare" else len(text) - len(body))
 
 
 def has_year(text: str) -> bool:
@@ -478,9 +484,10 @@ def _words_after_id(text: str) -> int | None:
     return min(sum(1 for word in after if _LOWER_WORD_RE.match(word)), 3)
 
 
-def _content(text: str, length: int, out: list[str]) -> None:
+def _content(text: str, body_at: int, length: int, out: list[str]) -> None:
     """Facts of what a line holds: years, identifiers, locators, initials, punctuation.
-    Each pattern runs only where the characters it needs are present."""
+    Each pattern runs only where the characters it needs are present. ``body_at`` is where
+    the text after the line's label begins."""
     lower = text.lower()
     digits = len(_DIGIT_RE.findall(text))
     heading = _heading_kind(text)
@@ -517,7 +524,9 @@ def _content(text: str, length: int, out: list[str]) -> None:
     if (text.count(".") >= 4 or "……" in text) and _LEADER_RE.search(text):
         out.append("leader")
     if "   " in text or "\t" in text:
-        gaps = len(_GAP_RE.findall(text))
+        # from the label's end: a label set in a column of its own ("1.   Berman, R. M.",
+        # "[12]    Kay, S.", as a PDF's layout text prints it) is a label, not a table's column
+        gaps = len(_GAP_RE.findall(text, body_at))
         if gaps:
             out.append(f"gaps={min(gaps, 3)}")  # columns of a table
     out.append(_DIGITS_BUCKETS(digits / max(1, length)))
@@ -530,8 +539,8 @@ def _said(text: str, length: int) -> tuple[tuple[str, ...], tuple[str, int | Non
                                                                   str]]:
     """The facts of how ``text`` opens and what it holds, and what :func:`_opening` returns."""
     out: list[str] = []
-    opened = _opening(text, out)
-    _content(text, length, out)
+    opened, body_at = _opening(text, out)
+    _content(text, body_at, length, out)
     return tuple(map(intern, out)), opened
 
 

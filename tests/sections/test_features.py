@@ -51,6 +51,24 @@ def test_a_note_under_a_list_is_one_fact_in_its_many_forms() -> None:
                                                         False]
 
 
+def test_back_matter_run_into_its_paragraph_opens_like_a_note() -> None:
+    lines = ("Acknowledgements We thank J. Smith for comments. This work was supported by NIH",
+             "Author Contributions P.Z. and T.D.G. designed the study.",
+             "Author Information Reprints and permissions information is available at",
+             "Zanos, P. et al. NMDAR inhibition-independent antidepressant actions of ketamine")
+    view = document_lines(lines)
+    assert ["note" in facts for facts in view.facts] == [True, True, True, False]
+
+
+def test_a_label_set_in_a_column_of_its_own_is_no_table_column() -> None:
+    lines = ("1.   Berman, R. M. et al. Antidepressant effects of ketamine in depressed",
+             "[12]    Kay, S. M. Fundamentals of Statistical Signal Processing.",
+             "1.   Berman, R. M.    Antidepressant effects   of ketamine",  # a gap after it
+             "800          Pd-based MR using methane")  # a table's first column is a number
+    gaps = [[f for f in facts if f.startswith("gaps=")] for facts in document_lines(lines).facts]
+    assert gaps == [[], [], ["gaps=2"], ["gaps=1"]]
+
+
 def test_a_download_stamp_is_a_fact_wherever_the_line_prints_it() -> None:
     lines = ("This content downloaded from 38.66.77.2 on Wed, 14 Dec 2022 14:05:08 UTC",
              "All use subject to https://about.jstor.org/terms",

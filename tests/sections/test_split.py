@@ -125,6 +125,37 @@ def test_right_aligned_labels_keep_every_letter() -> None:
     assert [r.raw for r in result.references] == refs
 
 
+NATURE_LETTER = """\
+NATURE | VOL 533 | 26 MAY 2016                                                   LETTER RESEARCH
+
+1.   Berman, R. M. et al. Antidepressant effects of ketamine in depressed patients.
+     Biol. Psychiatry 47, 351-354 (2000).
+2.   Zarate, C. A. Jr et al. A randomized trial of an N-methyl-D-aspartate antagonist
+     in treatment-resistant major depression. Arch. Gen. Psychiatry 63, 856-864
+     (2006).
+3.   Autry, A. E. et al. NMDA receptor blockade at rest triggers rapid behavioural
+     antidepressant responses. Nature 475, 91-95 (2011).
+4.   Li, N. et al. mTOR-dependent synapse formation underlies the rapid antidepressant
+     effects of NMDA antagonists. Science 329, 959-964 (2010).
+5.   Zanos, P. et al. NMDAR inhibition-independent antidepressant actions of ketamine
+     metabolites. Nature 533, 481-486 (2016).
+Acknowledgements We thank J. Smith for comments. This work was supported by NIH
+grant MH107615.
+Author Contributions P.Z. and T.D.G. designed the study.
+Author Information Reprints and permissions information is available at
+www.nature.com/reprints. Correspondence should be addressed to T.D.G.
+"""
+
+
+def test_labels_in_a_column_and_back_matter_run_into_its_paragraph() -> None:
+    """A letter's list as a PDF's layout text prints it: no heading, labels padded to a
+    column, the acknowledgements run into their paragraph right below the last entry."""
+    result = split_text(NATURE_LETTER)
+    assert [r.label for r in result.references] == ["1.", "2.", "3.", "4.", "5."]
+    assert result.references[4].raw.endswith("Nature 533, 481-486 (2016).")
+    assert result.references[0].raw.startswith("Berman, R. M. et al.")
+
+
 def test_list_ends_at_next_section() -> None:
     text = (
         "Intro text that runs on for a while, as prose does, and cites nothing at all.\n\n"
