@@ -367,6 +367,13 @@ def test_a_bulleted_list_gives_its_entries_without_bullets() -> None:
         (r, None) for r in _BULLETED]
 
 
+def test_a_short_list_with_round_bullets_is_found() -> None:
+    """Three entries under "References", each after a "•": read as prose before this
+    release's models, so the document gave no record."""
+    text = "References\n\n" + "\n".join("• " + r for r in _BULLETED[:3]) + "\n"
+    assert [r.raw for r in split_text(text).references] == list(_BULLETED[:3])
+
+
 def test_wikipedia_notes_lose_their_caret_and_back_links() -> None:
     """"^ a b Rosenbaum SB" is note markup: the letters link back to the text, and are no
     author's initials."""
