@@ -16,6 +16,59 @@ LINK_FURNITURE = frozenset({
     "[pubmed]", "[crossref]", "[pmc free article]", "[ref list]", "[cas]", "[free full text]",
 })
 
+# Of those, the ones a reference's own words never are: a run of link words at an entry's
+# end is cut off what the parser reads only when it names one of these ("Nature. 2010.
+# Abstract" ends a title; "... 2010;5:1-9. [PubMed] [Google Scholar]" is a PMC page's links).
+LINK_ONLY = frozenset({
+    "google scholar", "pubmed", "pubmed/ncbi", "crossref", "cross ref", "pmc free article",
+    "medline", "view article", "find this article", "scopus", "web of science", "isi", "cas",
+    "chemport", "europe pmc", "semantic scholar", "publisher full text", "free full text",
+    "worldcat", "ncbi", "show context", "return to ref", "return to text", "ref list",
+    "open in a new window",
+})
+_FURNITURE_WORDS = sorted(LINK_FURNITURE, key=len, reverse=True)
+# The address a link word points to, as a page's text prints it: "Google Scholar
+# (https://scholar.google.com/)".
+_LINK_TARGET_RE = re.compile(r"\(?https?://[^\s()]*\)?")
+LINK_TAIL_CHARS = 120  # no run of link words after an entry is longer
+_LINK_ONLY_RE = re.compile("|".join(re.escape(w) for w in sorted(LINK_ONLY, key=len,
+                                                                   reverse=True)))
+# Where a run of link words may begin: after the end of the entry's last field.
+_TAIL_START_RE = re.compile(r"(?<=[.)\]\d/;,])\s+(?=\S)")
+
+
+def link_furniture_only(text: str) -> bool:
+    """Whether a line holds only the link words publishers print after an entry
+    ("CrossRef Medline", "[PubMed] [Google Scholar]"): the end of the entry above, never an
+    entry of its own."""
+    rest = text.lower()
+    if not rest.strip() or len(rest) > LINK_TAIL_CHARS:
+        return False
+    named = False
+    for phrase in _FURNITURE_WORDS:
+        if phrase in rest:
+            named = True
+            rest = rest.replace(phrase, " ")
+    if named:  # the words' own addresses; an address alone is no link word
+        rest = _LINK_TARGET_RE.sub(" ", rest)
+    return not any(ch.isalnum() for ch in rest)
+
+
+def without_link_words(text: str) -> str:
+    """``text`` without the publishers' link words that close it ("... 2006;63:856-64.
+    [PubMed] [CrossRef] [Google Scholar]", "... 88:201-213. CrossRef Medline"), as a web
+    page's text is pasted: they are no field of the entry, and a parser would read them as
+    one (a publisher "CrossRef] [Google Scholar]"). The entry's printed text keeps them."""
+    tail_at = max(0, len(text) - LINK_TAIL_CHARS)
+    tail = text[tail_at:].lower()
+    if _LINK_ONLY_RE.search(tail) is None:
+        return text
+    for found in _TAIL_START_RE.finditer(text, tail_at):
+        rest = text[found.end():]
+        if _LINK_ONLY_RE.search(rest.lower()) and link_furniture_only(rest):
+            return text[: found.start()]
+    return text
+
 # How a line opens when it can only carry on the entry above it: an identifier or access
 # line set on a line of its own ("URL https://...", "doi: 10...", "Accessed 3 May 2020").
 TRAILING_OPENERS = ("url ", "url:", "doi:", "doi ", "available at", "available from",

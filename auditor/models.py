@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from auditor.lexicon import without_link_words
+
 CSL = dict[str, Any]
 
 
@@ -95,10 +97,11 @@ class Reference:
 
     @property
     def text(self) -> str:
-        """The record without any stray label: what parsers and comparisons should see."""
+        """The record without any stray label and without the publishers' link words that
+        close it ("[PubMed] [Google Scholar]"): what parsers and comparisons should see."""
         if self.stray_label and self.raw.startswith(self.stray_label):
-            return self.raw[len(self.stray_label) :].lstrip()
-        return self.raw
+            return without_link_words(self.raw[len(self.stray_label) :].lstrip())
+        return without_link_words(self.raw)
 
     @property
     def shown_label(self) -> str | None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.lexicon import LINK_FURNITURE, TRAILING_OPENERS, URL_ANNOUNCERS
+from auditor.lexicon import TRAILING_OPENERS, URL_ANNOUNCERS, link_furniture_only
 from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
@@ -34,9 +34,6 @@ from auditor.sections.policy import POLICY
 from auditor.sections.segmenter import segment
 
 _STRAY_RE = re.compile(r"^(?P<label>\d{1,3}[.)])\s*(?=[A-Z\"“'])")
-# The address a link word points to, as a page's text prints it: "Google Scholar
-# (https://scholar.google.com/)".
-_LINK_TARGET_RE = re.compile(r"\(?https?://[^\s()]*\)?")
 _EXCERPT = 80
 
 
@@ -387,26 +384,6 @@ def _open_url(above: str) -> bool:
     last = above.rsplit(" ", 1)[-1]
     return ("://" in last or last.startswith(("www.", "//"))) and last.endswith(("/", "-", "_", ".",
                                                                            "?", "=", "&"))
-
-
-_FURNITURE_WORDS = sorted(LINK_FURNITURE, key=len, reverse=True)
-
-
-def link_furniture_only(text: str) -> bool:
-    """Whether a line holds only the link words publishers print after an entry
-    ("CrossRef Medline", "[PubMed] [Google Scholar]"): the end of the entry above, never an
-    entry of its own."""
-    rest = text.lower()
-    if not rest.strip() or len(rest) > 120:
-        return False
-    named = False
-    for phrase in _FURNITURE_WORDS:
-        if phrase in rest:
-            named = True
-            rest = rest.replace(phrase, " ")
-    if named:  # the words' own addresses; an address alone is no link word
-        rest = _LINK_TARGET_RE.sub(" ", rest)
-    return not any(ch.isalnum() for ch in rest)
 
 
 def _line_offsets(text: str, lines: list[str], numbers: list[int]) -> list[tuple[int, int]]:
