@@ -580,3 +580,41 @@ def test_notes_numbered_among_the_references_are_entries() -> None:
     result = split_text("\n".join(lines) + "\n")
     assert [r.label for r in result.references] == [f"{n}." for n in range(1, 11)]
     assert result.references[8].raw.startswith("In the literature")
+
+
+METHODS_LISTS = """Ketamine for depression: a pilot study
+
+Introduction
+
+Depression is common and treatment-resistant depression affects many patients [1]. Ketamine has rapid antidepressant effects [2,3].
+
+Methods
+
+Patients were eligible if they met the following criteria:
+1. Age between 18 and 65 years.
+2. A diagnosis of major depressive disorder (DSM-5).
+3. Failure of at least two antidepressant trials in the current episode.
+4. Written informed consent.
+
+The study procedure was as follows:
+1. Screening visit (day -7).
+2. Infusion of ketamine 0.5 mg/kg over 40 minutes (day 0).
+3. Follow-up visits on days 1, 3 and 7.
+
+Results
+
+Twelve patients completed the study. Response rates were 58% at day 1.
+
+References
+
+"""
+
+
+def test_numbered_lists_of_the_body_are_no_references() -> None:
+    """A manuscript's numbered criteria and steps in its Methods are text: they gave seven
+    records (and their form findings) before the article's own three."""
+    refs = _seed_refs()[:3]
+    text = METHODS_LISTS + "\n".join(f"{n}. {r}" for n, r in enumerate(refs, start=1)) + "\n"
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+    assert result.heading == "References"
