@@ -31,8 +31,8 @@ _FURNITURE_WORDS = sorted(LINK_FURNITURE, key=len, reverse=True)
 # (https://scholar.google.com/)".
 _LINK_TARGET_RE = re.compile(r"\(?https?://[^\s()]*\)?")
 LINK_TAIL_CHARS = 120  # no run of link words after an entry is longer
-_LINK_ONLY_RE = re.compile("|".join(re.escape(w) for w in sorted(LINK_ONLY, key=len,
-                                                                   reverse=True)))
+_LINK_ONLY_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+    LINK_ONLY, key=len, reverse=True)) + r")\b")  # words: not "isi" in "decision"
 # Where a run of link words may begin: after the end of the entry's last field.
 _TAIL_START_RE = re.compile(r"(?<=[.)\]\d/;,])\s+(?=\S)")
 
