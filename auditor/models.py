@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from auditor.lexicon import without_link_words
@@ -95,10 +96,11 @@ class Reference:
     # One of several works printed under one number ("[3] A ...; B ..."): "a", "b", ...
     part: str | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The record without any stray label and without the publishers' link words that
-        close it ("[PubMed] [Google Scholar]"): what parsers and comparisons should see."""
+        close it ("[PubMed] [Google Scholar]"): what parsers and comparisons should see.
+        Read once: the parser, the matcher, the duplicate check and the resolver all ask."""
         if self.stray_label and self.raw.startswith(self.stray_label):
             return without_link_words(self.raw[len(self.stray_label) :].lstrip())
         return without_link_words(self.raw)
