@@ -310,8 +310,12 @@ def wrap(text: str, width: int, first: str, rest: str, hyphenate: bool,
 class Generator:
     """Documents for one side of the data, reproducible from a seed."""
 
-    def __init__(self, held_out: bool, seed: int, part: str | None = None) -> None:
+    def __init__(self, held_out: bool, seed: int, part: str | None = None,
+                 compound_share: float | None = None) -> None:
         self.pools = pools(held_out, part)
+        # The share of numbered lists in a compound style that print several works under
+        # one number; None keeps each style's own (what the benchmark's documents use).
+        self.compound_share = compound_share
         self.seed = seed
         # an article-numbered journal's article, the same for every document of the seed
         self.article = random.Random(seed).randint(10000, 99999)
@@ -417,8 +421,9 @@ class Generator:
         label_width = len(self.label(numbering, len(refs))) if numbering else 0
         # Several works under one number, as physics and chemistry journals print them.
         iop = self.style == "iop"
+        share = self.compound_share
         compound = (bool(numbering) and self.style in COMPOUND_STYLES
-                    and rng.random() < (0.6 if iop else 0.3))
+                    and rng.random() < (share if share is not None else 0.6 if iop else 0.3))
         lettered = compound and not iop and rng.random() < 0.3
         # IOP style: each work under one number opens a line of its own, with no "; ".
         own_lines = compound and not lettered and (iop or rng.random() < 0.4)
@@ -1115,10 +1120,11 @@ def _aligned(name: str, layout: str, doc: Document, rows: list[Row],
 def generate(held_out: bool, per_layout: int, seed: int,
              layouts: tuple[str, ...] = LAYOUTS,
              keep: Callable[[Sample], bool] = lambda s: True,
-             part: str | None = None) -> list[Sample]:
+             part: str | None = None, compound_share: float | None = None) -> list[Sample]:
     """``per_layout`` documents of each layout, the same ones for the same seed; ``part``
-    (``fit`` or ``check``) takes one part of the training side only."""
-    gen = Generator(held_out, seed, part)
+    (``fit`` or ``check``) takes one part of the training side only; ``compound_share``
+    sets how many lists in a compound style print several works under one number."""
+    gen = Generator(held_out, seed, part, compound_share)
     out: list[Sample] = []
     for layout in layouts:
         made = 0

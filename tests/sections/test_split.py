@@ -224,6 +224,23 @@ def test_works_under_one_number_are_parts() -> None:
     assert result.references[2].raw.startswith("F. J. Gilman")
 
 
+def test_a_work_without_locator_under_one_number_is_a_part() -> None:
+    """ACS prints several works under one number; one that gives its year and no volume or
+    page ("Physik Online 2018;") still ends a work when an author list follows."""
+    text = (
+        "References\n"
+        "(1) Israel, A. C.; Ivanova, M. Y. Factor Structure of a Parent-Report Measure of "
+        "Family Stability. Psychol. Assess. 2008, 20, 133–140.\n"
+        "(2) Pfeiler, W. Dunkle Materie. Physik Online 2018; Vollema, M. G.; Postma, B. "
+        "Neurocognitive Correlates of Schizotypy in First Degree Relatives of Schizophrenia "
+        "Patients. Schizophr. Bull. 2002, 28, 367–378.\n"
+        "(3) Maravall, D.; de Lope, J. Visual Bug Algorithm for Robot Homing. Bioinspired "
+        "Computation in Artificial Systems 2015, 301–310.\n"
+    )
+    shown = [r.shown_label for r in split_text(text).references]
+    assert shown == ["(1)", "2a", "2b", "(3)"]
+
+
 def test_iop_works_under_one_number_each_on_a_line_are_parts() -> None:
     text = (
         "References\n"
