@@ -241,8 +241,8 @@ def _cut_offsets(body: str, parts: list[str], skipped: int) -> set[int]:
 
 def compound_samples(part: str | None = None) -> list[Sample]:
     """Numbered lists for the compound cutter alone, every list in a compound style printing
-    several works under one number: in the documents the other models learn from, only one
-    in fourteen numbered lists does, too few cuts (about 900) for the cases a chemistry list
+    several works under one number: in the documents the other models learn from, about one
+    numbered list in twelve does, too few cuts (about 900) for the cases a chemistry list
     prints rarely ("Physik Online 2018; Vollema, M. G.; ...", a work without a locator)."""
     return generate(False, COMPOUND_PER_LAYOUT, COMPOUND_SEED, layouts=NUMBERED_LAYOUTS,
                     part=part, compound_share=1.0)
