@@ -61,7 +61,7 @@ def parse(text: str, kind: str | None = None) -> list[ParsedReference]:
     reader = READERS.get(kind or "text", read)
     doc = reader(text, "<text>")
     result = split_document(doc, kind)
-    return list(parse_references(result.references, 1, records=doc.records))
+    return list(parse_references(result.references, 1, records=doc.records, links=doc.links))
 
 
 def render(report: Report, fmt: str = "json") -> str | bytes:

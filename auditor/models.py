@@ -167,10 +167,16 @@ class Identifier:
     valid: bool
     problem: str | None = None
     raw: str | None = None
+    # Where it was read when not in the entry's text: "link", the target of a link on the
+    # entry's lines (a web page's "CrossRef" or "PubMed" link), whose URL ``raw`` keeps.
+    origin: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.type, "value": self.value, "valid": self.valid,
-                "problem": self.problem}
+        out: dict[str, Any] = {"type": self.type, "value": self.value, "valid": self.valid,
+                               "problem": self.problem}
+        if self.origin:
+            out["origin"] = self.origin
+        return out
 
 
 class Status(StrEnum):

@@ -18,6 +18,7 @@ from auditor.models import (
     Document,
     DocumentReport,
     Finding,
+    Identifier,
     InTextCitation,
     ParsedReference,
     Reference,
@@ -107,18 +108,69 @@ NEVER = Deadline(float("inf"))
 
 def parse_references(refs: Sequence[Reference], doc_number: int,
                      deadline: Deadline = NEVER, records: Sequence[CSL] = (),
-                     max_chars: int = MAX_ENTRY_CHARS) -> list[ParsedReference]:
+                     max_chars: int = MAX_ENTRY_CHARS,
+                     links: Sequence[tuple[str, str, int]] = ()) -> list[ParsedReference]:
     """Parse fields and identifiers of each record; resolution is filled in afterwards.
     Fielded records (``records``, one per reference) keep their fields. Of an entry, the
-    first ``max_chars`` characters are parsed."""
+    first ``max_chars`` characters are parsed. ``links`` (a web page's: text, href, line)
+    lend an entry the identifiers their targets carry (:func:`with_linked`)."""
     if records:
         return [_fielded(ref, csl, doc_number) for ref, csl in zip(refs, records, strict=True)]
+    hrefs = _hrefs_by_entry(refs, links)
     out = []
     for n, ref in enumerate(refs):
         if n % 64 == 0:
             deadline.check("parsing the references")
-        out.append(_parsed(ref, doc_number, max_chars))
+        out.append(with_linked(_parsed(ref, doc_number, max_chars), hrefs.get(n, ())))
     return out
+
+
+# What a link on an entry's lines may lend it: the identifiers a registry resolves.
+LINKED_TYPES = ("doi", "pmid", "pmcid")
+_PUBMED_LINK_RE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)"
+                             r"(\d{1,8})(?!\d)")
+
+
+def _hrefs_by_entry(refs: Sequence[Reference], links: Sequence[tuple[str, str, int]],
+                    ) -> dict[int, list[str]]:
+    """The link targets on each entry's lines, by the entry's position. A line two entries
+    share (works under one number, a text layer's run-on line) lends neither: which of
+    them the link was for is not known."""
+    owners: dict[int, list[int]] = {}
+    for n, ref in enumerate(refs):
+        for line in range(ref.start_line, ref.end_line + 1):
+            owners.setdefault(line, []).append(n)
+    out: dict[int, list[str]] = {}
+    for _, href, line in links:
+        owner = owners.get(line, [])
+        if len(owner) == 1:
+            out.setdefault(owner[0], []).append(href)
+    return out
+
+
+def with_linked(parsed: ParsedReference, hrefs: Sequence[str]) -> ParsedReference:
+    """``parsed`` with the identifiers its links carry that it does not print: a journal's
+    web page links an entry's "CrossRef" and "PubMed" to its DOI and PMID and prints
+    neither, and the page's reader drops those link words from the text. An identifier of
+    a kind the entry prints is not added (the printed one is what the entry says)."""
+    printed = {i.type for i in parsed.identifiers}
+    added: dict[str, Identifier] = {}
+    for href in hrefs:
+        found = list(identifiers.extract(href))
+        pubmed = _PUBMED_LINK_RE.search(href)
+        if pubmed:
+            found.extend(identifiers.extract(f"PMID: {pubmed.group(1)}"))
+        for ident in found:
+            if ident.valid and ident.type in LINKED_TYPES and ident.type not in printed:
+                added.setdefault(ident.type, dataclasses.replace(ident, raw=href,
+                                                                 origin="link"))
+    if not added:
+        return parsed
+    csl = dict(parsed.csl)
+    for kind, ident in added.items():
+        csl.setdefault(kind.upper(), ident.value)
+    return dataclasses.replace(parsed, csl=csl,
+                               identifiers=(*parsed.identifiers, *added.values()))
 
 
 def for_parsing(text: str, max_chars: int = MAX_ENTRY_CHARS) -> str:
@@ -157,7 +209,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     deadline.check("finding and splitting the list")
     entries = result.references[: options.max_entries]
     parsed = parse_references(entries, doc_number, deadline, doc.records,
-                              options.max_entry_chars)
+                              options.max_entry_chars, doc.links)
     links = inline_citations(doc, doc_number, result.references)
     in_text = tuple(citations.find(doc, result, parsed))
     mentions = studies.find(doc, result, in_text)
