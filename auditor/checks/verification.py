@@ -28,6 +28,13 @@ def is_link(ref: ParsedReference) -> bool:
     return ":c" in ref.id
 
 
+def via_link(ref: ParsedReference, kind: str) -> str:
+    """" (from the entry's link)" where the entry's identifier of ``kind`` was read from a
+    link on its lines, not from its text: the reader will not find it printed."""
+    linked = any(i.type == kind and i.origin == "link" for i in ref.identifiers)
+    return " (from the entry's link)" if linked else ""
+
+
 def name(ref: ParsedReference) -> str:
     """How a message names a list entry ("Entry 3") or an inline link ("Link 2, line 14")."""
     if is_link(ref):
@@ -183,7 +190,7 @@ class WrongIdentifier(Check):
                        f"{render(match['record'], ref.style or style)}")
             yield self.finding(
                 [ref],
-                f"Entry {ref.ref.index}: doi {cited} "
+                f"Entry {ref.ref.index}: doi {cited}{via_link(ref, 'doi')} "
                 + ("names another work" if record_title else "is not registered")
                 + (f"; the text matches doi {match['doi']}" if match else ""),
                 {"kind": kind, "cited_identifier": cited, "identifier_record_title": record_title,
@@ -260,8 +267,9 @@ class NotFound(Check):
             # A link names its DOI outright: an unregistered one is as sure as a full entry's.
             complete = completeness(ref.csl) == "complete" or is_link(ref)
             answered = sorted(k for k, v in r.sources.items() if v == "answered")
-            what = {"doi-not-registered": f"doi {r.doi} is not registered",
-                    "pmid-not-registered": f"PMID {r.pmid} does not exist",
+            what = {"doi-not-registered": f"doi {r.doi}{via_link(ref, 'doi')} is not registered",
+                    "pmid-not-registered":
+                        f"PMID {r.pmid}{via_link(ref, 'pmid')} does not exist",
                     "no-acceptable-candidate": "no record matches the reference"}.get(
                         r.reason or "", r.reason or "not found")
             yield self.finding(

@@ -277,3 +277,19 @@ def test_a_month_before_a_year_is_not_an_author() -> None:
     from auditor.citations import NOT_AUTHORS
 
     assert {"march", "figure", "in"} <= NOT_AUTHORS
+
+
+def test_an_identifier_from_a_link_is_named_as_such(tmp_path: Path) -> None:
+    """The page prints no DOI; its "CrossRef" link carries one no registry knows. The finding
+    says where the DOI came from, since the entry as printed does not show it."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h2>References</h2><ol><li>Holloway J, Marchetti R. Nightly ketamine "
+        "microdosing for treatment-resistant depression: a randomised trial. Mol Psychiatry. "
+        "2019;24(2):310-318. <a href='https://doi.org/10.1038/s41380-018-9999-9'>CrossRef</a>"
+        "</li></ol></body></html>", encoding="utf-8")
+    (finding,) = findings_of(audit_json(page, snapshot=str(SNAPSHOT)), "RA404")
+    assert "doi 10.1038/s41380-018-9999-9 (from the entry's link) is not registered" in \
+        finding["message"]
+    printed = findings_of(audit_json(_fixture("RA404"), snapshot=str(SNAPSHOT)), "RA404")
+    assert "from the entry's link" not in printed[0]["message"]
