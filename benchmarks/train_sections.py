@@ -248,6 +248,14 @@ def compound_samples(part: str | None = None) -> list[Sample]:
                     part=part, compound_share=1.0)
 
 
+def train_compound(out: Path, grobid: list[Sample], generated: list[Sample],
+                   part: str | None = None) -> None:
+    """The compound cutter, from the real sections, the generated documents and its own
+    lists: one place, so that a full build and ``--only compound`` train it alike."""
+    train(compound_pairs(grobid + generated + compound_samples(part)), out / crf.COMPOUND,
+          crf.COMPOUND)
+
+
 def generated_samples(seed: int, part: str | None = None) -> list[Sample]:
     """The generated training documents: every layout, text copied from PDFs (the hardest
     to split: hyphens, running heads, page numbers) three times as often."""
@@ -305,8 +313,7 @@ def build(out: Path, anystyle: list[Sample], grobid: list[Sample],
         train(second, out / crf.SEGMENTER, crf.SEGMENTER)
         print(f"segmenter trained ({time.time() - started:.0f} s)")
         if only is None:
-            train(compound_pairs(grobid + generated + compound_samples(part)),
-                  out / crf.COMPOUND, crf.COMPOUND)
+            train_compound(out, grobid, generated, part)
             print(f"compound cutter trained ({time.time() - started:.0f} s)")
 
 
@@ -386,8 +393,7 @@ def main() -> int:
     anystyle, grobid, generated = training_samples()
     if args.only == "compound":  # the cutter alone: it reads no other model's output
         out = args.out or OUT
-        train(compound_pairs(grobid + generated + compound_samples()), out / crf.COMPOUND,
-              crf.COMPOUND)
+        train_compound(out, grobid, generated)
         return 0
     kept = args.out or (None if args.validate else OUT)
     missing = [name for name in (crf.FINDER_DRAFT, crf.FINDER, crf.COMPOUND)
