@@ -54,7 +54,7 @@ def candidates(text: str, next_label: int | None = None,
     punctuation before it), or at the list's next labels printed inside this entry, in
     their order ("... (2012) 11. Benesch, J. ... 12. Cole, R."), when the entry has a
     label."""
-    found = {m.end() for m in _CANDIDATE_RE.finditer(text)}
+    found = {m.end() for m in _CANDIDATE_RE.finditer(text) if not _opens_note(text, m.end())}
     found.update(o for o in line_starts if 0 < o < len(text))
     if next_label is not None:
         expected = next_label
@@ -64,6 +64,21 @@ def candidates(text: str, next_label: int | None = None,
                 found.add(m.start())
                 expected += 1
     return sorted(found)[:MAX_CANDIDATES]
+
+
+_NOTE_WORDS = frozenset(word.rstrip(".") for word in NOT_AN_ENTRY)
+_FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _opens_note(text: str, at: int) -> bool:
+    """Whether the text at ``at`` opens with what follows a work inside its entry ("PMID:
+    36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work starts there."""
+    m = _FIRST_WORD_RE.match(text, at)
+    if m is None:
+        return False
+    word = m.group()
+    # "p. 12" is a page, "P. Turner" an author's initial
+    return word.lower() in _NOTE_WORDS and (len(word) > 2 or word.islower())
 
 
 def features(text: str, cut: int, previous_cut: int, next_label: int | None = None,

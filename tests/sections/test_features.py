@@ -173,6 +173,18 @@ def test_compound_candidates_follow_punctuation_or_the_next_label() -> None:
     assert text.index("93 (1990)") not in found  # no punctuation before it
 
 
+def test_no_work_starts_at_what_follows_one_inside_its_entry() -> None:
+    text = ("Guo J. Ketamine. Mol Psychiatry. 2023;28:2266. Epub 2023 Jan 20. PMID: 36670198; "
+            "PMCID: PMC10611576. doi: 10.1038/x. Available from: https://x.org/. Zanos P.")
+    found = compound.candidates(text)
+    for note in ("Epub", "PMID", "PMCID", "doi", "Available"):
+        assert text.index(note) not in found
+    assert text.index("Zanos") in found
+    initial = "Drugs 12 (1990) 157–165; P. Turner, Drugs Handbook (1988) 177; pp. 4–9."
+    assert initial.index("P. Turner") in compound.candidates(initial)
+    assert initial.index("pp. 4") not in compound.candidates(initial)
+
+
 def test_a_work_ended_by_its_page_is_finished_in_every_style() -> None:
     """Before a cut, the left part's locator: AIP "12, 345", Elsevier "(2004) 351", IOP
     "27 153"; a year alone is not one."""

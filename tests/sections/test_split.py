@@ -125,6 +125,15 @@ def test_right_aligned_labels_keep_every_letter() -> None:
     assert [r.raw for r in result.references] == refs
 
 
+def test_a_numbered_list_run_into_one_paragraph_gives_every_entry() -> None:
+    # A text layer that lost every line break: "PMID: ...; PMCID: ..." ends an entry, it
+    # opens none.
+    refs = _seed_refs()[19:33]
+    text = "References\n" + " ".join(f"{n}. {r}" for n, r in enumerate(refs, start=1))
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+
+
 NATURE_LETTER = """\
 NATURE | VOL 533 | 26 MAY 2016                                                   LETTER RESEARCH
 
