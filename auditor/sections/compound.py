@@ -15,6 +15,7 @@ import re
 
 from auditor.sections import crf
 from auditor.sections.features import (
+    GLUED_OPENING,
     LABEL_RE,
     Buckets,
     author_kind,
@@ -25,7 +26,10 @@ from auditor.sections.features import (
 )
 
 _CANDIDATE_RE = re.compile(r"[;.]\s+(?=[^\s\d,;:.)\]-])")
-_LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)")
+# The list's next label inside an entry: "[12]", "(12)", "12." or "12)", or glued to the
+# work it numbers ("... (2013).  2A. Quinn, ...", as a PDF's text layer copies it).
+_LABEL_INSIDE_RE = re.compile(r"(?<=\s)(?:(?:\[(\d{1,5})\]|\((\d{1,5})\)|(\d{1,5})[.)])(?=\s)|"
+                              rf"(\d{{1,3}})(?={GLUED_OPENING}))")
 _SUBLABEL_RE = re.compile(r"\(?([a-h])\s?\)\s*")
 # What follows a number that is a date or a locator, never the list's next label
 # ("Epub 2021 Mar 17. PMID: ...", "2019 Dec 1. doi: ...").
@@ -125,8 +129,10 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         if opened and ord(sub.group(1)) - ord(opened.group(1)) in range(1, 8):
             out.append("sub=after_opening")
     label = LABEL_RE.match(after)
-    if label:
-        number = next((g for g in label.groups()[:4] if g), None)
+    glued = None if label else label_number(after)
+    if label or (glued and glued[0] == "glu"):
+        number = next((g for g in label.groups()[:4] if g), None) if label else \
+            str(glued[1]) if glued else None
         kind = "next_label" if number and int(number) == next_label else "label"
         # the list's next number printed inside an entry: after a finished work it opens
         # the next entry (a PDF's text layer ran the two together)

@@ -131,6 +131,18 @@ _AUTHOR_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})"
 _REPEAT_RE = re.compile(r"[-‐‑‒–—―_]{1,12}\s?[.,:;]\s")
 _RULES = frozenset("-‐‑‒–—―_")
 _INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
+# A label a text layer glued to the entry it numbers ("1Berman RM", "12Štvrtinová V", "3J.
+# Smith", "2DEA United States", "4———. 1999.", "4-, 1855.", "5“Chinooks,”", '6"Handbook',
+# "7김미정"): a superscript or bold number printed without a period, copied without the space
+# after it. Up to three digits: "2000Smith" is a year run on; a capital alone ("3D
+# printing", "1H NMR"), a lower case letter ("2nd ed."), a hyphen before a digit ("12-15")
+# and a quote after a number (12", inches in a figure) are no entry's opening. It counts as
+# a label only in the list's sequence, as any other.
+_CASELESS_SCRIPTS = ("\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff"
+                     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
+GLUED_OPENING = _author_re(r"[UP](?:[LOW]|\.|[UP]+[\s,.])|[—―_“«]|-+(?=[\s,.])|-{2,}|"
+                           r"\"(?=[^\W\d_])|" f"[{_CASELESS_SCRIPTS}]").pattern
+_GLUED_RE = re.compile(rf"(\d{{1,3}})(?={GLUED_OPENING})")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # How the notes around a list open: the editor who handled it, dates of receipt and review,
 # correspondence, funding, captions, licences, and the back matter a journal runs into its
@@ -251,6 +263,9 @@ def label_number(stripped: str) -> tuple[str, int | None, int]:
                 "dot" if stripped[m.end(3) : m.end(3) + 1] == "." else "par")
         number = next((int(g) for g in m.groups()[:4] if g), None)
         return kind, number, m.end()
+    m = _GLUED_RE.match(stripped)
+    if m:
+        return "glu", int(m.group(1)), m.end()
     if _SUBLABEL_RE.match(stripped):
         return "sub", None, 0
     if _BULLET_RE.match(stripped):

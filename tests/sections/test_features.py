@@ -21,6 +21,26 @@ def test_label_kinds_and_numbers() -> None:
     assert label_number("[Ahl78] Lars V. Ahlfors")[0] == "key"
 
 
+def test_a_label_glued_to_its_entry_is_a_label() -> None:
+    # A superscript number copied from a PDF runs into the name it numbers.
+    assert label_number("1Berman RM, Cappiello A") == ("glu", 1, 1)
+    assert label_number("12Štvrtinová V, Kráľ A") == ("glu", 12, 2)
+    assert label_number("3J. Smith, Title") == ("glu", 3, 1)
+    assert label_number("2DEA United States Drug Enforcement") == ("glu", 2, 1)
+    assert label_number("4———. 1999. Second work.")[:2] == ("glu", 4)
+    assert label_number("5“Chinooks/Foehns,” Encyclopedia")[:2] == ("glu", 5)
+    assert label_number("6김미정, 김자미. 2018.")[:2] == ("glu", 6)
+    assert label_number("7-, 1855. Reviews and Notices of Books.")[:2] == ("glu", 7)
+    assert label_number('8"Handbook of Dyes", 1970')[:2] == ("glu", 8)
+    assert label_number('12" vinyl record')[0] == ""
+    assert label_number("12-15 May")[0] == ""
+    assert label_number("2nd edition")[0] == ""
+    # A year run on and a capital alone are no labels.
+    assert label_number("2000Smith")[0] == ""
+    assert label_number("3D printing of scaffolds")[0] == ""
+    assert label_number("1H NMR spectra")[0] == ""
+
+
 def test_a_label_counts_only_in_sequence() -> None:
     facts = sequence_facts((1, 2, 3, None, 2006, 4, 12, 5))
     assert facts == ["seq=one", "seq=next", "seq=next", "", "seq=off", "seq=next", "seq=off",

@@ -125,6 +125,23 @@ def test_right_aligned_labels_keep_every_letter() -> None:
     assert [r.raw for r in result.references] == refs
 
 
+def test_labels_a_pdf_glued_to_their_entries_are_labels() -> None:
+    refs = _seed_refs()[19:33]
+    text = "References\n" + "\n".join(f"{n}{r}" for n, r in enumerate(refs, start=1))
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+    assert [r.label for r in result.references] == [str(n) for n in range(1, len(refs) + 1)]
+
+
+def test_glued_labels_of_entries_a_pdf_ran_together_on_one_line() -> None:
+    refs = _seed_refs()[19:27]
+    lines = [f"{n}{r}" for n, r in enumerate(refs, start=1)]
+    text = "References\n" + "\n".join([lines[0] + "  " + lines[1], *lines[2:]])
+    result = split_text(text)
+    assert [r.raw for r in result.references] == refs
+    assert [r.label for r in result.references] == [str(n) for n in range(1, len(refs) + 1)]
+
+
 def test_a_numbered_list_run_into_one_paragraph_gives_every_entry() -> None:
     # A text layer that lost every line break: "PMID: ...; PMCID: ..." ends an entry, it
     # opens none.
