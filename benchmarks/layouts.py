@@ -42,6 +42,10 @@ LAYOUTS = (
     "unnumbered-hanging", "unnumbered-lines", "pdf-text", "article", "markdown", "html",
     "web-page", "no-heading", "no-list",
 )
+# Layouts the models are not taught, scored by the benchmark only: text copied from a PDF
+# whose labels the text layer glued to their entries ("1Berman RM, ..."), a superscript or
+# bold number printed without a period. The numbering alone must carry them.
+UNTAUGHT_LAYOUTS = ("glued-labels",)
 COMPOUND_STYLES = frozenset({
     "iop", "american-institute-of-physics", "american-chemical-society", "elsevier-without-titles",
     "elsevier-with-titles", "american-chemical-society-with-titles", "ieee", "vancouver",
@@ -416,7 +420,9 @@ class Generator:
 
     def reference_list(self, b: Builder, refs: list[str], numbering: str, blank: bool,
                        width: int | None, indent: str, hyphenate: bool, pdf: bool,
-                       right_align: bool) -> None:
+                       right_align: bool, glued: bool = False) -> None:
+        """The list; with ``glued``, each label is its bare number run into the entry
+        ("1Berman RM"), as a PDF's text layer copies a superscript number."""
         rng = self.rng
         label_width = len(self.label(numbering, len(refs))) if numbering else 0
         # Several works under one number, as physics and chemistry journals print them.
@@ -452,6 +458,9 @@ class Generator:
             if own_lines and bare_ends and len(parts) > 1:  # IOP: no period after a work
                 parts = [p.rstrip(".") for p in parts]
             first = f"{label} " if label else ""
+            if glued and label and not label_alone:
+                label = str(number).rjust(len(label)) if right_align else str(number)
+                first = label
             if label_alone and label:
                 b.add(label, "ref", "B", -1)
                 first = ""
@@ -775,8 +784,10 @@ class Generator:
             hyphenate = rng.random() < 0.5
         elif layout == "unnumbered-lines":
             numbering = ""
-        elif layout == "pdf-text":
+        elif layout in ("pdf-text", "glued-labels"):
             numbering = rng.choice(["", "dot", "bracket"])
+            if layout == "glued-labels":
+                numbering = "dot"  # printed as its bare number, run into the entry
             width = rng.randint(45, 100)  # two-column PDFs wrap at 45-60
             indent = rng.choice(["none", "none", "hanging", "aligned"])
             hyphenate = pdf = True
@@ -808,8 +819,9 @@ class Generator:
             if rng.random() < 0.7:
                 b.blank()
         refs = self.references(count)
+        glued = layout == "glued-labels"
         self.reference_list(b, refs, numbering, blank, width, indent, hyphenate, pdf,
-                            right_align)
+                            right_align, glued)
         for _ in range(after):
             b.blank()
             b.add(rng.choice(AFTER_HEADINGS), "title")

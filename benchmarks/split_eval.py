@@ -9,7 +9,9 @@ record), record precision/recall/F1 and the finder's line-level F1 on reference 
 the trained finder and segmenter and, in the same run, for the heuristic splitter they
 replaced (``benchmarks/baseline_split.py``). Records are compared without their printed
 labels, whitespace and hyphens: where a record starts and ends is scored, not how its line
-breaks were joined. Then the speed of finding and splitting in lines per second on one core.
+breaks were joined. A layout the models are not taught (``UNTAUGHT_LAYOUTS``: labels a PDF's
+text glued to their entries) is scored on its own, outside "generated, all". Then the speed
+of finding and splitting in lines per second on one core.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from auditor.models import Document, SplitResult
 from auditor.sections import compound, split
 from auditor.sections.features import label_number
 from benchmarks import baseline_split
-from benchmarks.layouts import LAYOUTS, generate
+from benchmarks.layouts import LAYOUTS, UNTAUGHT_LAYOUTS, generate
 from benchmarks.sections_data import Sample, anystyle_samples, available, grobid_samples, norm
 
 HELD_OUT_SEED = 2
@@ -141,7 +143,10 @@ def main() -> int:
     for layout in LAYOUTS:
         evaluate(layout, [s for s in generated if s.kind == layout], splitters)
     evaluate("generated, all", generated, splitters)
-    everything = grobid + anystyle + generated
+    untaught = generate(True, args.per_layout, HELD_OUT_SEED, layouts=UNTAUGHT_LAYOUTS)
+    for layout in UNTAUGHT_LAYOUTS:
+        evaluate(f"{layout}, untaught", [s for s in untaught if s.kind == layout], splitters)
+    everything = grobid + anystyle + generated + untaught
     lines = sum(len(s.doc.lines) for s in everything)
     rate, longest = speed(anystyle, split)
     base_rate, _ = speed(anystyle, baseline)
