@@ -129,10 +129,8 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         if opened and ord(sub.group(1)) - ord(opened.group(1)) in range(1, 8):
             out.append("sub=after_opening")
     label = LABEL_RE.match(after)
-    glued = None if label else label_number(after)
-    if label or (glued and glued[0] == "glu"):
-        number = next((g for g in label.groups()[:4] if g), None) if label else \
-            str(glued[1]) if glued else None
+    number = next((g for g in label.groups()[:4] if g), None) if label else _glued(after)
+    if label or number:
         kind = "next_label" if number and int(number) == next_label else "label"
         # the list's next number printed inside an entry: after a finished work it opens
         # the next entry (a PDF's text layer ran the two together)
@@ -151,6 +149,12 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
                     f"line_start|last={shape(last)}", f"line_start|au={author or '-'}",
                     f"line_start|punct|left={punct}|{finished}"])
     return out
+
+
+def _glued(text: str) -> str | None:
+    """The number of a label ``text`` opens with glued to its work ("2A. Quinn"), or None."""
+    kind, value, _ = label_number(text)
+    return str(value) if kind == "glu" else None
 
 
 def split_points(text: str, line_starts: frozenset[int] = frozenset(),
