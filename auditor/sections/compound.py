@@ -19,6 +19,7 @@ from auditor.sections.features import (
     LABEL_RE,
     Buckets,
     author_kind,
+    glued_label,
     has_locator,
     has_year,
     label_number,
@@ -129,7 +130,11 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
         if opened and ord(sub.group(1)) - ord(opened.group(1)) in range(1, 8):
             out.append("sub=after_opening")
     label = LABEL_RE.match(after)
-    number = next((g for g in label.groups()[:4] if g), None) if label else _glued(after)
+    if label:
+        number = next((g for g in label.groups()[:4] if g), None)
+    else:  # a label run into its work ("2A. Quinn")
+        glued = glued_label(after)
+        number = str(glued[0]) if glued else None
     if label or number:
         kind = "next_label" if number and int(number) == next_label else "label"
         # the list's next number printed inside an entry: after a finished work it opens
@@ -149,12 +154,6 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
                     f"line_start|last={shape(last)}", f"line_start|au={author or '-'}",
                     f"line_start|punct|left={punct}|{finished}"])
     return out
-
-
-def _glued(text: str) -> str | None:
-    """The number of a label ``text`` opens with glued to its work ("2A. Quinn"), or None."""
-    kind, value, _ = label_number(text)
-    return str(value) if kind == "glu" else None
 
 
 def split_points(text: str, line_starts: frozenset[int] = frozenset(),

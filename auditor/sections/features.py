@@ -102,8 +102,13 @@ _LOW = "a-z" + "".join(chr(c) for c in _ALPHABETS if c >= 0xDF and chr(c).islowe
 _NAME_LETTERS = frozenset(chr(c) for c in _ALPHABETS if chr(c).isalpha())
 
 
+def _letters(pattern: str) -> str:
+    """``pattern`` with "UP" and "LOW" standing for every capital and lower case letter."""
+    return pattern.replace("UP", _UP).replace("LOW", _LOW)
+
+
 def _author_re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("UP", _UP).replace("LOW", _LOW))
+    return re.compile(_letters(pattern))
 
 
 _AUTHOR_RES = (
@@ -140,8 +145,8 @@ _INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
 # a label only in the list's sequence, as any other.
 _CASELESS_SCRIPTS = ("\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff"
                      "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
-GLUED_OPENING = _author_re(r"[UP](?:[LOW]|\.|[UP]+[\s,.])|[—―_“«]|-+(?=[\s,.])|-{2,}|"
-                           r"\"(?=[^\W\d_])|" f"[{_CASELESS_SCRIPTS}]").pattern
+GLUED_OPENING = _letters(r"[UP](?:[LOW]|\.|[UP]+[\s,.])|[—―_“«]|-+(?=[\s,.])|-{2,}|"
+                         r"\"(?=[^\W\d_])|" f"[{_CASELESS_SCRIPTS}]")
 _GLUED_RE = re.compile(rf"(\d{{1,3}})(?={GLUED_OPENING})")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # How the notes around a list open: the editor who handled it, dates of receipt and review,
@@ -254,6 +259,13 @@ _LENGTH_BUCKETS = Buckets("len", (3, 10, 30, 60, 90))
 _INDENT_BUCKETS = Buckets("ind", (0, 1, 5, 13))
 
 
+def glued_label(text: str) -> tuple[int, int] | None:
+    """The number and width of a label ``text`` opens with run into its entry ("1Berman"),
+    or None."""
+    m = _GLUED_RE.match(text)
+    return (int(m.group(1)), m.end()) if m else None
+
+
 def label_number(stripped: str) -> tuple[str, int | None, int]:
     """The kind of label a line opens with, its number and the length of the label."""
     m = LABEL_RE.match(stripped)
@@ -263,9 +275,9 @@ def label_number(stripped: str) -> tuple[str, int | None, int]:
                 "dot" if stripped[m.end(3) : m.end(3) + 1] == "." else "par")
         number = next((int(g) for g in m.groups()[:4] if g), None)
         return kind, number, m.end()
-    m = _GLUED_RE.match(stripped)
-    if m:
-        return "glu", int(m.group(1)), m.end()
+    glued = glued_label(stripped)
+    if glued:
+        return "glu", *glued
     if _SUBLABEL_RE.match(stripped):
         return "sub", None, 0
     if _BULLET_RE.match(stripped):
