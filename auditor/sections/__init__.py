@@ -20,6 +20,7 @@ from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
     MAX_SCANNED,
+    NEAR_AHEAD,
     LineView,
     author_kind,
     bullet_width,
@@ -295,6 +296,8 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
     or when it counts on from a label up to ``RESUME_GAP`` ahead that was joined to the
     record above (a text layer that lost a run of labels: "1." then "100.", "101."), which
     then starts its own record again, as the line facts read the numbering."""
+    groups = _cut_at_next_labels(view, groups, main_kind)
+    firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
     out: list[list[int]] = []
     last: int | None = None
     ahead: tuple[int, int] | None = None  # a joined label far ahead, and where it was joined
@@ -323,6 +326,35 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
         else:
             out.append(group)
     return out
+
+
+def _cut_at_next_labels(view: LineView, groups: list[list[int]],
+                        main_kind: str | None) -> list[list[int]]:
+    """``groups`` cut before every line that opens with the list's next label (of its kind,
+    up to ``NEAR_AHEAD`` past the last that counted) where the segmenter continued a record:
+    a label alone on its line after an entry that ends in a comma ("Fortress," then "15."),
+    or "16. Uncertainty ..." after a line that ran entries 14 and 15 on. Only after a line
+    that ends in a hyphen or a dash is such a line a page range's end ("903-" then "10.")."""
+    out: list[list[int]] = []
+    last: int | None = None
+    for group in groups:
+        cut = 0
+        for k, item in enumerate(group):
+            kind, value, _ = label_number(view.texts[item])
+            if kind != main_kind or value is None:
+                continue
+            if k == 0:
+                if last is None or abs(value - last) <= POLICY.label_jump:
+                    last = value
+            elif last is not None and last < value <= last + NEAR_AHEAD and \
+                    view.texts[group[k - 1]][-1:] not in _RANGE_DASHES:
+                out.append(group[cut:k])
+                cut, last = k, value
+        out.append(group[cut:])
+    return out
+
+
+_RANGE_DASHES = "-‐‑‒–—"
 
 
 def _numbering(labels: Sequence[tuple[str, int | None, int]]) -> tuple[str | None, bool]:

@@ -315,6 +315,9 @@ def shape(text: str) -> str:
     return ("_".join(map(_token_shape, tokens)) + "_")[:24]
 
 
+# A label at most this far past the numbering is near it: a list that skips a number or two
+# (a text layer lost a line, an entry was withdrawn) goes on from it.
+NEAR_AHEAD = 3
 # A text layer can lose a run of labels (a column it did not read): two labels in a row
 # that count on from each other, up to this far past the numbering, resume it there.
 RESUME_GAP = 100
@@ -344,7 +347,7 @@ def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
             before_one is not None and value == before_one + 1)
         if (last is not None and value == last + 1) or resumes:
             fact = "seq=next"
-        elif last is not None and last + 1 < value <= last + 3:
+        elif last is not None and last + 1 < value <= last + NEAR_AHEAD:
             fact = "seq=near"
         elif value == 1:
             fact = "seq=one"

@@ -10,7 +10,14 @@ import pytest
 from auditor.readers import html as html_reader
 from auditor.readers import markdown as markdown_reader
 from auditor.readers import text as text_reader
-from auditor.sections import link_furniture_only, split, split_lines, split_text
+from auditor.sections import (
+    _cut_at_next_labels,
+    link_furniture_only,
+    split,
+    split_lines,
+    split_text,
+)
+from auditor.sections.features import document_lines
 from auditor.sections.policy import Policy
 from tests.conftest import FIXTURES, audit_json, findings_of
 
@@ -149,6 +156,40 @@ def test_a_numbered_list_run_into_one_paragraph_gives_every_entry() -> None:
     text = "References\n" + " ".join(f"{n}. {r}" for n, r in enumerate(refs, start=1))
     result = split_text(text)
     assert [r.raw for r in result.references] == refs
+
+
+def test_the_next_label_alone_on_its_line_starts_an_entry_after_a_comma() -> None:
+    # A text layer that sets each label on a line of its own, in a list whose entries the
+    # source cut short: "Fortress," then "3." is the next entry, not a page number.
+    entries = [
+        "Koenig, Wolf, and Roman Kroitor. Lonely Boy. Montreal: National Film Board of "
+        "Canada, 1964.",
+        "Holmberg, B., Sociology and the New Testament (Minneapolis: Fortress,",
+        "Malone, T. and Crowston, K. What is coordination theory and how can it help design "
+        "cooperative work systems? In Proceedings of the Conference on Computer-Supported "
+        "Cooperative Work, 1990.",
+        "Berman RM, Cappiello A, Anand A. Antidepressant effects of ketamine in depressed "
+        "patients. Biol Psychiatry. 2000;47(4):351-354.",
+        "Autry AE, Adachi M, Nosyreva E. NMDA receptor blockade at rest triggers rapid "
+        "behavioural antidepressant responses. Nature 2011, 475, 91-95,",
+        "Li N, Lee B, Liu RJ. mTOR-dependent synapse formation underlies the rapid "
+        "antidepressant effects of NMDA antagonists. Science. 2010;329:959-964.",
+    ]
+    lines = ["References"]
+    for n, entry in enumerate(entries, start=1):
+        lines += [f"{n}.", *textwrap.wrap(entry, 70)]
+    result = split_text("\n".join(lines))
+    assert [r.raw for r in result.references] == entries
+    assert [r.label for r in result.references] == [f"{n}." for n in range(1, 7)]
+
+
+def test_a_page_range_wrapped_before_a_number_is_not_cut_at_it() -> None:
+    lines = ["9. Smith J. Why it works. Infect Immun. 1995;63(3):903-", "10.",
+             "10. Jones K. Why it does not. Nature 2001;401:1-2.",
+             "11. Brown L. Both. Science 2003;12:3-4,", "12."]
+    view = document_lines(tuple(lines))
+    groups = [[0, 1], [2, 3, 4]]
+    assert _cut_at_next_labels(view, groups, "dot") == [[0, 1], [2], [3], [4]]
 
 
 NATURE_LETTER = """\
