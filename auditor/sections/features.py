@@ -180,7 +180,7 @@ DOWNLOAD_STAMPS = ("downloaded from", "downloaded by", "all use subject to",
                    "authorized licensed use", "for personal use only")
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _GAP_RE = re.compile(r"(?<!\s)\s{3,}(?=\S)")  # from a run's start only: linear
-_DIGIT_RE = re.compile(r"[0-9]")
+_DIGITS = "0123456789"
 _LOWER_WORD_RE = re.compile(r"[a-z]{2,}[,.;:)]*$")  # a word of prose, not a name or a code
 _ZERO_DIGITS = str.maketrans("123456789", "000000000")
 PROSE_WORDS = frozenset(
@@ -306,6 +306,12 @@ def _token_shape(token: str) -> str:
     return shaped
 
 
+@lru_cache(maxsize=65536)
+def _last_word_fact(word: str) -> str:
+    """"et=" and the shape of a line's last word (one token: ``shape`` of it, made once)."""
+    return intern(f"et={shape(word)}")
+
+
 def shape(text: str) -> str:
     """The character classes of the first three tokens, runs collapsed: "Xx,_X._" for
     "Smith, J.", "X._Xx,_" for "J. Smith,"."""
@@ -401,14 +407,23 @@ _LAST_CHARACTER = {".": "dot", ",": "com", ";": "semi", ":": "col", ")": "par", 
                    "/": "slash", "-": "dash", "–": "dash"}
 
 
+_LINK_LAST_WORDS = frozenset(phrase.replace("[", " ").replace("]", " ").split()[-1]
+                             for phrase in LINK_FURNITURE)
+
+
 def _end_kind(text: str) -> str:
     last = text[-1]
     tail = text[-_END_TAIL:]  # the last words are all that is read: a long line costs no more
-    words = tail.lower().replace("[", " ").replace("]", " ").split()
-    if len(words) < 3 and len(tail) < len(text):
-        words = text.lower().replace("[", " ").replace("]", " ").split()
-    if words and (words[-1] in LINK_FURNITURE or " ".join(words[-2:]) in LINK_FURNITURE):
-        return "link"  # "... 26:255-271. CrossRef Medline": a publisher's links end an entry
+    # the last word as the link test reads it; it ends every link phrase found, so the
+    # phrase test runs only where it is one of the phrases' last words
+    tokens = tail.rsplit(None, 1)  # none where the tail is blanks (a line cut for scanning)
+    pieces = tokens[-1].lower().replace("[", " ").replace("]", " ").split() if tokens else []
+    if not pieces or pieces[-1] in _LINK_LAST_WORDS:
+        words = tail.lower().replace("[", " ").replace("]", " ").split()
+        if len(words) < 3 and len(tail) < len(text):
+            words = text.lower().replace("[", " ").replace("]", " ").split()
+        if words and (words[-1] in LINK_FURNITURE or " ".join(words[-2:]) in LINK_FURNITURE):
+            return "link"  # "... 26:255-271. CrossRef Medline": a publisher's links end an entry
     if last.isalpha() and tail.rsplit(None, 1)[-1].lower() in JOIN_WORDS:
         return "join"  # "... F. J. Gilman and" goes on
     if last == "-" and len(text) > 1 and text[-2].isalpha():
@@ -421,7 +436,7 @@ def _end_kind(text: str) -> str:
 
 
 def _block_facts(blocks: tuple[Block, ...], count: int) -> list[tuple[str, ...]]:
-    out: list[tuple[str, ...]] = [("bk=none",)] * count
+    out: list[tuple[str, ...]] = [(intern("bk=none"),)] * count
     for block in blocks:
         kind = f"h{min(block.level, 3)}" if block.kind == "heading" else block.kind
         marker = "mk=ord" if block.marker and block.marker[:1].isdigit() else (
@@ -429,7 +444,7 @@ def _block_facts(blocks: tuple[Block, ...], count: int) -> list[tuple[str, ...]]
         for i in range(block.start, min(block.end, count)):
             where = ("first" if i == block.start else "cont") + (
                 "last" if i == block.end - 1 else "")
-            out[i] = (f"bk={kind}", f"bp={where}", marker)
+            out[i] = (intern(f"bk={kind}"), intern(f"bp={where}"), intern(marker))
     return out
 
 
@@ -464,7 +479,7 @@ def _opening(text: str, out: list[str]) -> tuple[tuple[str, int | None, bool, st
         # The last word, looked for in the tail first (a line scanned to MAX_SCANNED may end
         # in a run of blanks, then the whole body is read).
         last_word = (body[-40:].rsplit(None, 1) or body.rsplit(None, 1))[-1]
-        out.append(f"et={shape(last_word[-12:])}")
+        out.append(_last_word_fact(last_word[-12:]))
         start += "/" + (author or case)
         words = _WORD_RE.findall(body)
         lowered = list(map(str.lower, words))
@@ -519,7 +534,7 @@ def _content(text: str, body_at: int, length: int, out: list[str]) -> None:
     Each pattern runs only where the characters it needs are present. ``body_at`` is where
     the text after the line's label begins."""
     lower = text.lower()
-    digits = len(_DIGIT_RE.findall(text))
+    digits = sum(map(text.count, _DIGITS))
     heading = _heading_kind(text)
     if heading:
         out.append(f"head={heading}")
@@ -563,6 +578,11 @@ def _content(text: str, body_at: int, length: int, out: list[str]) -> None:
 
 
 _REPEATS: dict[int, tuple[str, ...]] = {1: (), 2: ("rep=2",), 3: ("rep=3",)}
+# How many blank lines came before a line (9: the document's first), where in the document
+# it sits (tenths), and how its indent steps from the line before's.
+_GAPS = {gap: intern(f"gap={gap}") for gap in (0, 1, 2, 9)}
+_POSITIONS = tuple(intern(f"pos={tenth}") for tenth in range(10))
+_INDENT_STEPS = {0: intern("dind=same"), 1: intern("dind=more"), -1: intern("dind=less")}
 
 
 def _said(text: str, length: int) -> tuple[tuple[str, ...], tuple[str, int | None, bool, str,
@@ -602,17 +622,13 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         gap = number - previous - 1
         previous = number
         relative = _RELATIVE_BUCKETS(lengths[n] / usual_length)
-        out = [
-            _LENGTH_BUCKETS(lengths[n]),
-            relative,
-            _INDENT_BUCKETS(indents[n] - usual_indent),
-            f"gap={min(gap, 2) if n else 9}",
-            f"pos={10 * number // total}",
-            *block_facts[number],
-        ]
+        # each fact a string made once (the tables above), not per line
+        out = (_LENGTH_BUCKETS(lengths[n]), relative,
+               _INDENT_BUCKETS(indents[n] - usual_indent), _GAPS[min(gap, 2) if n else 9],
+               _POSITIONS[10 * number // total], *block_facts[number])
         if n:
             delta = indents[n] - indents[n - 1]
-            out.append("dind=" + ("same" if delta == 0 else "more" if delta > 0 else "less"))
+            out = (*out, _INDENT_STEPS[(delta > 0) - (delta < 0)])
         found = said.get(text)
         if found is None:
             found = _said(text, lengths[n])
@@ -623,7 +639,7 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
         alone.append(value if bare and value not in _YEARS else None)
         repeats = shapes[shape_keys[n]]
         # a few hundred distinct facts, each stored once
-        facts.append((*map(intern, out), *own, *_REPEATS[min(repeats, 3)]))
+        facts.append((*out, *own, *_REPEATS[min(repeats, 3)]))
         keys.append((end, start, relative))
     for n in _page_sequence(texts, facts):
         facts[n] = (*facts[n], "pageseq")
