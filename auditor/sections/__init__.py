@@ -333,21 +333,24 @@ def _cut_at_next_labels(view: LineView, groups: list[list[int]],
     """``groups`` cut before every line that opens with the list's next label (of its kind,
     up to ``NEAR_AHEAD`` past the last that counted) where the segmenter continued a record:
     a label alone on its line after an entry that ends in a comma ("Fortress," then "15."),
-    or "16. Uncertainty ..." after a line that ran entries 14 and 15 on. Only after a line
-    that ends in a hyphen or a dash is such a line a page range's end ("903-" then "10.")."""
+    or "16. Uncertainty ..." after a line that ran entries 14 and 15 on. After a line that
+    ends in a hyphen or a dash such a line is a page range's end ("903-" then "10."), and
+    one that goes on with what closes an entry is a date's day ("Epub 2021 Mar" then "17.
+    PMID: ...")."""
     out: list[list[int]] = []
     last: int | None = None
     for group in groups:
         cut = 0
         for k, item in enumerate(group):
-            kind, value, _ = label_number(view.texts[item])
+            kind, value, width = label_number(view.texts[item])
             if kind != main_kind or value is None:
                 continue
             if k == 0:
                 if last is None or abs(value - last) <= POLICY.label_jump:
                     last = value
             elif last is not None and last < value <= last + NEAR_AHEAD and \
-                    view.texts[group[k - 1]][-1:] not in _RANGE_DASHES:
+                    view.texts[group[k - 1]][-1:] not in _RANGE_DASHES and \
+                    not _opens_note_after(view.texts[item], width):
                 out.append(group[cut:k])
                 cut, last = k, value
         out.append(group[cut:])
@@ -355,6 +358,12 @@ def _cut_at_next_labels(view: LineView, groups: list[list[int]],
 
 
 _RANGE_DASHES = "-‐‑‒–—"
+
+
+def _opens_note_after(text: str, width: int) -> bool:
+    """Whether ``text`` goes on after its label (``width`` long) with what closes an entry."""
+    rest = text[width:]
+    return compound.opens_note(text, width + len(rest) - len(rest.lstrip()))
 
 
 def _numbering(labels: Sequence[tuple[str, int | None, int]]) -> tuple[str | None, bool]:

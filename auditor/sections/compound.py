@@ -59,7 +59,7 @@ def candidates(text: str, next_label: int | None = None,
     punctuation before it), or at the list's next labels printed inside this entry, in
     their order ("... (2012) 11. Benesch, J. ... 12. Cole, R."), when the entry has a
     label."""
-    found = {m.end() for m in _CANDIDATE_RE.finditer(text) if not _opens_note(text, m.end())}
+    found = {m.end() for m in _CANDIDATE_RE.finditer(text) if not opens_note(text, m.end())}
     found.update(o for o in line_starts if 0 < o < len(text))
     if next_label is not None:
         expected = next_label
@@ -75,7 +75,7 @@ _NOTE_WORDS = frozenset(word.rstrip(".") for word in NOT_AN_ENTRY)
 _FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
-def _opens_note(text: str, at: int) -> bool:
+def opens_note(text: str, at: int) -> bool:
     """Whether the text at ``at`` opens with what follows a work inside its entry ("PMID:
     36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work starts there."""
     m = _FIRST_WORD_RE.match(text, at)

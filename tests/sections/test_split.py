@@ -183,13 +183,15 @@ def test_the_next_label_alone_on_its_line_starts_an_entry_after_a_comma() -> Non
     assert [r.label for r in result.references] == [f"{n}." for n in range(1, 7)]
 
 
-def test_a_page_range_wrapped_before_a_number_is_not_cut_at_it() -> None:
+def test_a_page_range_or_a_date_wrapped_before_a_number_is_not_cut_at_it() -> None:
     lines = ["9. Smith J. Why it works. Infect Immun. 1995;63(3):903-", "10.",
              "10. Jones K. Why it does not. Nature 2001;401:1-2.",
-             "11. Brown L. Both. Science 2003;12:3-4,", "12."]
+             "11. Brown L. Both. Science 2003;12:3-4,", "12.",
+             "13. Green M. Neither. Cell 2021;178:383-399. Epub 2021 Mar",
+             "14. PMID: 33726522; PMCID: PMC9635017."]
     view = document_lines(tuple(lines))
-    groups = [[0, 1], [2, 3, 4]]
-    assert _cut_at_next_labels(view, groups, "dot") == [[0, 1], [2], [3], [4]]
+    groups = [[0, 1], [2, 3, 4], [5, 6]]
+    assert _cut_at_next_labels(view, groups, "dot") == [[0, 1], [2], [3], [4], [5, 6]]
 
 
 NATURE_LETTER = """\
