@@ -211,6 +211,8 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
             len(r.text[:MAX_SCANNED].split()) >= POLICY.pasted_words for r in records)
         if word is None and not whole and len(records) < POLICY.unheaded_records:
             continue
+        if _lists_people(records):
+            continue
         refs, numbered = _references(records, len(references))
         if not refs:
             continue
@@ -231,6 +233,18 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
     return SplitResult(tuple(references), mode, heading, numbered_any, tuple(zones),
                        tuple(sorted(dropped, key=lambda d: d.start_line)), found.confidence,
                        found.uncertain)
+
+
+# An ORCID iD names a person, never a work: "https://orcid.org/0000-0002-1825-0097".
+_ORCID_RE = re.compile(r"orcid\.org/\d{4}-", re.IGNORECASE)
+
+
+def _lists_people(records: list[_Record]) -> bool:
+    """Whether at least ``POLICY.people_share`` of a zone's records carry an ORCID iD: a
+    journal page's author list ("Surovtsev, P. M https://orcid.org/...") reads like a
+    list of short entries, and no reference list links its entries to their authors."""
+    with_ids = sum(1 for r in records if _ORCID_RE.search(r.text[:MAX_SCANNED]))
+    return with_ids >= POLICY.people_share * len(records)
 
 
 def _records(view: LineView, items: list[int], labels: list[str], starts: set[int],

@@ -14,9 +14,10 @@ class Policy:
     single citation line in a page's header (a journal's "2025 Oct;352:116697. doi: ..."
     banner) is not a reference list; that one reference prints ``pasted_words`` words. A
     list is numbered when at least ``numbered_share`` of its records open with a label of one
-    kind. The finder is
-    unsure of an edge when its probability for the edge's lines is below ``sure_edge``; the
-    segmenter's start of an unlabelled line counts under a number from ``sure_start``.
+    kind; a zone is a list of people when ``people_share`` of its records carry an ORCID iD.
+    The finder is unsure of an edge when its probability for the edge's lines is below
+    ``sure_edge``; the segmenter's start of an unlabelled line counts under a number from
+    ``sure_start``.
     """
 
     unheaded_records: int = 2
@@ -31,6 +32,9 @@ class Policy:
     # In a numbered list whose entries follow each other line by line (this share of them
     # at least), an unlabelled paragraph set off by a blank line belongs to no entry.
     adjacent_share: float = 0.8
+    # A zone in which at least this share of the records carry an ORCID iD lists people (a
+    # journal page's authors), not works.
+    people_share: float = 0.5
     sure_edge: float = 0.9
     # In a numbered list, a line without a label that the segmenter starts a record at
     # with at least this probability starts a work printed under the number above. A wrong

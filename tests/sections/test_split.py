@@ -378,6 +378,39 @@ def test_heading_in_other_languages() -> None:
     assert len(result.references) == 2 and result.heading == "Referencias bibliográficas"
 
 
+JOURNAL_PAGE_AUTHORS = """\
+Home / Archives / Vol. 18 (2024) / Articles
+
+The Francis Marion turkey project: a progress report
+
+Authors
+
+  Mohamed, G.E.D
+  Surovtsev, P. M https://orcid.org/0000-0002-9271-9050
+  Handy G, Taheri M, White JA, Borisyuk A https://orcid.org/0000-0001-9440-8482
+  Cavender-Bares, K.K., D.M. Karl National Aeronautics and Space Administration
+
+DOI:
+
+https://doi.org/10.70927/565869
+
+Keywords
+
+turkeys, population, South Carolina
+"""
+
+
+def test_a_journal_pages_authors_with_orcid_ids_are_no_list() -> None:
+    assert split_text(JOURNAL_PAGE_AUTHORS).references == ()
+
+
+def test_an_entry_that_links_an_orcid_id_is_still_an_entry() -> None:
+    refs = _seed_refs()[9:17]
+    refs[3] += " https://orcid.org/0000-0002-1825-0097"
+    result = split_text("References\n\n" + "\n\n".join(refs))
+    assert [r.raw for r in result.references] == refs
+
+
 def test_prose_is_not_a_list() -> None:
     text = (FIXTURES / "checks" / "RA901-no-reference-list.txt").read_text(encoding="utf-8")
     assert split_text(text).references == ()
