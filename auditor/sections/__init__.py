@@ -289,6 +289,8 @@ def _regroup(view: LineView, groups: list[list[int]],
     firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
     main_kind, numbered = _numbering(firsts)
     if numbered:
+        groups = _cut_at_next_labels(view, groups, main_kind)
+        firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
         return _regroup_numbered(view, groups, firsts, main_kind, dropped)
     out: list[list[int]] = []
     for group in groups:
@@ -310,8 +312,6 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
     or when it counts on from a label up to ``RESUME_GAP`` ahead that was joined to the
     record above (a text layer that lost a run of labels: "1." then "100.", "101."), which
     then starts its own record again, as the line facts read the numbering."""
-    groups = _cut_at_next_labels(view, groups, main_kind)
-    firsts = [label_number(view.texts[g[0]].strip()) for g in groups]
     out: list[list[int]] = []
     last: int | None = None
     ahead: tuple[int, int] | None = None  # a joined label far ahead, and where it was joined
