@@ -253,7 +253,13 @@ def _records(view: LineView, items: list[int], labels: list[str], starts: set[in
     unlabelled lines it surely began a record at, kept as ``begun`` where a numbered list
     joins them to the entry above."""
     groups: list[list[int]] = []
+    last: int | None = None  # the last label the zone printed at a line's start
     for item, label in zip(items, labels, strict=True):
+        if label == "O" and _next_label_alone(view, item, last):
+            label = "B"
+        printed = view.labels[item] if view.labels[item] is not None else view.alone[item]
+        if printed is not None and label != "O":
+            last = printed
         if label == "O":
             number = view.numbers[item] + 1
             facts = view.facts[item]
@@ -340,6 +346,16 @@ def _regroup_numbered(view: LineView, groups: list[list[int]],
         else:
             out.append(group)
     return out
+
+
+def _next_label_alone(view: LineView, item: int, last: int | None) -> bool:
+    """Whether the line ``item`` prints nothing but the list's next label ("30." after
+    entry 29; up to ``NEAR_AHEAD`` past ``last``, the zone's last label), as a text layer
+    sets a label in a column of its own: the segmenter may drop it as a page number, and
+    its entry would join the one above. A bare number ("30") is as often a page's."""
+    value = view.alone[item]
+    return value is not None and last is not None and last < value <= last + NEAR_AHEAD \
+        and view.keys[item][1] != "bare"
 
 
 def _cut_at_next_labels(view: LineView, groups: list[list[int]],

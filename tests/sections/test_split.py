@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from auditor.models import Dropped
 from auditor.readers import html as html_reader
 from auditor.readers import markdown as markdown_reader
 from auditor.readers import text as text_reader
 from auditor.sections import (
     _cut_at_next_labels,
+    _records,
     link_furniture_only,
     split,
     split_lines,
@@ -376,6 +378,24 @@ def test_heading_in_other_languages() -> None:
             "Ren L. The mechanistic basis. Prog Neuropsychopharmacol. 2024;129:110910.\n")
     result = split_text(text)
     assert len(result.references) == 2 and result.heading == "Referencias bibliográficas"
+
+
+def test_the_next_label_alone_the_segmenter_dropped_starts_its_entry() -> None:
+    # A text layer sets each label in a column of its own; at a page break the segmenter
+    # dropped "30." with the running head below it as furniture.
+    lines = ("29.", "UNITED STATES FEDERAL TRADE COMMISSION. In the Matter of GeneLink, Inc.",
+             "30.", "290          5.2.6 Model validation with small scale gypsum wall tests",
+             "Galvin JE, Uryu K. Axon pathology in Parkinson's disease. PNAS 1999;96:13450-5.",
+             "31.", "COLLECTIF. Les risques professionnels. L'Aide-soignante 1999;54:11-19.",
+             "12.")
+    view = document_lines(lines)
+    labels = ["B", "I", "O", "O", "I", "B", "I", "O"]
+    dropped: list[Dropped] = []
+    records = _records(view, list(range(len(lines))), labels, set(), frozenset(), dropped)
+    assert [r.text.split(" ", 1)[0] for r in records] == ["29.", "30.", "31."]
+    assert records[1].text.endswith("PNAS 1999;96:13450-5.")
+    # the running head and a page number far from the count ("12.") stay furniture
+    assert [d.start_line for d in dropped] == [4, 8]
 
 
 JOURNAL_PAGE_AUTHORS = """\
