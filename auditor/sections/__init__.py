@@ -20,13 +20,13 @@ from auditor.models import Document, Dropped, Reference, SplitResult, Zone
 from auditor.sections import compound
 from auditor.sections.features import (
     MAX_SCANNED,
-    NEAR_AHEAD,
     LineView,
     author_kind,
     bullet_width,
     document_lines,
     heading_word,
     label_number,
+    near_ahead,
     resumes_ahead,
 )
 from auditor.sections.finder import find
@@ -354,8 +354,7 @@ def _next_label_alone(view: LineView, item: int, last: int | None) -> bool:
     sets a label in a column of its own: the segmenter may drop it as a page number, and
     its entry would join the one above. A bare number ("30") is as often a page's."""
     value = view.alone[item]
-    return value is not None and last is not None and last < value <= last + NEAR_AHEAD \
-        and view.keys[item][1] != "bare"
+    return value is not None and near_ahead(last, value) and view.keys[item][1] != "bare"
 
 
 def _cut_at_next_labels(view: LineView, groups: list[list[int]],
@@ -378,7 +377,7 @@ def _cut_at_next_labels(view: LineView, groups: list[list[int]],
             if k == 0:
                 if last is None or abs(value - last) <= POLICY.label_jump:
                     last = value
-            elif last is not None and last < value <= last + NEAR_AHEAD and \
+            elif near_ahead(last, value) and \
                     view.texts[group[k - 1]][-1:] not in _RANGE_DASHES and \
                     not _opens_note_after(view.texts[item], width):
                 out.append(group[cut:k])

@@ -329,6 +329,11 @@ NEAR_AHEAD = 3
 RESUME_GAP = 100
 
 
+def near_ahead(last: int | None, value: int) -> bool:
+    """Whether a label ``value`` is up to ``NEAR_AHEAD`` past the numbering (at ``last``)."""
+    return last is not None and last < value <= last + NEAR_AHEAD
+
+
 def resumes_ahead(last: int | None, value: int) -> bool:
     """Whether a label ``value`` off the numbering (which stands at ``last``) is near enough
     ahead that the next label counting on from it resumes the numbering there."""
@@ -353,7 +358,7 @@ def sequence_facts(labels: tuple[int | None, ...]) -> list[str]:
             before_one is not None and value == before_one + 1)
         if (last is not None and value == last + 1) or resumes:
             fact = "seq=next"
-        elif last is not None and last + 1 < value <= last + NEAR_AHEAD:
+        elif near_ahead(last, value):  # past the next label, which the branch above took
             fact = "seq=near"
         elif value == 1:
             fact = "seq=one"
@@ -407,23 +412,14 @@ _LAST_CHARACTER = {".": "dot", ",": "com", ";": "semi", ":": "col", ")": "par", 
                    "/": "slash", "-": "dash", "–": "dash"}
 
 
-_LINK_LAST_WORDS = frozenset(phrase.replace("[", " ").replace("]", " ").split()[-1]
-                             for phrase in LINK_FURNITURE)
-
-
 def _end_kind(text: str) -> str:
     last = text[-1]
     tail = text[-_END_TAIL:]  # the last words are all that is read: a long line costs no more
-    # the last word as the link test reads it; it ends every link phrase found, so the
-    # phrase test runs only where it is one of the phrases' last words
-    tokens = tail.rsplit(None, 1)  # none where the tail is blanks (a line cut for scanning)
-    pieces = tokens[-1].lower().replace("[", " ").replace("]", " ").split() if tokens else []
-    if not pieces or pieces[-1] in _LINK_LAST_WORDS:
-        words = tail.lower().replace("[", " ").replace("]", " ").split()
-        if len(words) < 3 and len(tail) < len(text):
-            words = text.lower().replace("[", " ").replace("]", " ").split()
-        if words and (words[-1] in LINK_FURNITURE or " ".join(words[-2:]) in LINK_FURNITURE):
-            return "link"  # "... 26:255-271. CrossRef Medline": a publisher's links end an entry
+    words = tail.lower().replace("[", " ").replace("]", " ").split()
+    if len(words) < 3 and len(tail) < len(text):
+        words = text.lower().replace("[", " ").replace("]", " ").split()
+    if words and (words[-1] in LINK_FURNITURE or " ".join(words[-2:]) in LINK_FURNITURE):
+        return "link"  # "... 26:255-271. CrossRef Medline": a publisher's links end an entry
     if last.isalpha() and tail.rsplit(None, 1)[-1].lower() in JOIN_WORDS:
         return "join"  # "... F. J. Gilman and" goes on
     if last == "-" and len(text) > 1 and text[-2].isalpha():
