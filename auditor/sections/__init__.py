@@ -431,7 +431,9 @@ def _trails(text: str, before: str) -> bool:
     letters (a locator or page number wrapped onto its own line), only publishers' link
     words, an identifier or access line ("URL https:", "doi: 10..."), a URL after a line
     that announces one ("Available from:", "URL"), or the rest of a URL broken across lines
-    ("org/religious-landscape-study/", "courses.asp?courseID=209.")."""
+    ("org/religious-landscape-study/", "courses.asp?courseID=209."). A URL's rest never
+    opens with a bracket; a key label alone on its line does ("[Wor92]" after a line that
+    ends in a URL and a period)."""
     lower = text.lower()
     if not any(ch.isalpha() for ch in text) or link_furniture_only(text):
         return True
@@ -440,7 +442,8 @@ def _trails(text: str, before: str) -> bool:
     above = before.lower().rstrip()
     if lower.startswith(("http", "www.")) and above.endswith(URL_ANNOUNCERS):
         return True
-    return " " not in lower and (_url_rest(lower) or _open_url(above))
+    return " " not in lower and not lower.startswith("[") and (
+        _url_rest(lower) or _open_url(above))
 
 
 def _url_rest(lower: str) -> bool:

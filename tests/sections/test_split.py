@@ -621,6 +621,30 @@ def test_link_words_and_a_wrapped_locator_end_the_entry_above() -> None:
     assert raws[0].endswith("CrossRef Medline") and raws[2].startswith("Darwin")
 
 
+def test_a_key_label_alone_after_a_url_that_ends_in_a_period_starts_its_entry() -> None:
+    # A URL broken after its period goes on at the next line's start; a key label in
+    # brackets never does.
+    text = ("References\n\n"
+            "[Adl98]\n"
+            "Carl Adler, Surgery on knots and flat connections, Topology 37 (1998), no. 4, 801-830.\n"
+            "[Bra05]\n"
+            "Lena Brandt and Otto Weil, Hyperbolic volume and the colored Jones polynomial, Invent.\n"
+            "Math. 160 (2005), no. 3, 451-493.\n"
+            "[Kow03]\n"
+            "Anna Kowalska, Flat bundles over surfaces, J. Geom. Anal. 13 (2003), no. 2, 201-224.\n"
+            "[Mar11]\n"
+            "Paul Martin, Lectures on knot invariants, Lecture notes, 2011,\n"
+            "http://example.org/notes/knots.\n"
+            "[Nak95]\n"
+            "Hiro Nakamura, Quantum groups at roots of unity, Comm. Math. Phys. 170 (1995), no. 1,\n"
+            "13-40.\n"
+            "[Ste07]\n"
+            "Eva Stein, The geometry of moduli spaces, Springer, Berlin, 2007, pp. 1-65.\n")
+    raws = [r.raw for r in split_text(text).references]
+    assert len(raws) == 6
+    assert raws[3].endswith("knots.") and raws[4].startswith("[Nak95] Hiro")
+
+
 def _numbered(count: int, wrapped: bool = False) -> str:
     refs = _seed_refs()
     lines = ["References", ""]
