@@ -64,8 +64,9 @@ def candidates(text: str, next_label: int | None = None,
     if next_label is not None:
         expected = next_label
         for m in _LABEL_INSIDE_RE.finditer(text):
+            rest = text[m.end() : m.end() + _NEAR]
             if int(next(g for g in m.groups() if g)) == expected and \
-                    not text[m.end():].lstrip().lower().startswith(NOT_AN_ENTRY):
+                    not opens_note(text, m.end() + len(rest) - len(rest.lstrip())):
                 found.add(m.start())
                 expected += 1
     return sorted(found)[:MAX_CANDIDATES]
@@ -77,13 +78,23 @@ _FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
 
 def opens_note(text: str, at: int) -> bool:
     """Whether the text at ``at`` opens with what follows a work inside its entry ("PMID:
-    36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work starts there."""
+    36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work starts there.
+    The same words can open an author's name: "p. 12" is a page, "P. Turner" an initial;
+    "doi:", "DOI 10.1007/..." and "doi.org/..." are identifiers, "Doi K, Sato Y." and
+    "Doi, K." an author."""
     m = _FIRST_WORD_RE.match(text, at)
     if m is None:
         return False
     word = m.group()
-    # "p. 12" is a page, "P. Turner" an author's initial
-    return word.lower() in _NOTE_WORDS and (len(word) > 2 or word.islower())
+    lower = word.lower()
+    if lower not in _NOTE_WORDS:
+        return False
+    if len(word) <= 2:
+        return word.islower()
+    return lower != "doi" or _DOI_NOTE_RE.match(text, m.end()) is not None
+
+
+_DOI_NOTE_RE = re.compile(r"\s*[:.]|\s+10\.")
 
 
 def features(text: str, cut: int, previous_cut: int, next_label: int | None = None,

@@ -151,6 +151,22 @@ def test_glued_labels_of_entries_a_pdf_ran_together_on_one_line() -> None:
     assert [r.label for r in result.references] == [str(n) for n in range(1, len(refs) + 1)]
 
 
+@pytest.mark.parametrize("author", ["P. Turner,", "Doi K,", "Doi, K.,", "Turner P,"])
+def test_the_next_entry_run_on_is_cut_whatever_name_it_opens_with(author: str) -> None:
+    # "4. P. Turner" and "4. Doi K" open with what also opens a page ("p. 12") or an
+    # identifier ("doi: 10..."); the name is an author's all the same.
+    text = ("References\n\n"
+            "1. Adams R, Brown T. Sleep and memory in older adults. J Sleep Res. 2001;10(3):211-8.\n"
+            "2. Chen L, Wu H. Caffeine intake and attention. Nutr Neurosci. 2005;8(2):99-104.\n"
+            "3. Evans M. Light exposure at night. Chronobiol Int. 2010;27(4):700-12. "
+            f"4. {author} Shift work and health, Occup Med 52 (2002) 7-13.\n"
+            "5. Garcia F, Lopez J. Napping in students. Sleep Med. 2012;13(1):33-9.\n"
+            "6. Hall K. Blue light and melatonin. J Pineal Res. 2015;58(2):210-18.\n")
+    refs = split_text(text).references
+    assert [r.label for r in refs] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert refs[2].raw.endswith("700-12.") and refs[3].raw.startswith(author)
+
+
 def test_a_numbered_list_run_into_one_paragraph_gives_every_entry() -> None:
     # A text layer that lost every line break: "PMID: ...; PMCID: ..." ends an entry, it
     # opens none.
