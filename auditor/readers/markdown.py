@@ -3,7 +3,9 @@
 Each source line stays one line of the document (so spans point into the file), with its
 inline markup rendered: ``[text](href)`` becomes ``text (href)``, emphasis and heading marks
 go, an ordered item keeps its printed number. markdown-it's link grammar keeps a URL with
-parentheses whole (``.../S2215-0366(20)30001-1``).
+parentheses whole (``.../S2215-0366(20)30001-1``). Footnotes, which CommonMark lacks, are
+rendered as a page shows them: "[^1]: Berman RM, ..." is the item "1. Berman RM, ..." and
+its call "[^1]" in the text the number "[1]".
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from auditor.readers.text import normalize_newlines
 _LINK = re.compile(r"\[[^\[\]\n]{1,500}\]\((?:https?://|www\.|/|#|mailto:)[^\s()]{0,2000}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 _PARSER = MarkdownIt("commonmark").enable("table")
+# A footnote's definition ("[^1]: Berman RM, ...", as Pandoc, GitHub and most notes editors
+# write a list of notes) and a call to it in the text ("... acts fast.[^1]"). CommonMark
+# has neither, so the parser leaves both as text; rendered, a numbered note is an entry
+# labelled with its number ("1. Berman RM, ...") and its call a number in brackets ("[1]").
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,40})\]:[ \t]*")
+_FOOTNOTE_CALL = re.compile(r"\[\^(\d{1,4})\](?!:)")
 
 
 def looks_like_markdown(value: str) -> bool:
@@ -38,9 +46,11 @@ def _render(children: list[Token]) -> tuple[list[str], list[tuple[str, str, int]
         if kind in ("softbreak", "hardbreak"):
             lines.append("")
         elif kind in ("text", "code_inline"):
-            lines[-1] += child.content
+            content = _FOOTNOTE_CALL.sub(r"[\1]", child.content) if kind == "text" else \
+                child.content
+            lines[-1] += content
             if href is not None:
-                link_text += child.content
+                link_text += content
         elif kind == "image":
             lines[-1] += child.content
         elif kind == "link_open":
@@ -56,6 +66,18 @@ def _render(children: list[Token]) -> tuple[list[str], list[tuple[str, str, int]
 def _marker(tokens: list[Token], at: int) -> str:
     token = tokens[at]
     return f"{token.info}{token.markup}" if token.info else token.markup
+
+
+def _footnote(text: str, source: str, in_item: bool) -> tuple[str, str | None]:
+    """``text`` (a rendered line; ``source`` as written) with the markup of a footnote's
+    definition rendered, and the note's marker ("1." for "[^1]: ...", "-" for a named
+    note "[^berman]: ..."), if the line opens one."""
+    note = None if in_item or not source.lstrip().startswith("[^") else _FOOTNOTE.match(text)
+    if note is None:
+        return text, None
+    key = note.group(1)
+    rest = text[note.end():]
+    return (f"{key}. {rest}", f"{key}.") if key.isdigit() else (rest, "-")
 
 
 def read(value: str, source: str) -> Document:
@@ -89,14 +111,22 @@ def read(value: str, source: str) -> Document:
             rendered, found = _render(token.children or [])
             if len(rendered) != end - start:
                 continue  # lazy continuations or tables: keep the source lines as they are
+            notes: list[tuple[int, str]] = []  # footnote definitions: line, marker
             for offset, text in enumerate(rendered):
                 number = start + offset
                 indent = len(source_lines[number]) - len(source_lines[number].lstrip())
                 prefix = ""
                 if offset == 0 and pending_marker and pending_marker[:1].isdigit():
                     prefix = pending_marker + " "
-                lines[number] = " " * indent + prefix + text.strip()
+                text, note = _footnote(text.strip(), source_lines[number], bool(item_marker))
+                if note:
+                    notes.append((number, note))
+                lines[number] = " " * indent + prefix + text
             pending_marker = None
+            # each note runs to the next one or to the paragraph's end
+            for k, (number, note) in enumerate(notes):
+                stop = notes[k + 1][0] if k + 1 < len(notes) else end
+                blocks.append(Block("item", number, stop, marker=note))
             links.extend((text, href, start + line + 1) for text, href, line in found)
     return Document(source=source, reader="markdown", lines=tuple(lines),
                     blocks=tuple(blocks), links=tuple(links))

@@ -46,6 +46,24 @@ def test_markdown_blocks_keep_line_numbers_and_urls_with_parentheses() -> None:
     assert doc.links == (("Mech", "https://doi.org/10.1016/S2215-0366(20)30001-1", 5),)
 
 
+def test_markdown_footnotes_are_numbered_items_and_their_calls_numbers() -> None:
+    from auditor.readers import markdown
+
+    source = ("Ketamine acts fast.[^1] See `[^2]` and [^named].\n\n## Notes\n\n"
+              "[^1]: Berman RM. Antidepressant effects of ketamine. Biol Psychiatry.\n"
+              "    2000;47(4):351-354.\n"
+              "[^2]: Zarate CA Jr. A randomized trial. Arch Gen Psychiatry. 2006;63:856-64.\n\n"
+              "[^named]: Daly EJ. Esketamine. JAMA Psychiatry. 2018;75(2):139-148.\n")
+    doc = markdown.read(source, "x.md")
+    assert doc.lines[0] == "Ketamine acts fast.[1] See [^2] and [^named]."
+    assert doc.lines[4] == "1. Berman RM. Antidepressant effects of ketamine. Biol Psychiatry."
+    assert doc.lines[6] == "2. Zarate CA Jr. A randomized trial. Arch Gen Psychiatry. 2006;63:856-64."
+    assert doc.lines[8] == "Daly EJ. Esketamine. JAMA Psychiatry. 2018;75(2):139-148."
+    assert Block("item", 4, 6, 0, "1.") in doc.blocks
+    assert Block("item", 6, 7, 0, "2.") in doc.blocks
+    assert Block("item", 8, 9, 0, "-") in doc.blocks
+
+
 def test_html_drops_hidden_and_furniture_and_numbers_ordered_items() -> None:
     from auditor.readers import html
 

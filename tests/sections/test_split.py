@@ -562,6 +562,27 @@ def test_markdown_list_under_a_heading() -> None:
         assert [r.raw for r in result.references] == refs, marker
 
 
+def test_markdown_footnotes_are_numbered_entries_the_text_cites(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Ketamine for depression\n\n"
+        "Ketamine acts fast.[^1] A larger trial replicated it.[^2] Esketamine followed.[^3]\n\n"
+        "## Notes\n\n"
+        "[^1]: Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in "
+        "depressed patients. *Biol Psychiatry*. 2000;47(4):351-354.\n"
+        "[^2]: Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an "
+        "N-methyl-D-aspartate antagonist in treatment-resistant major depression. "
+        "*Arch Gen Psychiatry*. 2006;63(8):856-864.\n"
+        "[^3]: Daly EJ, Singh JB, Fedgchin M, et al. Efficacy and safety of intranasal "
+        "esketamine. *JAMA Psychiatry*. 2018;75(2):139-148.\n", encoding="utf-8")
+    doc = audit_json(path)
+    assert [r["label"] for r in doc["references"]] == ["1.", "2.", "3."]
+    assert doc["references"][1]["raw"].startswith("Zarate CA Jr")
+    assert not findings_of(doc, "RA301")  # "[^2]: Zarate" read as no author before
+    assert [c["references"] for c in doc["in_text_citations"]] == [["d1:r1"], ["d1:r2"],
+                                                                  ["d1:r3"]]
+
+
 def test_html_items_without_publisher_link_lines() -> None:
     refs = _seed_refs()[9:15]
     items = "".join(f"<li>{r} <a href='https://x.org/{n}'>View Article</a> "
