@@ -2,9 +2,11 @@
 
 Navigation, headers, footers, asides, scripts, styles, forms and hidden elements are dropped.
 Every heading, list item, paragraph, table row and division starts a block of its own, and
-``<br>`` a line; a list item in an ``<ol>`` carries its number as its marker. Link lines that
-publishers add to each reference ("View Article", "Google Scholar", "PubMed/NCBI") are not
-part of the reference's text; their targets are kept as links of that line.
+``<br>`` a line; a list item in an ``<ol>`` carries its number as its marker, and paragraphs
+inside an item are lines of it. Link lines that publishers add to each reference ("View
+Article", "Google Scholar", "PubMed/NCBI") are not part of the reference's text; their
+targets are kept as links of that line. Notes as Pandoc, Quarto and blogs print them lose the
+link back to their call ("↩︎"), and a call in a superscript reads as a number in brackets.
 
 libxml2's HTML parser is linear in the input, also on malformed markup, and the tree is walked
 without recursion, so a deeply nested page costs no stack.
@@ -36,6 +38,13 @@ _CELLS = frozenset({"td", "th"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _FURNITURE_ONLY = re.compile(r"[\s|•·,;/\-–—\[\]()]*")
+# Blocks that start a paragraph of their own, except inside a list item, where they are
+# lines of the item: Pandoc, Quarto and many blogs print each note as <li><p>...</p></li>.
+_PARAGRAPHS = frozenset({"p", "dd", "dt", "tr", "blockquote", "pre", "figcaption"})
+# A link inside the page that prints only numbers ("1", "2,3", "4–6") in a superscript is a
+# note's call ("acts fast.<sup><a href="#fn1">1</a></sup>"); it reads as "[1]". One that
+# prints no letter or digit ("↩︎", "^", "↑") leads back from a note to its call.
+_CALL_NUMBERS = re.compile(r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*")
 
 
 def _hidden(element: etree._Element) -> bool:
@@ -97,9 +106,37 @@ def _ordinal(item: etree._Element, counters: dict[int, int]) -> str | None:
     return f"{counters[key]}."
 
 
+def _in_item(element: etree._Element, items: list[etree._Element]) -> bool:
+    """Whether ``element``'s nearest block around it is the list item open innermost."""
+    if not items:
+        return False
+    for ancestor in element.iterancestors():
+        if ancestor is items[-1]:
+            return True
+        if ancestor.tag in _PARAGRAPHS or ancestor.tag in _HEADINGS:
+            return False
+    return False
+
+
+def _link_kind(element: etree._Element, shown: str) -> str:
+    """What a link is on the page: ``furniture`` (a publisher's "PubMed", a note's way
+    back "↩︎"), ``call`` (a note's number in a superscript) or ``text``."""
+    if shown.lower() in LINK_FURNITURE:
+        return "furniture"
+    href = element.get("href") or ""
+    if not href.startswith("#"):
+        return "text"
+    if not any(ch.isalnum() for ch in shown):
+        return "furniture"
+    superscript = any(True for _ in element.iterancestors("sup")) or any(
+        True for _ in element.iterdescendants("sup"))
+    return "call" if superscript and _CALL_NUMBERS.fullmatch(shown) else "text"
+
+
 def _walk(root: etree._Element) -> _Layout:
     layout = _Layout()
     counters: dict[int, int] = {}
+    items: list[etree._Element] = []  # the list items open around the walk
     skipping: etree._Element | None = None
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -113,18 +150,25 @@ def _walk(root: etree._Element) -> _Layout:
                 if tag or not isinstance(element.tag, str):
                     skipping = element
                 continue
-            if tag == "a" and _SPACE.sub(" ", element.text_content()).strip().lower() in (
-                    LINK_FURNITURE):
-                href = element.get("href")
-                if href:
-                    layout.links.append(("", href, len(layout.lines) + 1))
-                skipping = element
-                continue
+            if tag == "a":
+                shown = _SPACE.sub(" ", element.text_content()).strip()
+                kind = _link_kind(element, shown)
+                if kind != "text":
+                    href = element.get("href")
+                    if href and kind == "furniture":
+                        layout.links.append(("", href, len(layout.lines) + 1))
+                    if kind == "call":
+                        layout.text(f"[{shown}]")
+                    skipping = element
+                    continue
             if tag in _HEADINGS:
                 layout.open_block("heading", level=_HEADINGS[tag])
             elif tag == "li":
                 layout.open_block("item", marker=_ordinal(element, counters))
-            elif tag in ("p", "dd", "dt", "tr", "blockquote", "pre", "figcaption"):
+                items.append(element)
+            elif tag in _PARAGRAPHS and _in_item(element, items):
+                layout.line_break()
+            elif tag in _PARAGRAPHS:
                 layout.open_block("paragraph")
             elif tag in _BLOCKS or tag == "br":
                 layout.line_break()
@@ -135,8 +179,11 @@ def _walk(root: etree._Element) -> _Layout:
             if tag == "a" and element.get("href"):
                 label = _SPACE.sub(" ", element.text_content()).strip()
                 layout.links.append((label, str(element.get("href")), len(layout.lines) + 1))
-            if tag in _HEADINGS or tag in ("li", "p", "dd", "dt", "tr", "blockquote", "pre",
-                                           "figcaption"):
+            if tag == "li" and items and items[-1] is element:
+                items.pop()
+            if tag in _PARAGRAPHS and _in_item(element, items):
+                layout.line_break()
+            elif tag in _HEADINGS or tag == "li" or tag in _PARAGRAPHS:
                 layout.close_block()
             elif tag in _BLOCKS:
                 layout.line_break()

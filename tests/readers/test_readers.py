@@ -46,6 +46,24 @@ def test_markdown_blocks_keep_line_numbers_and_urls_with_parentheses() -> None:
     assert doc.links == (("Mech", "https://doi.org/10.1016/S2215-0366(20)30001-1", 5),)
 
 
+def test_html_notes_keep_their_number_lose_the_way_back_and_their_calls_read_as_numbers(
+) -> None:
+    from auditor.readers import html
+
+    page = ("<html><body><p>Fast.<a href='#fn1' role='doc-noteref'><sup>1</sup></a> Area in "
+            "m<sup>2</sup>, see <a href='#s2'>section 2</a>.<sup><a href='#fn2'>2,3</a></sup>"
+            "</p><section class='footnotes'><ol><li id='fn1'><p>Berman RM. Ketamine. 2000."
+            "<a href='#fnref1' class='footnote-back'>↩︎</a></p><p>Second paragraph.</p></li>"
+            "<li id='fn2'><p>Zarate CA. A trial. 2006.<a href='#fnref2'>↩︎</a></p></li>"
+            "</ol></section></body></html>")
+    doc = html.read(page, "x.html")
+    assert [line for line in doc.lines if line] == [
+        "Fast.[1] Area in m2, see section 2.[2,3]", "Berman RM. Ketamine. 2000.",
+        "Second paragraph.", "Zarate CA. A trial. 2006."]
+    items = [b for b in doc.blocks if b.kind == "item"]
+    assert [(b.end - b.start, b.marker) for b in items] == [(2, "1."), (1, "2.")]
+
+
 def test_markdown_footnotes_are_numbered_items_and_their_calls_numbers() -> None:
     from auditor.readers import markdown
 

@@ -583,6 +583,34 @@ def test_markdown_footnotes_are_numbered_entries_the_text_cites(tmp_path: Path) 
                                                                   ["d1:r3"]]
 
 
+def test_a_web_pages_footnotes_are_its_reference_list() -> None:
+    # Pandoc, Quarto and many blogs: each note a paragraph in a list item, with a link back
+    refs = ["Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in "
+            "depressed patients. Biol Psychiatry. 2000;47(4):351-354.",
+            "Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an "
+            "N-methyl-D-aspartate antagonist in treatment-resistant major depression. Arch "
+            "Gen Psychiatry. 2006;63(8):856-864.",
+            "Murrough JW, Iosifescu DV, Chang LC, et al. Antidepressant efficacy of ketamine "
+            "in treatment-resistant major depression. Am J Psychiatry. 2013;170(10):1134-1142.",
+            "Daly EJ, Singh JB, Fedgchin M, et al. Efficacy and safety of intranasal "
+            "esketamine adjunctive to oral antidepressant therapy. JAMA Psychiatry. "
+            "2018;75(2):139-148."]
+    prose = ("Ketamine, an old anaesthetic, has become one of the most discussed treatments "
+             "for depression in the last two decades, and trials keep testing it", "The "
+             "effect is short-lived, and repeated doses raise questions about safety, "
+             "dependence and cost that clinics still debate", "What remains unclear is who "
+             "benefits most, and for how long the benefit lasts after the last dose")
+    body = "".join(f"<p>{text}.<a href='#fn{n}'><sup>{n}</sup></a></p>"
+                   for n, text in enumerate(prose, start=1))
+    notes = "".join(f"<li id='fn{n}'><p>{ref}<a href='#fnref{n}'>↩︎</a></p></li>"
+                    for n, ref in enumerate(refs, start=1))
+    page = (f"<html><body><main><h1>Ketamine for depression</h1>{body}<section "
+            f"class='footnotes' role='doc-endnotes'><hr/><ol>{notes}</ol></section></main>"
+            "</body></html>")
+    result = split(html_reader.read(page, "post.html"))
+    assert [r.raw for r in result.references] == refs
+
+
 def test_html_items_without_publisher_link_lines() -> None:
     refs = _seed_refs()[9:15]
     items = "".join(f"<li>{r} <a href='https://x.org/{n}'>View Article</a> "
