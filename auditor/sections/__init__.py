@@ -203,6 +203,7 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
     numbered_any = False
     heading: str | None = None
     headings: set[int] = set()
+    numbers = _item_numbers(doc, view)
     for zone in found.zones:
         labels, starts = segment(view, zone.items, zone.furniture)
         records = _records(view, zone.items, labels, starts, hyphenated, dropped)
@@ -213,7 +214,7 @@ def _split_whole(doc: Document, hyphenated: frozenset[str] | None = None) -> Spl
             continue
         if _lists_people(records):
             continue
-        refs, numbered = _references(records, len(references))
+        refs, numbered = _references(records, len(references), numbers)
         if not refs:
             continue
         numbered_any = numbered_any or numbered
@@ -481,10 +482,41 @@ def _line_at(offsets: list[tuple[int, int]], offset: int) -> int:
     return line
 
 
-def _references(records: list[_Record], before: int) -> tuple[list[Reference], bool]:
-    """References from the records of one zone: labels kept where the list is numbered,
-    works printed under one number cut into parts."""
-    kinds = [label_number(r.text) for r in records]
+def _item_numbers(doc: Document, view: LineView) -> dict[int, str]:
+    """The number a page shows before each item of an ordered list ("4." for the fourth
+    ``<li>`` of an HTML ``<ol>``), by the view index of the item's first line, where the
+    item's text does not print it: the reader keeps it as the item's marker."""
+    at = {line: k for k, line in enumerate(view.numbers)}
+    out: dict[int, str] = {}
+    for block in doc.blocks:
+        if block.kind != "item" or not block.marker or not _ORDINAL_RE.fullmatch(block.marker):
+            continue
+        first = next((at[n] for n in range(block.start, block.end) if n in at), None)
+        if first is not None and not label_number(view.texts[first])[0]:
+            out[first] = block.marker
+    return out
+
+
+_ORDINAL_RE = re.compile(r"\d{1,5}\.")
+# The kind of label a page shows before an ordered item without printing it in the text.
+_SHOWN = "shown"
+
+
+def _label_of(record: _Record, numbers: dict[int, str]) -> tuple[str, int | None, int]:
+    """The record's label as label_number reads it, or the number its page shows."""
+    printed = label_number(record.text)
+    shown = numbers.get(record.items[0])
+    if printed[0] or shown is None:
+        return printed
+    return _SHOWN, int(shown[:-1]), 0
+
+
+def _references(records: list[_Record], before: int, numbers: dict[int, str]
+                ) -> tuple[list[Reference], bool]:
+    """References from the records of one zone: labels kept where the list is numbered (a
+    number an ordered list shows without printing it included), works printed under one
+    number cut into parts."""
+    kinds = [_label_of(r, numbers) for r in records]
     main_kind, numbered = _numbering(kinds)
     if not numbered and kinds and _runs_on(records[0].text, kinds[0]):
         main_kind, numbered = kinds[0][0], True
@@ -505,7 +537,7 @@ def _references(records: list[_Record], before: int) -> tuple[list[Reference], b
         text = record.text[bullet:].lstrip()
         if numbered and kind == main_kind and value is not None:
             close_group()
-            label = text[:width].strip()
+            label = f"{value}." if kind == _SHOWN else text[:width].strip()
             text = text[width:].lstrip()
             group_label = label
         elif numbered and group_label is not None:

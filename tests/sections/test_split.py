@@ -611,6 +611,33 @@ def test_a_web_pages_footnotes_are_its_reference_list() -> None:
     assert [r.raw for r in result.references] == refs
 
 
+def test_an_ordered_lists_shown_numbers_label_its_entries_and_the_text_cites_them(
+        tmp_path: Path) -> None:
+    refs = ["Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in "
+            "depressed patients. Biol Psychiatry. 2000;47(4):351-354.",
+            "Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an "
+            "N-methyl-D-aspartate antagonist in treatment-resistant major depression. Arch "
+            "Gen Psychiatry. 2006;63(8):856-864.",
+            "Murrough JW, Iosifescu DV, Chang LC, et al. Antidepressant efficacy of ketamine "
+            "in treatment-resistant major depression. Am J Psychiatry. 2013;170(10):1134-1142.",
+            "Daly EJ, Singh JB, Fedgchin M, et al. Efficacy and safety of intranasal "
+            "esketamine adjunctive to oral antidepressant therapy. JAMA Psychiatry. "
+            "2018;75(2):139-148."]
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<html><body><h1>Ketamine</h1><p>A first trial [1] and a larger one [2] were "
+        "followed by a two-site trial [3] that confirmed the rapid effect.</p>"
+        "<h2>References</h2><ol>" + "".join(f"<li>{ref}</li>" for ref in refs) +
+        "</ol></body></html>", encoding="utf-8")
+    doc = audit_json(page)
+    assert [r["label"] for r in doc["references"]] == ["1.", "2.", "3.", "4."]
+    assert [r["raw"] for r in doc["references"]] == refs
+    assert [c["references"] for c in doc["in_text_citations"]] == [["d1:r1"], ["d1:r2"],
+                                                                  ["d1:r3"]]
+    assert [f["message"] for f in findings_of(doc, "RA501")] == [
+        "Entry 4 is not cited in the text"]
+
+
 def test_html_items_without_publisher_link_lines() -> None:
     refs = _seed_refs()[9:15]
     items = "".join(f"<li>{r} <a href='https://x.org/{n}'>View Article</a> "
