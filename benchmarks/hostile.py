@@ -110,6 +110,10 @@ CASES: list[Case] = [
     ("html: 20,000 links", lambda d: _write(d, "l.html", "<html><body>" + "".join(
         f'<p>See <a href="https://doi.org/10.5555/x{i}">study {i}</a>.</p>'
         for i in range(20_000))), []),
+    # a note's paragraphs are lines of its list item: 1 MB of them, 240 blocks deep
+    ("html: 125,000 paragraphs in one item", lambda d: _write(d, "p.html", (
+        "<html><body><ol><li>" + "<div>" * 240 + "<p>x</p>" * 125_000 + "</div>" * 240
+        + "</li></ol></body></html>")), []),
     ("text: 100,000 '['", lambda d: _write(d, "b.txt", "[" * 100_000), []),
     ("ids: labels + 50,000 spaces", lambda d: _write(d, "s.txt", HEAD + "".join(
         f"{label}" + " " * 50_000 + "\n" for label in ("arXiv", "PMID", "ISSN", "ISBN",

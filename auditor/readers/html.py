@@ -106,18 +106,6 @@ def _ordinal(item: etree._Element, counters: dict[int, int]) -> str | None:
     return f"{counters[key]}."
 
 
-def _in_item(element: etree._Element, items: list[etree._Element]) -> bool:
-    """Whether ``element``'s nearest block around it is the list item open innermost."""
-    if not items:
-        return False
-    for ancestor in element.iterancestors():
-        if ancestor is items[-1]:
-            return True
-        if ancestor.tag in _PARAGRAPHS or ancestor.tag in _HEADINGS:
-            return False
-    return False
-
-
 def _link_kind(element: etree._Element, shown: str) -> str:
     """What a link is on the page: ``furniture`` (a publisher's "PubMed", a note's way
     back "↩︎"), ``call`` (a note's number in a superscript) or ``text``."""
@@ -136,7 +124,9 @@ def _link_kind(element: etree._Element, shown: str) -> str:
 def _walk(root: etree._Element) -> _Layout:
     layout = _Layout()
     counters: dict[int, int] = {}
-    items: list[etree._Element] = []  # the list items open around the walk
+    # The list items and paragraphs open around the walk, innermost last: True for an item,
+    # and for a paragraph whether it sits right inside an item (a line of the item then).
+    opened: list[bool] = []
     skipping: etree._Element | None = None
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -165,11 +155,14 @@ def _walk(root: etree._Element) -> _Layout:
                 layout.open_block("heading", level=_HEADINGS[tag])
             elif tag == "li":
                 layout.open_block("item", marker=_ordinal(element, counters))
-                items.append(element)
-            elif tag in _PARAGRAPHS and _in_item(element, items):
-                layout.line_break()
+                opened.append(True)
             elif tag in _PARAGRAPHS:
-                layout.open_block("paragraph")
+                in_item = bool(opened) and opened[-1]
+                opened.append(False)
+                if in_item:
+                    layout.line_break()
+                else:
+                    layout.open_block("paragraph")
             elif tag in _BLOCKS or tag == "br":
                 layout.line_break()
             elif tag in _CELLS:
@@ -179,10 +172,10 @@ def _walk(root: etree._Element) -> _Layout:
             if tag == "a" and element.get("href"):
                 label = _SPACE.sub(" ", element.text_content()).strip()
                 layout.links.append((label, str(element.get("href")), len(layout.lines) + 1))
-            if tag == "li" and items and items[-1] is element:
-                items.pop()
-            if tag in _PARAGRAPHS and _in_item(element, items):
-                layout.line_break()
+            if tag == "li" or tag in _PARAGRAPHS:
+                opened.pop()
+            if tag in _PARAGRAPHS and opened and opened[-1]:
+                layout.line_break()  # a paragraph of the item around it
             elif tag in _HEADINGS or tag == "li" or tag in _PARAGRAPHS:
                 layout.close_block()
             elif tag in _BLOCKS:
