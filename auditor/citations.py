@@ -3,9 +3,10 @@
 Two systems are read. Numbered: ``[1]``, ``[2, 3]``, ``[1-3, 7]`` (and, in a numbered list
 without any bracketed citation, the same in parentheses), each number taken as the entry with
 that label. Author-year: ``(Smith, 2020)``, ``(Smith & Jones, 2020a; Lee et al., 2019)``,
-``Smith et al. (2019)``, matched to entries by first author's surname and year, the letter
-suffix choosing between entries of one author-year. Only lines outside the reference lists
-are read, so an entry's own "(2019)" is never a citation.
+``Smith et al. (2019)``, ``Smith and colleagues (2019)``, matched to entries by first
+author's surname and year, the letter suffix choosing between entries of one author-year.
+Only lines outside the reference lists are read, so an entry's own "(2019)" is never a
+citation.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ _PAREN_NUMBERED_RE = re.compile(rf"\(({CITED_NUMBERS})\)")
 # is then one failed attempt, not one per letter.
 _NAME = (r"(?<![^\W\d_])[A-Z][^\W\d_]{1,40}(?:[-'’][A-Z]?[^\W\d_]{1,40}){0,3}"
          r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]{1,40})?")
-_AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME})?")
+# "Smith and colleagues (2019)" names a team as "Smith et al. (2019)" does.
+_TEAM = r"(?:colleagues|co-?workers|co-?authors)"
+_AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s+(?:&|and)\s+{_TEAM}|\s*(?:&|and)\s*{_NAME})?")
+_MANY_RE = re.compile(rf"\bet\s+al|\s{_TEAM}$")
 _ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
                       r"(?P<suffix>[a-z]?)\b")
 _GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
@@ -186,7 +190,7 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
     Idakiev, Tabakova... (2002)"."""
     if len(refs) < 2:
         return refs
-    if re.search(r"\bet\s+al", who):
+    if _MANY_RE.search(who):
         fits = [r for r in refs if len(r.csl.get("author") or []) >= 2]
     elif re.search(r"\s(?:&|and)\s|&", who):
         fits = [r for r in refs if len(r.csl.get("author") or []) == 2]

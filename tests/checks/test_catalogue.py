@@ -279,6 +279,32 @@ def test_a_month_before_a_year_is_not_an_author() -> None:
     assert {"march", "figure", "in"} <= NOT_AUTHORS
 
 
+def test_a_team_named_by_its_first_author_is_cited(tmp_path: Path) -> None:
+    """"Murrough and colleagues (2013b)" cites as "Murrough et al. (2013b)" does: read as
+    text, the entry it names was reported uncited."""
+    path = tmp_path / "review.md"
+    path.write_text(
+        "# Ketamine\n\nKetamine acts within hours (Berman et al., 2000). Murrough and "
+        "colleagues (2013b) tested repeated doses, and Daly and co-workers (2018) a spray.\n\n"
+        "## References\n\n"
+        "Berman, R. M., Cappiello, A., & Krystal, J. H. (2000). Antidepressant effects of "
+        "ketamine in depressed patients. Biological Psychiatry, 47(4), 351–354.\n\n"
+        "Daly, E. J., Singh, J. B., & Fedgchin, M. (2018). Efficacy and safety of intranasal "
+        "esketamine. JAMA Psychiatry, 75(2), 139–148.\n\n"
+        "Murrough, J. W., Iosifescu, D. V., & Chang, L. C. (2013a). Antidepressant efficacy "
+        "of ketamine in treatment-resistant major depression. American Journal of "
+        "Psychiatry, 170(10), 1134–1142.\n\n"
+        "Murrough, J. W., Perez, A. M., & Pillemer, S. (2013b). Rapid and longer-term "
+        "antidepressant effects of repeated ketamine infusions. Biological Psychiatry, "
+        "74(4), 250–256.\n", encoding="utf-8")
+    doc = audit_json(path)
+    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+    assert cited["Murrough and colleagues (2013b)"] == ["d1:r4"]
+    assert cited["Daly and co-workers (2018)"] == ["d1:r2"]
+    assert [f["message"] for f in findings_of(doc, "RA501")] == [
+        "Entry 3 is not cited in the text"]
+
+
 def test_an_identifier_from_a_link_is_named_as_such(tmp_path: Path) -> None:
     """The page prints no DOI; its "CrossRef" link carries one no registry knows. The finding
     says where the DOI came from, since the entry as printed does not show it."""
