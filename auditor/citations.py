@@ -49,13 +49,25 @@ _NAME = (r"(?<![^\W\d_])[A-Z][^\W\d_]{1,40}(?:[-'’][A-Z]?[^\W\d_]{1,40}){0,3}"
          r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]{1,40})?")
 # "Smith and colleagues (2019)" names a team as "Smith et al. (2019)" does.
 _TEAM = r"(?:colleagues|co-?workers|co-?authors)"
-_AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s+(?:&|and)\s+{_TEAM}|\s*(?:&|and)\s*{_NAME})?")
+# One author, a team, or up to seven names the last joined by "&" or "and" ("Zarate, Singh, &
+# Carlson, 2006", as APA cites three to five authors the first time); a narrative citation
+# may take the possessive ("Berman et al.'s (2000) trial").
+_AUTHORS = (rf"{_NAME}(?:\s+et\s+al\.?|\s+(?:&|and)\s+{_TEAM}|"
+            rf"(?:,\s*{_NAME}){{0,6}},?\s*(?:&|and)\s*{_NAME})?")
 _MANY_RE = re.compile(rf"\bet\s+al|\s{_TEAM}$")
+_POSSESSIVE = r"(?:['’]s)?"
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
                       r"(?P<suffix>[a-z]?)\b")
 _GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
-_NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS})\s{{1,2}}\((?P<year>(?:1[6-9]\d\d|20\d\d))"
-                           rf"(?P<suffix>[a-z]?)\)")
+_NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS}){_POSSESSIVE}\s{{1,2}}\("
+                           r"(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)\)")
+# More works of the same authors in one citation: "(Murrough et al., 2013a, 2013b)",
+# "(Smith, 2019a, b)"; a page ("(Smith, 2019, p. 12)") is none.
+_MORE_YEARS_RE = re.compile(r"\s*,\s*(?:(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)|"
+                            r"(?P<letter>[a-z]))(?=\s*(?:[,;)]|$))")
+# Names in a list of authors: the first is the surname an entry opens with.
+_NAME_RE = re.compile(_NAME)
 
 
 def fold(name: str) -> str:
@@ -192,10 +204,9 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
         return refs
     if _MANY_RE.search(who):
         fits = [r for r in refs if len(r.csl.get("author") or []) >= 2]
-    elif re.search(r"\s(?:&|and)\s|&", who):
-        fits = [r for r in refs if len(r.csl.get("author") or []) == 2]
     else:
-        fits = [r for r in refs if len(r.csl.get("author") or []) == 1]
+        named = len(_NAME_RE.findall(who)) if re.search(r"\s(?:&|and)\s|&", who) else 1
+        fits = [r for r in refs if len(r.csl.get("author") or []) == named]
     return fits or refs
 
 
@@ -222,34 +233,45 @@ def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
     out: list[InTextCitation] = []
     spans: list[tuple[int, int]] = []
     for group in _GROUP_RE.finditer(text):
-        for item in _ITEM_RE.finditer(group.group(1)):
+        inside = group.group(1)
+        for item in _ITEM_RE.finditer(inside):
             offset = group.start(1) + item.start()
-            cite = _cite(item, text, starts, offset, index)
-            if cite is not None:
-                out.append(cite)
+            who, year = item.group("who"), item.group("year")
+            found = [_cite(who, year, item.group("suffix"), item.group(0), text, starts,
+                           offset, index)]
+            at = item.end()
+            while (more := _MORE_YEARS_RE.match(inside, at)) is not None:
+                year = more.group("year") or year
+                suffix = more.group("suffix") if more.group("year") else more.group("letter")
+                found.append(_cite(who, year, suffix, more.group(0).lstrip(" ,"), text,
+                                   starts, group.start(1) + more.start(), index))
+                at = more.end()
+            out.extend(cite for cite in found if cite is not None)
         spans.append(group.span())
     for m in _NARRATIVE_RE.finditer(text):
         inside = any(a <= m.start(0) < b for a, b in spans)  # "(Smith et al. (2019))"
-        cite = None if inside else _cite(m, text, starts, m.start(), index)
+        cite = None if inside else _cite(m.group("who"), m.group("year"), m.group("suffix"),
+                                         m.group(0), text, starts, m.start(), index)
         if cite is not None:
             out.append(cite)
     return out
 
 
-def _cite(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
-          index: _Index) -> InTextCitation | None:
-    who = m.group("who")
-    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s", who)[0]).split()[-1]
+def _cite(who: str, year: str, suffix: str | None, shown: str, text: str,
+          starts: list[tuple[int, int]], offset: int, index: _Index) -> InTextCitation | None:
+    """The citation of ``who`` and ``year`` (``shown`` as printed at ``offset``)."""
+    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
+    surname = _POSSESSIVE_END_RE.sub("", surname)  # "Smith's (2015) note"
     if surname in NOT_AUTHORS:
         return None
-    year, suffix = m.group("year"), m.group("suffix") or ""
+    suffix = suffix or ""
     candidates = index.by_author.get((surname, year), []) or _printed_in(surname, year, index)
     candidates = _by_author_count(candidates, who)
     if suffix and len(candidates) > 1:
         chosen = [r for r in candidates if f"{year}{suffix}" in r.ref.text]
         candidates = chosen or candidates
     ambiguous = len(candidates) > 1
-    return InTextCitation("author-year", m.group(0), _line_at(starts, offset),
-                          _sentence(text, offset, offset + len(m.group(0))), author=surname,
+    return InTextCitation("author-year", shown, _line_at(starts, offset),
+                          _sentence(text, offset, offset + len(shown)), author=surname,
                           year=year, suffix=suffix,
                           targets=tuple(r.id for r in candidates), ambiguous=ambiguous)

@@ -305,6 +305,34 @@ def test_a_team_named_by_its_first_author_is_cited(tmp_path: Path) -> None:
         "Entry 3 is not cited in the text"]
 
 
+def test_possessives_lists_of_authors_and_several_years_are_citations(tmp_path: Path) -> None:
+    """Each form below was read as no citation (or as one of "smith's"), and the entries
+    they name were reported uncited or the citation missing from the list."""
+    path = tmp_path / "review.md"
+    path.write_text(
+        "# Ketamine\n\nBerman et al.'s (2000) trial was small; the first full trial "
+        "(Zarate, Singh, & Carlson, 2006) was larger. Later work (Murrough et al., 2013a, "
+        "2013b; Smith, 2015, p. 4) followed, and Smith's (2015) note.\n\n## References\n\n"
+        "Berman, R. M., Cappiello, A., & Krystal, J. H. (2000). Antidepressant effects of "
+        "ketamine in depressed patients. Biological Psychiatry, 47(4), 351–354.\n\n"
+        "Murrough, J. W., Iosifescu, D. V., & Chang, L. C. (2013a). Antidepressant efficacy "
+        "of ketamine in treatment-resistant major depression. American Journal of "
+        "Psychiatry, 170(10), 1134–1142.\n\n"
+        "Murrough, J. W., Perez, A. M., & Pillemer, S. (2013b). Rapid and longer-term "
+        "antidepressant effects of repeated ketamine infusions. Biological Psychiatry, "
+        "74(4), 250–256.\n\n"
+        "Smith, J. (2015). A note on ketamine. Journal of Notes, 1, 1–2.\n\n"
+        "Zarate, C. A., Singh, J. B., & Carlson, P. J. (2006). A randomized trial of an "
+        "N-methyl-D-aspartate antagonist in treatment-resistant major depression. Archives "
+        "of General Psychiatry, 63(8), 856–864.\n", encoding="utf-8")
+    doc = audit_json(path)
+    assert [(c["text"], c["references"]) for c in doc["in_text_citations"]] == [
+        ("Zarate, Singh, & Carlson, 2006", ["d1:r5"]), ("Murrough et al., 2013a", ["d1:r2"]),
+        ("2013b", ["d1:r3"]), ("Smith, 2015", ["d1:r4"]),
+        ("Berman et al.'s (2000)", ["d1:r1"]), ("Smith's (2015)", ["d1:r4"])]
+    assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
+
+
 def test_an_identifier_from_a_link_is_named_as_such(tmp_path: Path) -> None:
     """The page prints no DOI; its "CrossRef" link carries one no registry knows. The finding
     says where the DOI came from, since the entry as printed does not show it."""
