@@ -40,7 +40,9 @@ MAX_RANGE = 50
 # The numbers of a numbered citation: "3", "1-3", "2, 5, 7-9" (readers that see superscripts
 # use it too, to tell a citation from an exponent).
 CITED_NUMBERS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
-_NUMBERED_RE = re.compile(rf"\[({CITED_NUMBERS})\]")
+# A citation in brackets, or a range of two ("[1]–[3]", as IEEE prints entries 1 to 3).
+_NUMBERED_RE = re.compile(rf"\[(?P<low>\d{{1,4}})\]\s?[-–—]\s?\[(?P<high>\d{{1,4}})\]|"
+                          rf"\[(?P<spec>{CITED_NUMBERS})\]")
 _PAREN_NUMBERED_RE = re.compile(rf"\(({CITED_NUMBERS})\)")
 # A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
 # Names start where a word starts and are at most 40 letters a part: a 100,000-letter "word"
@@ -88,6 +90,13 @@ class _Index:
 
     by_author: dict[tuple[str, str], list[ParsedReference]]
     entries: tuple[ParsedReference, ...]
+
+
+def _spec(m: re.Match[str]) -> str:
+    """The numbers a numbered citation names, as one spec ("[1]–[3]" is "1-3")."""
+    if m.re is _NUMBERED_RE and m.group("low"):
+        return f"{m.group('low')}-{m.group('high')}"
+    return m.group("spec") if m.re is _NUMBERED_RE else m.group(1)
 
 
 def _numbers(spec: str) -> tuple[int, ...]:
@@ -176,9 +185,9 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
         matches = list(_NUMBERED_RE.finditer(text)) if split.numbered else []
         if parens:
             matches += [m for m in _PAREN_NUMBERED_RE.finditer(text)
-                        if (nums := _numbers(m.group(1))) and set(nums) <= set(by_label)]
+                        if (nums := _numbers(_spec(m))) and set(nums) <= set(by_label)]
         for m in matches:
-            nums = _numbers(m.group(1))
+            nums = _numbers(_spec(m))
             if not nums or 0 in nums:
                 continue
             found.append(InTextCitation(

@@ -333,6 +333,24 @@ def test_possessives_lists_of_authors_and_several_years_are_citations(tmp_path: 
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
 
 
+def test_an_ieee_range_of_two_bracketed_numbers_cites_the_entries_between(
+        tmp_path: Path) -> None:
+    """"[1]–[3]" is how IEEE prints entries 1 to 3: entry 2 was reported uncited."""
+    path = tmp_path / "ieee.md"
+    entries = ["Berman RM. Antidepressant effects of ketamine. Biol Psychiatry. 2000;47:351-4.",
+               "Zarate CA Jr. A randomized trial of an NMDA antagonist. Arch Gen Psychiatry. "
+               "2006;63:856-64.", "Murrough JW. Antidepressant efficacy of ketamine. Am J "
+               "Psychiatry. 2013;170:1134-42.", "Daly EJ. Efficacy and safety of intranasal "
+               "esketamine. JAMA Psychiatry. 2018;75:139-48."]
+    path.write_text("# Ketamine\n\nKetamine acts fast [1]–[3], and a spray followed [4].\n\n"
+                    "## References\n\n" + "".join(f"{n}. {e}\n" for n, e in enumerate(
+                        entries, start=1)), encoding="utf-8")
+    doc = audit_json(path)
+    assert [(c["text"], c["references"]) for c in doc["in_text_citations"]] == [
+        ("[1]–[3]", ["d1:r1", "d1:r2", "d1:r3"]), ("[4]", ["d1:r4"])]
+    assert not findings_of(doc, "RA501")
+
+
 def test_an_identifier_from_a_link_is_named_as_such(tmp_path: Path) -> None:
     """The page prints no DOI; its "CrossRef" link carries one no registry knows. The finding
     says where the DOI came from, since the entry as printed does not show it."""
