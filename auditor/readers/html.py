@@ -45,6 +45,7 @@ _PARAGRAPHS = frozenset({"p", "dd", "dt", "tr", "blockquote", "pre", "figcaption
 # note's call ("acts fast.<sup><a href="#fn1">1</a></sup>"); it reads as "[1]". One that
 # prints no letter or digit ("↩︎", "^", "↑") leads back from a note to its call.
 _CALL_NUMBERS = re.compile(r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*")
+_NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
 
 
 def _hidden(element: etree._Element) -> bool:
@@ -91,7 +92,11 @@ class _Layout:
 
 
 def _ordinal(item: etree._Element, counters: dict[int, int]) -> str | None:
+    """The number an ordered list shows before ``item`` ("4."), "-" for an item of a list
+    that shows a bullet, letters or nothing (``type="a"``, ``list-style: none``)."""
     parent = item.getparent()
+    if parent is not None and parent.tag == "ol" and _unnumbered_ol(parent):
+        return "-"
     if parent is None or parent.tag != "ol":
         return "-" if parent is not None and parent.tag == "ul" else None
     key = id(parent)
@@ -104,6 +109,11 @@ def _ordinal(item: etree._Element, counters: dict[int, int]) -> str | None:
     else:
         counters[key] += 1
     return f"{counters[key]}."
+
+
+def _unnumbered_ol(ol: etree._Element) -> bool:
+    """Whether an ``<ol>`` shows letters, roman numerals or nothing instead of numbers."""
+    return (ol.get("type") or "1") != "1" or bool(_NO_MARKER.search(ol.get("style") or ""))
 
 
 def _link_kind(element: etree._Element, shown: str) -> str:

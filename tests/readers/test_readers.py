@@ -64,6 +64,14 @@ def test_html_notes_keep_their_number_lose_the_way_back_and_their_calls_read_as_
     assert [(b.end - b.start, b.marker) for b in items] == [(2, "1."), (1, "2.")]
 
 
+def test_an_ordered_list_that_shows_letters_or_nothing_gives_no_numbers() -> None:
+    from auditor.readers import html
+
+    for ol in ("<ol type='a'>", "<ol type='I'>", "<ol style='list-style-type: none'>"):
+        doc = html.read(f"<html><body>{ol}<li>One</li><li>Two</li></ol></body></html>", "x")
+        assert [b.marker for b in doc.blocks] == ["-", "-"]
+
+
 def test_markdown_footnotes_are_numbered_items_and_their_calls_numbers() -> None:
     from auditor.readers import markdown
 
