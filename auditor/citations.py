@@ -65,7 +65,9 @@ _GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
 _NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS}){_POSSESSIVE}\s{{1,2}}\("
                            r"(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)\)")
 # More works of the same authors in one citation: "(Murrough et al., 2013a, 2013b)",
-# "(Smith, 2019a, b)"; a page ("(Smith, 2019, p. 12)") is none.
+# "(Smith, 2019a, b)"; a page ("(Smith, 2019, p. 12)") is none. At most MORE_WORKS are read
+# after the first: a longer run of years is a table's or a timeline's, not a citation.
+MORE_WORKS = 10
 _MORE_YEARS_RE = re.compile(r"\s*,\s*(?:(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)|"
                             r"(?P<letter>[a-z]))(?=\s*(?:[,;)]|$))")
 # Names in a list of authors: the first is the surname an entry opens with.
@@ -90,6 +92,7 @@ class _Index:
 
     by_author: dict[tuple[str, str], list[ParsedReference]]
     entries: tuple[ParsedReference, ...]
+    openings: tuple[str, ...]  # each entry's first characters, folded, read once
 
 
 def _spec(m: re.Match[str]) -> str:
@@ -113,10 +116,16 @@ def _numbers(spec: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+# Characters read on each side of a citation for the sentence that holds it: a paragraph
+# without a full stop is not copied whole for each of its citations.
+SENTENCE_REACH = 400
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), -1) + 1
-    right = text.find(". ", end)
-    return text[left : right + 1 if right >= 0 else len(text)].strip()
+    low, high = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    left = text.rfind(". ", low, start)
+    right = text.find(". ", end, high)
+    return text[left + 1 if left >= 0 else low : right + 1 if right >= 0 else high].strip()
 
 
 def body_lines(doc: Document, split: SplitResult) -> list[tuple[int, str]]:
@@ -222,8 +231,8 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
 def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]:
     """Entries whose own text opens with the surname and prints the year, when their parsed
     first author or year missed it (the citation is matched, not reported missing)."""
-    return [r for r in index.entries
-            if fold(r.ref.text[:60]).find(surname) >= 0 and year in r.ref.text]
+    return [r for r, opening in zip(index.entries, index.openings, strict=True)
+            if surname in opening and year in r.ref.text]
 
 
 def _author_index(refs: Sequence[ParsedReference]) -> _Index:
@@ -234,7 +243,7 @@ def _author_index(refs: Sequence[ParsedReference]) -> _Index:
         if name and year:
             surname = fold(str(name)).split()[-1] if str(name).split() else ""
             out.setdefault((surname, str(year)), []).append(ref)
-    return _Index(out, tuple(refs))
+    return _Index(out, tuple(refs), tuple(fold(r.ref.text[:60]) for r in refs))
 
 
 def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
@@ -249,7 +258,8 @@ def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
             found = [_cite(who, year, item.group("suffix"), item.group(0), text, starts,
                            offset, index)]
             at = item.end()
-            while (more := _MORE_YEARS_RE.match(inside, at)) is not None:
+            while len(found) <= MORE_WORKS and (
+                    more := _MORE_YEARS_RE.match(inside, at)) is not None:
                 year = more.group("year") or year
                 suffix = more.group("suffix") if more.group("year") else more.group("letter")
                 found.append(_cite(who, year, suffix, more.group(0).lstrip(" ,"), text,

@@ -125,6 +125,12 @@ CASES: list[Case] = [
     ("20,000 entries, one author-year", lambda d: _write(d, "y.txt", "References\n\n" + "\n".join(
         f"{i}. Smith J. Paper number {i}. J Test. 2020;{i % 50}:{i}-{i + 5}."
         for i in range(1, 20_001))), []),
+    # one paragraph, no full stop, 3,000 author-year citations of 60 years each
+    ("3,000 citations of 60 years", lambda d: _write(d, "t.md", "# T\n\n" + (
+        "(Smith et al., " + ", ".join(str(1900 + i) for i in range(60)) + ") ") * 3_000
+        + "\n\n## References\n\n" + "".join(
+            f"Smith, J., Lee, K., & Wu, H. ({1950 + i}). Title {i}. J Test, 1, {i}.\n\n"
+            for i in range(1, 6))), []),
     ("'PMID: 1' x 10,000 in one entry", lambda d: _write(d, "p.txt", HEAD[:-1] + " "
                                                          + "PMID: 1 " * 10_000 + "\n"), []),
     ("--from lines, a 2 MB line", lambda d: _write(d, "l2.txt", "word " * 400_000),
