@@ -27,3 +27,15 @@ def test_render_styles(style: str, expected: str) -> None:
 
 def test_unknown_style_falls_back_to_vancouver() -> None:
     assert render(RECORD, None).startswith("Zanos P, Gould TD.")
+
+
+def test_vancouver_renders_a_book_with_its_publisher_and_no_empty_journal() -> None:
+    book = {"type": "book", "title": "Convex optimization", "publisher": "Cambridge University "
+            "Press", "publisher-place": "Cambridge", "issued": {"date-parts": [[2004]]},
+            "author": [{"family": "Boyd", "given": "Stephen"},
+                       {"family": "Vandenberghe", "given": "Lieven"}]}
+    assert render(book, "vancouver") == ("Boyd S, Vandenberghe L. Convex optimization. "
+                                         "Cambridge: Cambridge University Press; 2004.")
+    page = {"type": "webpage", "title": "Depression", "issued": {"date-parts": [[2021]]},
+            "author": [{"literal": "World Health Organization"}]}
+    assert render(page, "vancouver") == "World Health Organization. Depression. 2021."

@@ -64,7 +64,12 @@ def _doi(csl: CSL, prefix: str = " doi: ") -> str:
 def vancouver(csl: CSL) -> str:
     authors = _names(csl, _family_initials, 6, ", et al")
     journal = csl.get("container-title-short") or csl.get("container-title") or ""
-    src = f"{journal}. {_year(csl)};{_locator(csl, '{vol}{issue}', ':')}".rstrip(";")
+    if journal:
+        src = f"{journal}. {_year(csl)};{_locator(csl, '{vol}{issue}', ':')}".rstrip(";")
+    else:  # a book, a report, a page: "Cambridge: Cambridge University Press; 2004"
+        place, publisher = csl.get("publisher-place") or "", csl.get("publisher") or ""
+        where = f"{place}: {publisher}" if place and publisher else place or publisher
+        src = f"{where}; {_year(csl)}" if where else _year(csl)
     return f"{authors}. {csl.get('title', '')}. {src}.{_doi(csl)}".replace(" .", ".").strip()
 
 
