@@ -40,6 +40,10 @@ class PdfLayout:
     char_width: float = 0.5  # one character's width as a share of the line height
     max_indent: int = 16  # leading spaces at most
     superscript: float = 0.8  # a run this much smaller than its line, raised, is superscript
+    # Characters two overlapping runs may both give: pdfium reads a run's text from its
+    # rectangle, and a slanted italic run's rectangle reaches into the next run ("47" and
+    # "(4)" read as "47(" and "7(4)").
+    shared_chars: int = 3
 
 
 LAYOUT = PdfLayout()
@@ -95,8 +99,13 @@ class _Line:
         tallest = self.height
         base = min(r.bottom for r in self.runs if r.height >= tallest * layout.superscript)
         previous_right = self.runs[0].left
+        spaced = False  # whether the run before ended in a space (its box holds it)
+        previous = ""
         for run in self.runs:
             piece = run.text.strip()
+            if run.left < previous_right and previous:
+                piece = piece[_shared(previous, piece, layout.shared_chars):]
+            previous = piece or previous
             raised = (run.height < tallest * layout.superscript
                       and run.bottom > base + 0.2 * tallest)
             gap = run.left - previous_right
@@ -104,26 +113,47 @@ class _Line:
             if raised and out and _CITATION_DIGITS.fullmatch(piece):
                 out += f"[{piece}]"
                 continue
-            out += (" " if out and gap > 0.15 * tallest else "") + piece
+            space = spaced or run.text[:1].isspace() or gap > 0.15 * tallest
+            out += (" " if out and space else "") + piece
+            spaced = run.text[-1:].isspace()
         return out
 
 
+def _shared(before: str, after: str, most: int) -> int:
+    """How many characters ``after`` opens with that ``before`` ends with: the text two
+    overlapping runs both read ("7(" in "47(" and "7(4)"), at most ``most``."""
+    return next((k for k in range(min(most, len(before), len(after)), 0, -1)
+                 if before.endswith(after[:k])), 0)
+
+
 def _lines(runs: list[_Run], layout: PdfLayout) -> list[_Line]:
-    """Runs joined into lines: same baseline, close enough not to be the next column."""
+    """Runs joined into lines: same baseline, close enough not to be the next column. Runs
+    are taken from the top down, so a run whose glyphs reach higher than the rest of its
+    line ("(2)," after an italic "JAMA Psychiatry, 75") starts a line of its own before the
+    others arrive; a second pass joins such lines to the line they continue."""
     lines: list[_Line] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
-        for line in reversed(lines[-8:]):
-            overlap = min(line.top, run.top) - max(line.bottom, run.bottom)
-            gap = max(run.left - line.right, line.left - run.right)  # either side of it
-            if (overlap > layout.same_line * min(line.height, run.height)
-                    and -1 < gap < layout.word_gap * max(line.height, run.height)):
-                line.runs.append(run)
-                break
-        else:
-            lines.append(_Line([run]))
+        _join(lines, _Line([run]), layout)
+    joined: list[_Line] = []
     for line in lines:
         line.runs.sort(key=lambda r: r.left)
-    return lines
+        _join(joined, line, layout)
+    for line in joined:
+        line.runs.sort(key=lambda r: r.left)
+    return joined
+
+
+def _join(lines: list[_Line], new: _Line, layout: PdfLayout) -> None:
+    """``new`` joined to one of the last lines it shares a baseline with and sits next to,
+    or added as a line of its own."""
+    for line in reversed(lines[-8:]):
+        overlap = min(line.top, new.top) - max(line.bottom, new.bottom)
+        gap = max(new.left - line.right, line.left - new.right)  # either side of it
+        if (overlap > layout.same_line * min(line.height, new.height)
+                and -1 < gap < layout.word_gap * max(line.height, new.height)):
+            line.runs.extend(new.runs)
+            return
+    lines.append(new)
 
 
 def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[list[_Line]]:
@@ -170,6 +200,9 @@ def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) ->
         if not kept:
             continue
         edge = min(ln.left for ln in kept)
+        # one character's width from the column's usual line height: a line of digits
+        # alone ("139-148.") is shorter than its neighbours but set at the same indent
+        unit = layout.char_width * median(ln.height for ln in kept)
         pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(kept)
                    if a.bottom > b.bottom]
         pitch = median(pitches) if pitches else 0.0
@@ -178,7 +211,7 @@ def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) ->
             if previous is not None and pitch and (
                     previous.bottom - line.bottom > layout.paragraph_gap * pitch):
                 out.append("")
-            indent = round((line.left - edge) / (layout.char_width * line.height))
+            indent = round((line.left - edge) / unit)
             out.append(" " * min(layout.max_indent, max(0, indent)) + line.text(layout))
             previous = line
     return out

@@ -76,3 +76,43 @@ def test_a_typeset_two_column_article_gives_its_list(tmp_path: Path) -> None:
     assert same >= len(entries) - 3  # a URL or DOI broken at a hyphen may join differently
     assert {t for c in report.in_text for t in c.targets} >= {
         r.id for r in report.references[:3]}
+
+
+APA = [  # (entry as printed, the part set in italics)
+    ("Berman, R. M., Cappiello, A., Anand, A., Oren, D. A., Heninger, G. R., Charney, D. S., "
+     "& Krystal, J. H. (2000). Antidepressant effects of ketamine in depressed patients. "
+     "Biological Psychiatry, 47(4), 351-354.", "Biological Psychiatry, 47"),
+    ("Daly, E. J., Singh, J. B., Fedgchin, M., Cooper, K., Lim, P., Shelton, R. C., Thase, "
+     "M. E., Winokur, A., & Drevets, W. C. (2018). Efficacy and safety of intranasal "
+     "esketamine adjunctive to oral antidepressant therapy in treatment-resistant "
+     "depression: A randomized clinical trial. JAMA Psychiatry, 75(2), 139-148.",
+     "JAMA Psychiatry, 75"),
+    ("Krystal, J. H., Abdallah, C. G., Sanacora, G., Charney, D. S., & Duman, R. S. (2019). "
+     "Ketamine: A paradigm shift for depression research and treatment. Neuron, 101(5), "
+     "774-778.", "Neuron, 101"),
+    ("Short, B., Fong, J., Galvez, V., Shelker, W., & Loo, C. K. (2018). Side-effects "
+     "associated with ketamine use in depression: A systematic review. The Lancet "
+     "Psychiatry, 5(1), 65-78.", "The Lancet Psychiatry, 5"),
+    ("Zanos, P., & Gould, T. D. (2018). Mechanisms of ketamine action as an antidepressant. "
+     "Molecular Psychiatry, 23(4), 801-811.", "Molecular Psychiatry, 23"),
+]
+
+
+def test_italic_journal_names_keep_the_issue_and_pages_beside_them(tmp_path: Path) -> None:
+    """An italic run's box leans into the next run, and its "(" reaches higher than the
+    line's other glyphs: "47(4)" was read "47(7(4)", and "(2)," became a line of its own
+    above the line it ends."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    path = tmp_path / "apa.pdf"
+    style = ParagraphStyle("ref", fontName="Helvetica", fontSize=11, leading=14,
+                           leftIndent=36, firstLineIndent=-36)
+    story = [Paragraph("References", style)] + [
+        Paragraph(entry.replace("&", "&amp;").replace(italic, f"<i>{italic}</i>"), style)
+        for entry, italic in APA]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    report = audit_document(load(str(path), None), 1, AuditOptions(offline=True),
+                            build_resolver(ResolverConfig(offline=True)))
+    assert [" ".join(r.ref.raw.split()) for r in report.references] == [e for e, _ in APA]
