@@ -45,7 +45,30 @@ _PARAGRAPHS = frozenset({"p", "dd", "dt", "tr", "blockquote", "pre", "figcaption
 # note's call ("acts fast.<sup><a href="#fn1">1</a></sup>"); it reads as "[1]". One that
 # prints no letter or digit ("↩︎", "^", "↑") leads back from a note to its call.
 _CALL_NUMBERS = re.compile(r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*")
+# Where a publisher's link was dropped: it takes the brackets or the bar it stood in with
+# it, so that "351-354. [DOI] [PubMed] [Google Scholar]" is "351-354.", not "351-354. [] []
+# []".
+_DROPPED_LINK = "\x00"
+_CLOSING = {"[": "]", "(": ")"}
+_BARS = ("|", "•", "·")
 _NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
+
+
+def _without_dropped(text: str) -> str:
+    """``text`` without the marks of its dropped links and the brackets or bar each stood
+    in (one pass over the pieces between them)."""
+    pieces = text.split(_DROPPED_LINK)
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        before, after = kept[-1].rstrip(), piece.lstrip()
+        opening = before[-1:]
+        if opening in _CLOSING and after[:1] == _CLOSING[opening]:
+            before, after = before[:-1], after[1:]
+        elif opening in _BARS:
+            before = before[:-1]
+        kept[-1] = before
+        kept.append(" " + after)
+    return "".join(kept)
 
 
 def _hidden(element: etree._Element) -> bool:
@@ -71,7 +94,10 @@ class _Layout:
         self.current += value
 
     def line_break(self) -> None:
-        text = _SPACE.sub(" ", self.current).strip()
+        text = self.current
+        if _DROPPED_LINK in text:
+            text = _without_dropped(text)
+        text = _SPACE.sub(" ", text).strip()
         self.current = ""
         if text and not _FURNITURE_ONLY.fullmatch(text):
             self.lines.append(text)
@@ -157,6 +183,7 @@ def _walk(root: etree._Element) -> _Layout:
                     href = element.get("href")
                     if href and kind == "furniture":
                         layout.links.append(("", href, len(layout.lines) + 1))
+                        layout.text(_DROPPED_LINK)
                     if kind == "call":
                         layout.text(f"[{shown}]")
                     skipping = element

@@ -64,6 +64,19 @@ def test_html_notes_keep_their_number_lose_the_way_back_and_their_calls_read_as_
     assert [(b.end - b.start, b.marker) for b in items] == [(2, "1."), (1, "2.")]
 
 
+def test_a_dropped_publisher_link_takes_its_brackets_and_bars_with_it() -> None:
+    from auditor.readers import html
+
+    items = ("<li>Smith J. A paper. 2000;1:1-9. [<a href='https://doi.org/10.1/x'>DOI</a>] "
+             "[<a href='https://pubmed.ncbi.nlm.nih.gov/1/'>PubMed</a>]</li>"
+             "<li>Lee K. Another (2001); <a href='https://x.org'>View Article</a> | "
+             "<a href='https://y.org'>Google Scholar</a></li>")
+    doc = html.read(f"<html><body><ol>{items}</ol></body></html>", "x.html")
+    assert [line for line in doc.lines if line] == ["Smith J. A paper. 2000;1:1-9.",
+                                                    "Lee K. Another (2001);"]
+    assert len(doc.links) == 4
+
+
 def test_an_ordered_list_that_shows_letters_or_nothing_gives_no_numbers() -> None:
     from auditor.readers import html
 
