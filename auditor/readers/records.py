@@ -16,6 +16,7 @@ from typing import Any
 from auditor.errors import InputError
 from auditor.formats.render import render
 from auditor.models import CSL, Document
+from auditor.parse.names import is_corporate
 
 # BibTeX and RIS types as CSL types.
 BIBTEX_TYPES = {"article": "article-journal", "book": "book", "inbook": "chapter",
@@ -30,7 +31,9 @@ RIS_TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "BOOK": "boo
 
 
 def _person(name: str) -> dict[str, str]:
-    """"Family, Given" or "Given Family" as CSL; a braced or single name is literal."""
+    """"Family, Given" or "Given Family" as CSL; a braced or single name is literal, and so
+    is an organisation written without a comma ("World Health Organization", as RIS files
+    give a corporate author): read as a person it became "Organization WH"."""
     name = re.sub(r"\s+", " ", name.strip())
     if name.startswith("{") and name.endswith("}"):
         return {"literal": name[1:-1].strip("{}")}  # {World Health Organization}
@@ -39,7 +42,7 @@ def _person(name: str) -> dict[str, str]:
         family, given = (x.strip() for x in name.split(",", 1))
         return {"family": family, "given": given}
     parts = name.split(" ")
-    if len(parts) == 1:
+    if len(parts) == 1 or is_corporate(name):
         return {"literal": name}
     return {"family": parts[-1], "given": " ".join(parts[:-1])}
 
@@ -111,8 +114,9 @@ def _bibtex_entry(entry_type: str, raw_fields: dict[str, str]) -> CSL:
         "issued": _year(fields.get("year") or fields.get("date")),
         "volume": fields.get("volume"), "issue": fields.get("number") or fields.get("issue"),
         "page": re.sub(r"\s*[-–—]{1,2}\s*", "-", fields.get("pages", "")),
-        "publisher": fields.get("publisher"), "DOI": fields.get("doi"),
-        "PMID": fields.get("pmid"), "URL": fields.get("url"), "ISBN": fields.get("isbn"),
+        "publisher": fields.get("publisher"), "publisher-place": fields.get("address"),
+        "DOI": fields.get("doi"), "PMID": fields.get("pmid"), "URL": fields.get("url"),
+        "ISBN": fields.get("isbn"),
     })
 
 
@@ -151,7 +155,8 @@ def _ris_entry(entry: dict[str, Any]) -> CSL:
         "issued": _year(entry.get("year") or entry.get("publication_year")
                         or entry.get("date")),
         "volume": entry.get("volume"), "issue": entry.get("number") or entry.get("issue"),
-        "page": pages, "publisher": entry.get("publisher"), "DOI": entry.get("doi"),
+        "page": pages, "publisher": entry.get("publisher"),
+        "publisher-place": entry.get("place_published"), "DOI": entry.get("doi"),
         "URL": (entry.get("urls") or [None])[0],
     })
 

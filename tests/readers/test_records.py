@@ -39,6 +39,22 @@ def test_ris_and_csl_json_records() -> None:
             "10.1038/mp.2017.255"]
 
 
+def test_an_organisation_without_a_comma_is_one_author_and_a_place_is_kept(
+        tmp_path: Path) -> None:
+    """RIS gives a corporate author as "World Health Organization": read as a person it
+    was "Organization WH". The city (RIS CY, BibTeX address) was left out of the record."""
+    path = tmp_path / "two.ris"
+    path.write_text("TY  - ELEC\nAU  - World Health Organization\nPY  - 2021\n"
+                    "TI  - Depression\nUR  - https://www.who.int/x\nER  - \n\n"
+                    "TY  - BOOK\nAU  - Boyd, Stephen\nPY  - 2004\nTI  - Convex Optimization\n"
+                    "PB  - Cambridge University Press\nCY  - Cambridge\nER  - \n",
+                    encoding="utf-8")
+    doc = audit_json(path)
+    assert doc["references"][0]["csl"]["author"] == [{"literal": "World Health Organization"}]
+    assert doc["references"][1]["raw"] == ("Boyd S. Convex Optimization. Cambridge: Cambridge "
+                                           "University Press; 2004.")
+
+
 def test_broken_fielded_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
     bad_bib = tmp_path / "bad.bib"
     bad_bib.write_text("@article{x,\n title={Broken\n", "utf-8")
