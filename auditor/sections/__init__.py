@@ -380,7 +380,7 @@ def _cut_at_next_labels(view: LineView, groups: list[list[int]],
                     last = value
             elif near_ahead(last, value) and \
                     view.texts[group[k - 1]][-1:] not in _RANGE_DASHES and \
-                    not _opens_note_after(view.texts[item], width):
+                    not compound.opens_note(view.texts[item], width):
                 out.append(group[cut:k])
                 cut, last = k, value
         out.append(group[cut:])
@@ -388,12 +388,6 @@ def _cut_at_next_labels(view: LineView, groups: list[list[int]],
 
 
 _RANGE_DASHES = "-‐‑‒–—"
-
-
-def _opens_note_after(text: str, width: int) -> bool:
-    """Whether ``text`` goes on after its label (``width`` long) with what closes an entry."""
-    rest = text[width:]
-    return compound.opens_note(text, width + len(rest) - len(rest.lstrip()))
 
 
 def _numbering(labels: Sequence[tuple[str, int | None, int]]) -> tuple[str | None, bool]:

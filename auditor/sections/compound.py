@@ -64,9 +64,8 @@ def candidates(text: str, next_label: int | None = None,
     if next_label is not None:
         expected = next_label
         for m in _LABEL_INSIDE_RE.finditer(text):
-            rest = text[m.end() : m.end() + _NEAR]
             if int(next(g for g in m.groups() if g)) == expected and \
-                    not opens_note(text, m.end() + len(rest) - len(rest.lstrip())):
+                    not opens_note(text, m.end()):
                 found.add(m.start())
                 expected += 1
     return sorted(found)[:MAX_CANDIDATES]
@@ -74,15 +73,18 @@ def candidates(text: str, next_label: int | None = None,
 
 _NOTE_WORDS = frozenset(word.rstrip(".") for word in NOT_AN_ENTRY)
 _FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
+_SPACES_RE = re.compile(r"\s*")
 
 
 def opens_note(text: str, at: int) -> bool:
-    """Whether the text at ``at`` opens with what follows a work inside its entry ("PMID:
-    36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work starts there.
+    """Whether the text at ``at`` (spaces aside) opens with what follows a work inside its
+    entry ("PMID: 36670198; PMCID: PMC10611576.", "Epub 2023 Jan 20.", "doi: ..."): no work
+    starts there.
     The same words can open an author's name: "p. 12" is a page, "P. Turner" an initial;
     "doi:", "DOI 10.1007/..." and "doi.org/..." are identifiers, "Doi K, Sato Y." and
     "Doi, K." an author."""
-    m = _FIRST_WORD_RE.match(text, at)
+    space = _SPACES_RE.match(text, at)
+    m = _FIRST_WORD_RE.match(text, space.end() if space else at)
     if m is None:
         return False
     word = m.group()
