@@ -43,7 +43,7 @@ CITED_NUMBERS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
 # A citation in brackets, or a range of two ("[1]–[3]", as IEEE prints entries 1 to 3).
 _NUMBERED_RE = re.compile(rf"\[(?P<low>\d{{1,4}})\]\s?[-–—]\s?\[(?P<high>\d{{1,4}})\]|"
                           rf"\[(?P<spec>{CITED_NUMBERS})\]")
-_PAREN_NUMBERED_RE = re.compile(rf"\(({CITED_NUMBERS})\)")
+_PAREN_NUMBERED_RE = re.compile(rf"\((?P<spec>{CITED_NUMBERS})\)")
 # A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
 # Names start where a word starts and are at most 40 letters a part: a 100,000-letter "word"
 # is then one failed attempt, not one per letter.
@@ -97,9 +97,8 @@ class _Index:
 
 def _spec(m: re.Match[str]) -> str:
     """The numbers a numbered citation names, as one spec ("[1]–[3]" is "1-3")."""
-    if m.re is _NUMBERED_RE and m.group("low"):
-        return f"{m.group('low')}-{m.group('high')}"
-    return m.group("spec") if m.re is _NUMBERED_RE else m.group(1)
+    low = m.groupdict().get("low")
+    return f"{low}-{m.group('high')}" if low else m.group("spec")
 
 
 def _numbers(spec: str) -> tuple[int, ...]:
