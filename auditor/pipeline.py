@@ -77,7 +77,9 @@ def split_document(doc: Document, from_kind: str | None,
     (a very long document only until ``limit`` records were found)."""
     if doc.records:
         first = doc.record_start
-        refs = [Reference(i + 1, doc.lines[first - 1 + i], None, first + i, first + i)
+        spans = doc.record_lines or tuple((first + i, first + i)
+                                          for i in range(len(doc.records)))
+        refs = [Reference(i + 1, doc.lines[first - 1 + i], None, *spans[i])
                 for i in range(len(doc.records))]
         return SplitResult(tuple(refs), "records", None, False)
     return split_lines(doc) if from_kind == "lines" else split(doc, limit)

@@ -70,11 +70,16 @@ def display_line(record: CSL) -> str:
         record.get("title") or "(untitled)")
 
 
-def _document(source: str, reader: str, records: list[CSL]) -> Document:
+def _document(source: str, reader: str, records: list[CSL],
+              spans: list[tuple[int, int]] | None = None) -> Document:
+    """The records as a document; ``spans`` (each record's first and last line in its
+    file) are kept only when there is one per record."""
     if not records:
         raise InputError(f"{source}: no records in this {reader} file")
     lines = tuple(display_line(r) for r in records)
-    return Document(source=source, reader=reader, lines=lines, records=tuple(records))
+    kept = tuple(spans) if spans and len(spans) == len(records) else ()
+    return Document(source=source, reader=reader, lines=lines, records=tuple(records),
+                    record_lines=kept)
 
 
 def read_csl_json(value: str, source: str) -> Document:
@@ -137,7 +142,9 @@ def read_bibtex(value: str, source: str) -> Document:
     if not records and library.failed_blocks:
         raise InputError(f"{source}: {len(library.failed_blocks)} BibTeX block(s) could not be "
                          "read and none could")
-    return _document(source, "bibtex", records)
+    spans = [(e.start_line + 1, e.start_line + 1 + e.raw.rstrip().count("\n"))
+             for e in library.entries if e.start_line is not None and e.raw is not None]
+    return _document(source, "bibtex", records, spans)
 
 
 def _ris_entry(entry: dict[str, Any]) -> CSL:
@@ -168,7 +175,27 @@ def read_ris(value: str, source: str) -> Document:
         entries = rispy.loads(value)
     except Exception as exc:  # rispy raises plain exceptions on broken tags
         raise InputError(f"{source}: not readable RIS ({type(exc).__name__})") from None
-    return _document(source, "ris", [_ris_entry(e) for e in entries])
+    return _document(source, "ris", [_ris_entry(e) for e in entries], _ris_spans(value))
+
+
+_RIS_TAG_RE = re.compile(r"^[\s\ufeff]*(TY|ER)  -")
+
+
+def _ris_spans(value: str) -> list[tuple[int, int]]:
+    """Each record's first line ("TY  - ") and last ("ER  - "), as rispy reads them: a
+    record runs from its type tag to its end tag."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for number, line in enumerate(value.splitlines(), 1):
+        m = _RIS_TAG_RE.match(line)
+        if not m:
+            continue
+        if m.group(1) == "TY":
+            opened = number
+        elif opened is not None:
+            spans.append((opened, number))
+            opened = None
+    return spans
 
 
 STRUCTURED: dict[str, Callable[[str, str], Document]] = {

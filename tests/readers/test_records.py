@@ -55,6 +55,28 @@ def test_an_organisation_without_a_comma_is_one_author_and_a_place_is_kept(
                                            "University Press; 2004.")
 
 
+def test_findings_on_bibtex_and_ris_records_point_at_the_files_lines(tmp_path: Path) -> None:
+    """A record's span was its line in the rendered list ("line 2" for an entry that starts
+    on line 12 of the .bib file), which no editor can open."""
+    entry = ("@article{{{key},\n  author = {{Berman, Robert M.}},\n  title = {{Antidepressant "
+             "effects of ketamine}},\n  journal = {{Biol Psychiatry}},\n  year = {{2000}},\n"
+             "  pages = {{351--354}}\n}}\n")
+    bib = tmp_path / "two.bib"
+    bib.write_text("% exported\n\n" + entry.format(key="a") + "\n" + entry.format(key="b"),
+                   encoding="utf-8")
+    doc = audit_json(bib)
+    assert [r["span"] for r in doc["references"]] == [
+        {"start_line": 3, "end_line": 9}, {"start_line": 11, "end_line": 17}]
+    (dup,) = findings_of(doc, "RA101")
+    assert dup["references"] == ["d1:r1", "d1:r2"]
+    record = "TY  - JOUR\nAU  - Berman, Robert M.\nTI  - Antidepressant effects\nPY  - 2000\nER  - \n"
+    ris = tmp_path / "two.ris"
+    ris.write_text("\ufeff" + record + "\n\n" + record, encoding="utf-8")
+    doc = audit_json(ris)
+    assert [r["span"] for r in doc["references"]] == [
+        {"start_line": 1, "end_line": 5}, {"start_line": 8, "end_line": 12}]
+
+
 def test_broken_fielded_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
     bad_bib = tmp_path / "bad.bib"
     bad_bib.write_text("@article{x,\n title={Broken\n", "utf-8")
