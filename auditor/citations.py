@@ -5,6 +5,8 @@ without any bracketed citation, the same in parentheses), each number taken as t
 that label. Author-year: ``(Smith, 2020)``, ``(Smith & Jones, 2020a; Lee et al., 2019)``,
 ``Smith et al. (2019)``, ``Smith and colleagues (2019)``, matched to entries by first
 author's surname and year, the letter suffix choosing between entries of one author-year.
+Author-page (MLA, beside an unnumbered list): ``(Muecke 19)``, ``(Hutcheon, Irony's Edge 12)``,
+matched by surname (and short title) where the surname opens an entry.
 Only lines outside the reference lists are read, so an entry's own "(2019)" is never a
 citation.
 """
@@ -72,6 +74,13 @@ _MORE_YEARS_RE = re.compile(r"\s*,\s*(?:(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffi
                             r"(?P<letter>[a-z]))(?=\s*(?:[,;)]|$))")
 # Names in a list of authors: the first is the surname an entry opens with.
 _NAME_RE = re.compile(_NAME)
+# MLA's author-page citation, one item of a parenthesis split at ";": "(Muecke 19)",
+# "(Booth 45-48; Hutcheon 12)", "(Hutcheon, Irony's Edge 12)" (a short title chooses among
+# one author's works), "(Gilbert and Gubar xii)". It prints no year, so it counts only where
+# its surname opens an entry of the list.
+_PAGES = r"(?:\d{1,4}|[ivxlc]{1,7})(?:\s*[-–]\s*(?:\d{1,4}|[ivxlc]{1,7}))?"
+_AUTHOR_PAGE_RE = re.compile(rf"\s*(?P<who>{_AUTHORS}),?\s(?:(?P<title>[^;]{{1,80}}?)\s)?"
+                             rf"(?P<pages>{_PAGES}(?:,\s*{_PAGES}){{0,5}})\s*")
 
 
 def fold(name: str) -> str:
@@ -93,6 +102,7 @@ class _Index:
     by_author: dict[tuple[str, str], list[ParsedReference]]
     entries: tuple[ParsedReference, ...]
     openings: tuple[str, ...]  # each entry's first characters, folded, read once
+    by_surname: dict[str, list[ParsedReference]]  # whatever the year
 
 
 def _spec(m: re.Match[str]) -> str:
@@ -204,6 +214,8 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                 targets=tuple(by_label[n] for n in nums if n in by_label)))
         found.extend(c for c in _author_year(text, starts, index)
                      if c.targets or c.author not in words)
+        if not split.numbered:
+            found.extend(_author_page(text, starts, index))
     return sorted(found, key=lambda c: c.line)
 
 
@@ -236,13 +248,51 @@ def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]
 
 def _author_index(refs: Sequence[ParsedReference]) -> _Index:
     out: dict[tuple[str, str], list[ParsedReference]] = {}
+    surnames: dict[str, list[ParsedReference]] = {}
     for ref in refs:
         name = first_author(ref.csl)
         year = issued_year(ref.csl)
-        if name and year:
-            surname = fold(str(name)).split()[-1] if str(name).split() else ""
+        surname = fold(str(name)).split()[-1] if name and str(name).split() else ""
+        if surname:
+            surnames.setdefault(surname, []).append(ref)
+        if surname and year:
             out.setdefault((surname, str(year)), []).append(ref)
-    return _Index(out, tuple(refs), tuple(fold(r.ref.text[:60]) for r in refs))
+    return _Index(out, tuple(refs), tuple(fold(r.ref.text[:60]) for r in refs), surnames)
+
+
+def _author_page(text: str, starts: list[tuple[int, int]], index: _Index
+                 ) -> list[InTextCitation]:
+    """MLA's citations (``_AUTHOR_PAGE_RE``) in the parentheses of ``text``: only those whose
+    surname opens an entry, each naming that author's entries (those whose title holds the
+    short title, when one is given and fits)."""
+    out: list[InTextCitation] = []
+    for group in _GROUP_RE.finditer(text):
+        offset = group.start(1)
+        for item in group.group(1).split(";"):
+            m = _AUTHOR_PAGE_RE.fullmatch(item)
+            if m and not _ITEM_RE.search(item):
+                cite = _cite_page(m, text, starts, offset + m.start("who"), index)
+                if cite is not None:
+                    out.append(cite)
+            offset += len(item) + 1
+    return out
+
+
+def _cite_page(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
+               index: _Index) -> InTextCitation | None:
+    who = m.group("who")
+    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
+    candidates = _by_author_count(index.by_surname.get(surname, []), who)
+    if not candidates or surname in NOT_AUTHORS:
+        return None
+    title = fold((m.group("title") or "").strip(" ,*_\"'“”"))
+    if title and len(candidates) > 1:
+        candidates = [r for r in candidates
+                      if title in fold(str(r.csl.get("title") or r.ref.text))] or candidates
+    shown = m.group(0).strip()
+    return InTextCitation("author-page", shown, _line_at(starts, offset),
+                          _sentence(text, offset, offset + len(shown)), author=surname,
+                          targets=tuple(r.id for r in candidates))
 
 
 def _author_year(text: str, starts: list[tuple[int, int]], index: _Index

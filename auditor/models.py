@@ -349,12 +349,12 @@ class Finding:
 class InTextCitation:
     """One citation in the text: what it prints, where, and the entries it names."""
 
-    kind: str  # numbered / author-year
+    kind: str  # numbered / author-year / author-page
     text: str
     line: int  # 1-based
     sentence: str
     numbers: tuple[int, ...] = ()  # numbered: the labels cited
-    author: str | None = None  # author-year: first author's surname, folded
+    author: str | None = None  # author-year, author-page: first author's surname, folded
     year: str | None = None
     suffix: str = ""
     targets: tuple[str, ...] = ()  # ids of the entries it names

@@ -351,6 +351,31 @@ def test_an_ieee_range_of_two_bracketed_numbers_cites_the_entries_between(
     assert not findings_of(doc, "RA501")
 
 
+def test_mla_author_page_citations_name_the_entries_of_their_authors(tmp_path: Path) -> None:
+    """MLA cites by author and page, no year: "(Muecke 19)". None was read, so no in-text
+    check ran on an MLA essay and an entry it never cites went unreported."""
+    path = tmp_path / "essay.md"
+    path.write_text(
+        "# Irony\n\nIrony is \"a double-layered phenomenon\" (Muecke 19). Critics extend it "
+        "(Booth 45-48; Hutcheon, *Irony's Edge* 12), as in Table 2 (Phase 3) and (Figure 4). "
+        "Later (Hutcheon, *Politics of Postmodernism* xii) and (Booth, 1974, p. 3).\n\n"
+        "## Works Cited\n\n"
+        "Booth, Wayne C. *A Rhetoric of Irony*. University of Chicago Press, 1974.\n\n"
+        "Hutcheon, Linda. *Irony's Edge: The Theory and Politics of Irony*. Routledge, 1994.\n\n"
+        "Hutcheon, Linda. *The Politics of Postmodernism*. Routledge, 1989.\n\n"
+        "Muecke, D. C. *The Compass of Irony*. Methuen, 1969.\n\n"
+        "Said, Edward W. *Orientalism*. Pantheon Books, 1978.\n", encoding="utf-8")
+    doc = audit_json(path)
+    assert sorted((c["text"], c["kind"], c["references"]) for c in doc["in_text_citations"]) == [
+        ("Booth 45-48", "author-page", ["d1:r1"]), ("Booth, 1974", "author-year", ["d1:r1"]),
+        ("Hutcheon, Irony's Edge 12", "author-page", ["d1:r2"]),
+        ("Hutcheon, Politics of Postmodernism xii", "author-page", ["d1:r3"]),
+        ("Muecke 19", "author-page", ["d1:r4"])]
+    assert [f["message"] for f in findings_of(doc, "RA501")] == [
+        "Entry 5 is not cited in the text"]
+    assert not findings_of(doc, "RA502") and not findings_of(doc, "RA504")
+
+
 def test_an_identifier_from_a_link_is_named_as_such(tmp_path: Path) -> None:
     """The page prints no DOI; its "CrossRef" link carries one no registry knows. The finding
     says where the DOI came from, since the entry as printed does not show it."""
