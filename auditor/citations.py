@@ -64,8 +64,11 @@ _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
                       r"(?P<suffix>[a-z]?)\b")
 _GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
-_NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS}){_POSSESSIVE}\s{{1,2}}\("
-                           r"(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)\)")
+# A narrative citation's year in parentheses, or in brackets as AGU prints it ("Popova et
+# al. [2019]").
+_NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS}){_POSSESSIVE}\s{{1,2}}(?:\((?P<year>"
+                           r"(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)\)|\[(?P<byear>"
+                           r"(?:1[6-9]\d\d|20\d\d))(?P<bsuffix>[a-z]?)\])")
 # More works of the same authors in one citation: "(Murrough et al., 2013a, 2013b)",
 # "(Smith, 2019a, b)"; a page ("(Smith, 2019, p. 12)") is none. At most MORE_WORKS are read
 # after the first: a longer run of years is a table's or a timeline's, not a citation.
@@ -318,8 +321,10 @@ def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
         spans.append(group.span())
     for m in _NARRATIVE_RE.finditer(text):
         inside = any(a <= m.start(0) < b for a, b in spans)  # "(Smith et al. (2019))"
-        cite = None if inside else _cite(m.group("who"), m.group("year"), m.group("suffix"),
-                                         m.group(0), text, starts, m.start(), index)
+        year, suffix = (m.group("year"), m.group("suffix")) if m.group("year") else (
+            m.group("byear"), m.group("bsuffix"))
+        cite = None if inside else _cite(m.group("who"), year, suffix, m.group(0), text,
+                                         starts, m.start(), index)
         if cite is not None:
             out.append(cite)
     return out

@@ -333,6 +333,27 @@ def test_possessives_lists_of_authors_and_several_years_are_citations(tmp_path: 
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
 
 
+def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
+    """AGU prints a narrative citation's year in brackets: "Popova et al. [2019] showed".
+    Read as text, the entry was reported uncited."""
+    path = tmp_path / "agu.md"
+    path.write_text(
+        "# Aerosols\n\nPopova et al. [2019] showed it; Lucas and Prinn [2003] modelled it, and "
+        "others agree (Young et al., 2003; Binney, 1998).\n\n## References\n\n"
+        "Binney, J. (1998), Galactic Astronomy, Princeton University Press.\n\n"
+        "Lucas, D. D., and R. G. Prinn (2003), Tropospheric distributions of sulfuric acid, "
+        "Geophys. Res. Lett., 30(22), 2136.\n\n"
+        "Popova, E., A. Smith, and B. Jones (2019), Aerosol nucleation rates, J. Geophys. Res., "
+        "124, 1-10.\n\n"
+        "Young, L. M., L. van Zee, and K. Y. Lo (2003), Molecular gas, ApJ, 592, 111.\n",
+        encoding="utf-8")
+    doc = audit_json(path)
+    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+    assert cited["Popova et al. [2019]"] == ["d1:r3"]
+    assert cited["Lucas and Prinn [2003]"] == ["d1:r2"]
+    assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
+
+
 def test_an_ieee_range_of_two_bracketed_numbers_cites_the_entries_between(
         tmp_path: Path) -> None:
     """"[1]–[3]" is how IEEE prints entries 1 to 3: entry 2 was reported uncited."""
