@@ -70,7 +70,33 @@ def repair(tokens: list[str], labels: list[str]) -> list[str]:
             out[i] = "date"
             if out[i + 1] == "volume":
                 out[i + 1] = "other"
-    return _epub_notes(tokens, out)
+    return _epub_notes(tokens, _surname_after_initials(tokens, out))
+
+
+_INITIAL_RE = re.compile(r"(?:[A-Z]\.-?){1,3}")
+_SURNAME_RE = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)?")
+
+
+def _surname_after_initials(tokens: list[str], labels: list[str]) -> list[str]:
+    """The surname after the last author's initials is the author's: in "P. Stoica and R. L.
+    Moses, Spectral Analysis" the tagger ended the authors at "R. L." and opened the title
+    with "Moses,". An author printed given name first is never initials alone, so a
+    capitalised word (then a comma) right after initials that follow "and", "&" or a comma
+    is that author's surname, in a list whose first author opens with initials too."""
+    end = next((i for i, label in enumerate(labels) if label != "author"), len(labels))
+    if end == 0 or end + 1 >= len(tokens) or labels[end] != "title":
+        return labels
+    if not (_SURNAME_RE.fullmatch(tokens[end]) and tokens[end + 1] == ","):
+        return labels
+    start = end
+    while start > 0 and _INITIAL_RE.fullmatch(tokens[start - 1]):
+        start -= 1
+    if (start == end or start == 0 or tokens[start - 1] not in ("and", "&", ",")
+            or not _INITIAL_RE.fullmatch(tokens[0])):  # "Lee, K. Depression, ..." is APA's
+        return labels
+    out = list(labels)
+    out[end] = out[end + 1] = "author"
+    return out
 
 
 def _epub_notes(tokens: list[str], labels: list[str]) -> list[str]:
@@ -132,6 +158,13 @@ _EDITOR_WORDS_RE = re.compile(
     re.IGNORECASE)
 
 
+# "In:" / "In" before a book's or proceedings' title; IEEE prints it in lower case ("in
+# Advances in Neural Information Processing Systems"), which only a container takes off: a
+# title may open with "in situ".
+_IN_RE = re.compile(r"^In:?\s+")
+_CONTAINER_IN_RE = re.compile(r"^(?:In:?|in)\s+")
+
+
 def to_csl(fields: dict[str, list[str]]) -> CSL:
     """Post-process labelled spans into CSL-JSON variables."""
     csl: CSL = {}
@@ -149,7 +182,8 @@ def to_csl(fields: dict[str, list[str]]) -> CSL:
                        ("collection-title", "collection-title"), ("publisher", "publisher"),
                        ("location", "publisher-place"), ("edition", "edition")):
         if label in fields:
-            value = clean(re.sub(r"^In:?\s+", "", fields[label][0]))
+            value = clean((_CONTAINER_IN_RE if key == "container-title" else _IN_RE).sub(
+                "", fields[label][0]))
             if value:
                 csl[key] = value
     if "date" in fields:

@@ -84,3 +84,24 @@ def test_epub_and_its_date_are_a_note() -> None:
     tokens = ["110910.", "Epub", "2023", "Dec", "6.", "PMID"]
     tagged = ["pages", "publisher", "date", "date", "date", "identifier"]
     assert crf.repair(tokens, tagged) == ["pages", "note", "note", "note", "note", "identifier"]
+
+
+def test_the_surname_after_the_last_authors_initials_is_an_authors() -> None:
+    """IEEE's "P. Stoica and R. L. Moses, Spectral Analysis" was tagged with the title
+    opening at "Moses,": the second author became "L., R." and the title "Moses, Spectral
+    Analysis of Signals"."""
+    tokens = ["P.", "Stoica", "and", "R.", "L.", "Moses", ",", "Spectral", "Analysis"]
+    tagged = ["author"] * 5 + ["title"] * 4
+    assert crf.repair(tokens, tagged) == ["author"] * 7 + ["title"] * 2
+    # a surname that opens the list is APA's or Vancouver's: its title is left as tagged
+    apa = ["Smith", ",", "J.", ",", "&", "K.", "Depression", ",", "anxiety"]
+    assert crf.repair(apa, ["author"] * 6 + ["title"] * 3)[6] == "title"
+    lone = ["J.", "Smith", ",", "Depression", ",", "anxiety"]  # no initials alone at the end
+    assert crf.repair(lone, ["author"] * 3 + ["title"] * 3)[3] == "title"
+
+
+def test_a_lower_case_in_before_a_container_is_not_its_title() -> None:
+    csl = crf.to_csl({"container-title": ["in Advances in Neural Information Processing "
+                                          "Systems"], "title": ["in situ hybridization"]})
+    assert csl["container-title"] == "Advances in Neural Information Processing Systems"
+    assert csl["title"] == "in situ hybridization"
