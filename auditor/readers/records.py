@@ -91,7 +91,33 @@ def read_csl_json(value: str, source: str) -> Document:
     if not isinstance(items, list):
         raise InputError(f"{source}: CSL-JSON is a list of items (or {{\"items\": [...]}})")
     records = [csl_record(item) for item in items if isinstance(item, dict)]
-    return _document(source, "csl-json", records)
+    spans = _json_item_spans(value) if isinstance(data, list) and all(
+        isinstance(item, dict) for item in items) else None
+    return _document(source, "csl-json", records, spans)
+
+
+def _json_item_spans(value: str) -> list[tuple[int, int]] | None:
+    """Each item's first and last line in a CSL-JSON array (the file already read as valid
+    JSON): the array is decoded again one item at a time, from where each item starts."""
+    decoder = json.JSONDecoder()
+    at = value.find("[") + 1
+    spans: list[tuple[int, int]] = []
+    line, counted = 1, 0  # the line of offset ``counted``
+    while True:
+        while at < len(value) and value[at] in " \t\r\n,":
+            at += 1
+        if at >= len(value) or value[at] == "]":
+            return spans
+        try:
+            _, end = decoder.raw_decode(value, at)
+        except json.JSONDecodeError:
+            return None
+        line += value.count("\n", counted, at)
+        first = line
+        line += value.count("\n", at, end)
+        counted = end
+        spans.append((first, line))
+        at = end
 
 
 def csl_record(item: dict[str, Any]) -> CSL:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -55,7 +56,7 @@ def test_an_organisation_without_a_comma_is_one_author_and_a_place_is_kept(
                                            "University Press; 2004.")
 
 
-def test_findings_on_bibtex_and_ris_records_point_at_the_files_lines(tmp_path: Path) -> None:
+def test_findings_on_fielded_records_point_at_the_files_lines(tmp_path: Path) -> None:
     """A record's span was its line in the rendered list ("line 2" for an entry that starts
     on line 12 of the .bib file), which no editor can open."""
     entry = ("@article{{{key},\n  author = {{Berman, Robert M.}},\n  title = {{Antidepressant "
@@ -75,6 +76,13 @@ def test_findings_on_bibtex_and_ris_records_point_at_the_files_lines(tmp_path: P
     doc = audit_json(ris)
     assert [r["span"] for r in doc["references"]] == [
         {"start_line": 1, "end_line": 5}, {"start_line": 8, "end_line": 12}]
+    item = {"type": "article-journal", "title": "Antidepressant effects",
+            "author": [{"family": "Berman", "given": "Robert M."}]}
+    csl = tmp_path / "two.json"
+    csl.write_text(json.dumps([item, {**item, "title": "Another"}], indent=2), encoding="utf-8")
+    doc = audit_json(csl)
+    assert [r["span"] for r in doc["references"]] == [
+        {"start_line": 2, "end_line": 11}, {"start_line": 12, "end_line": 21}]
 
 
 def test_broken_fielded_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
