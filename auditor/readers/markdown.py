@@ -11,6 +11,7 @@ its call "[^1]" in the text the number "[1]".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,14 +29,36 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 # has neither, so the parser leaves both as text; rendered, a numbered note is an entry
 # labelled with its number ("1. Berman RM, ...") and its call a number in brackets ("[1]").
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,40})\]:[ \t]*")
-_FOOTNOTE_CALL = re.compile(r"\[\^(\d{1,4})\](?!:)")
+_FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]{1,40})\]:", re.MULTILINE)
+
+
+def _named_notes(value: str) -> dict[str, str]:
+    """The number each named note ("[^berman]: ...") is shown with: a page numbers a
+    document's notes in order, so where every note is named the n-th definition is note n,
+    and its calls "[^berman]" read "[n]". Where some keys are numbers, those are the notes'
+    numbers and the named ones stay unnumbered."""
+    keys = list(dict.fromkeys(_DEFINITION.findall(value)))
+    if not keys or any(key.isdigit() for key in keys):
+        return {}
+    return {key: str(n) for n, key in enumerate(keys, start=1)}
 
 
 def looks_like_markdown(value: str) -> bool:
     return bool(_LINK.search(value)) or len(_HEADING.findall(value)) >= 2
 
 
-def _render(children: list[Token]) -> tuple[list[str], list[tuple[str, str, int]]]:
+def _call(named: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """A footnote call as shown: "[^1]" is "[1]", a named one its note's number."""
+    def shown(m: re.Match[str]) -> str:
+        key = m.group(1)
+        number = key if key.isdigit() and len(key) <= 4 else named.get(key)
+        return f"[{number}]" if number else m.group(0)
+    return shown
+
+
+def _render(children: list[Token], named: dict[str, str]
+            ) -> tuple[list[str], list[tuple[str, str, int]]]:
     """An inline token's text split at its line breaks, and its links with their line."""
     lines = [""]
     links: list[tuple[str, str, int]] = []
@@ -46,8 +69,8 @@ def _render(children: list[Token]) -> tuple[list[str], list[tuple[str, str, int]
         if kind in ("softbreak", "hardbreak"):
             lines.append("")
         elif kind in ("text", "code_inline"):
-            content = _FOOTNOTE_CALL.sub(r"[\1]", child.content) if kind == "text" else \
-                child.content
+            content = _FOOTNOTE_CALL.sub(_call(named), child.content) if kind == "text" \
+                else child.content
             lines[-1] += content
             if href is not None:
                 link_text += content
@@ -68,16 +91,18 @@ def _marker(tokens: list[Token], at: int) -> str:
     return f"{token.info}{token.markup}" if token.info else token.markup
 
 
-def _footnote(text: str, source: str, in_item: bool) -> tuple[str, str | None]:
+def _footnote(text: str, source: str, in_item: bool, named: dict[str, str]
+              ) -> tuple[str, str | None]:
     """``text`` (a rendered line; ``source`` as written) with the markup of a footnote's
-    definition rendered, and the note's marker ("1." for "[^1]: ...", "-" for a named
-    note "[^berman]: ..."), if the line opens one."""
+    definition rendered, and the note's marker ("1." for "[^1]: ...", its number for a named
+    note "[^berman]: ...", "-" where it has none), if the line opens one."""
     note = None if in_item or not source.lstrip().startswith("[^") else _FOOTNOTE.match(text)
     if note is None:
         return text, None
     key = note.group(1)
     rest = text[note.end():]
-    return (f"{key}. {rest}", f"{key}.") if key.isdigit() else (rest, "-")
+    number = key if key.isdigit() else named.get(key)
+    return (f"{number}. {rest}", f"{number}.") if number else (rest, "-")
 
 
 def read(value: str, source: str) -> Document:
@@ -86,6 +111,7 @@ def read(value: str, source: str) -> Document:
     blocks: list[Block] = []
     links: list[tuple[str, str, int]] = []
     tokens = _PARSER.parse("\n".join(source_lines))
+    named = _named_notes(value)
     item_marker: list[str | None] = []
     pending_marker: str | None = None
     heading_level = 0
@@ -108,7 +134,7 @@ def read(value: str, source: str) -> Document:
             blocks.append(Block("paragraph", token.map[0], token.map[1]))
         elif token.type == "inline" and token.map:
             start, end = token.map
-            rendered, found = _render(token.children or [])
+            rendered, found = _render(token.children or [], named)
             if len(rendered) != end - start:
                 continue  # lazy continuations or tables: keep the source lines as they are
             notes: list[tuple[int, str]] = []  # footnote definitions: line, marker
@@ -118,7 +144,8 @@ def read(value: str, source: str) -> Document:
                 prefix = ""
                 if offset == 0 and pending_marker and pending_marker[:1].isdigit():
                     prefix = pending_marker + " "
-                text, note = _footnote(text.strip(), source_lines[number], bool(item_marker))
+                text, note = _footnote(text.strip(), source_lines[number], bool(item_marker),
+                                       named)
                 if note:
                     notes.append((number, note))
                 lines[number] = " " * indent + prefix + text

@@ -103,6 +103,25 @@ def test_markdown_footnotes_are_numbered_items_and_their_calls_numbers() -> None
     assert Block("item", 8, 9, 0, "-") in doc.blocks
 
 
+def test_named_markdown_footnotes_are_numbered_in_the_order_they_are_defined() -> None:
+    """A page numbers its notes in order; where every note is named ("[^berman]") the notes
+    were items without a number and their calls stayed "[^berman]", so no call linked an
+    entry and no in-text check ran."""
+    from auditor.readers import markdown
+
+    source = ("Ketamine acts fast[^berman] and a spray followed[^daly].\n\n## Notes\n\n"
+              "[^berman]: Berman RM. Antidepressant effects of ketamine. Biol Psychiatry.\n"
+              "[^daly]: Daly EJ. Esketamine. JAMA Psychiatry. 2018;75(2):139-148.\n"
+              "[^unused]: Zarate CA Jr. A randomized trial. Arch Gen Psychiatry. 2006.\n")
+    doc = markdown.read(source, "x.md")
+    assert doc.lines[0] == "Ketamine acts fast[1] and a spray followed[2]."
+    assert doc.lines[4:7] == (
+        "1. Berman RM. Antidepressant effects of ketamine. Biol Psychiatry.",
+        "2. Daly EJ. Esketamine. JAMA Psychiatry. 2018;75(2):139-148.",
+        "3. Zarate CA Jr. A randomized trial. Arch Gen Psychiatry. 2006.")
+    assert [b.marker for b in doc.blocks if b.kind == "item"] == ["1.", "2.", "3."]
+
+
 def test_html_drops_hidden_and_furniture_and_numbers_ordered_items() -> None:
     from auditor.readers import html
 
