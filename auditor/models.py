@@ -75,8 +75,8 @@ class Document:
     records: tuple[CSL, ...] = ()
     record_start: int = 1
     # Where each record stands in the file it came from (first and last line, 1-based), when
-    # the reader knows (BibTeX, RIS): findings then point at the entry a user can open, not
-    # at its place in the rendered list.
+    # the reader knows (BibTeX, RIS, a CSL-JSON array): findings then point at the entry a
+    # user can open, not at its place in the rendered list.
     record_lines: tuple[tuple[int, int], ...] = ()
     # Citations the format marks itself (JATS xref): (record index, body line, text).
     cited: tuple[tuple[int, int, str], ...] = ()

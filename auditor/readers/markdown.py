@@ -57,7 +57,7 @@ def _call(named: dict[str, str]) -> Callable[[re.Match[str]], str]:
     return shown
 
 
-def _render(children: list[Token], named: dict[str, str]
+def _render(children: list[Token], call: Callable[[re.Match[str]], str]
             ) -> tuple[list[str], list[tuple[str, str, int]]]:
     """An inline token's text split at its line breaks, and its links with their line."""
     lines = [""]
@@ -69,8 +69,8 @@ def _render(children: list[Token], named: dict[str, str]
         if kind in ("softbreak", "hardbreak"):
             lines.append("")
         elif kind in ("text", "code_inline"):
-            content = _FOOTNOTE_CALL.sub(_call(named), child.content) if kind == "text" \
-                else child.content
+            content = _FOOTNOTE_CALL.sub(call, child.content) if kind == "text" else \
+                child.content
             lines[-1] += content
             if href is not None:
                 link_text += content
@@ -112,6 +112,7 @@ def read(value: str, source: str) -> Document:
     links: list[tuple[str, str, int]] = []
     tokens = _PARSER.parse("\n".join(source_lines))
     named = _named_notes(value)
+    call = _call(named)
     item_marker: list[str | None] = []
     pending_marker: str | None = None
     heading_level = 0
@@ -134,7 +135,7 @@ def read(value: str, source: str) -> Document:
             blocks.append(Block("paragraph", token.map[0], token.map[1]))
         elif token.type == "inline" and token.map:
             start, end = token.map
-            rendered, found = _render(token.children or [], named)
+            rendered, found = _render(token.children or [], call)
             if len(rendered) != end - start:
                 continue  # lazy continuations or tables: keep the source lines as they are
             notes: list[tuple[int, str]] = []  # footnote definitions: line, marker
