@@ -70,7 +70,23 @@ def repair(tokens: list[str], labels: list[str]) -> list[str]:
             out[i] = "date"
             if out[i + 1] == "volume":
                 out[i + 1] = "other"
-    return _epub_notes(tokens, _surname_after_initials(tokens, out))
+    return _epub_notes(tokens, _authors_before_title(_surname_after_initials(tokens, out)))
+
+
+def _authors_before_title(labels: list[str]) -> list[str]:
+    """Authors print before the container (a title may come first): an "author" run after
+    it is a place or a conference's short name the tagger took for names ("(CVPR), Las Vegas, NV,
+    USA" after IEEE's "in Proc. IEEE Conf. ..."), and it was added to the work's authors."""
+    seen = False
+    out = labels
+    for i, label in enumerate(labels):
+        if label == "container-title":
+            seen = True
+        elif label == "author" and seen:
+            if out is labels:
+                out = list(labels)
+            out[i] = "other"
+    return out
 
 
 _INITIAL_RE = re.compile(r"(?:[A-Z]\.-?){1,3}")

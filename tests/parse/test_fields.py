@@ -105,3 +105,17 @@ def test_a_lower_case_in_before_a_container_is_not_its_title() -> None:
                                           "Systems"], "title": ["in situ hybridization"]})
     assert csl["container-title"] == "Advances in Neural Information Processing Systems"
     assert csl["title"] == "in situ hybridization"
+
+
+def test_names_after_the_container_are_no_authors() -> None:
+    """IEEE's "in Proc. IEEE Conf. ... (CVPR), Las Vegas, NV, USA" was tagged in part as
+    authors, and the work gained the authors "CVPR)", "Vegas", "NV" and "USA"."""
+    tokens = ["A.", "Farhadi", ",", "Title", ",", "in", "Proc.", "CVPR", ",", "Las", "Vegas",
+              "2016"]
+    tagged = ["author", "author", "author", "title", "other", "other", "container-title",
+              "author", "author", "author", "author", "date"]
+    assert crf.repair(tokens, tagged)[7:11] == ["other"] * 4
+    # a title may come first: the authors after it are kept
+    first = ["Title", ".", "Smith", "J", ".", "Nature", "2016"]
+    labels = ["title", "title", "author", "author", "author", "container-title", "date"]
+    assert crf.repair(first, labels) == labels
