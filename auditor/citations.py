@@ -79,10 +79,11 @@ _MORE_YEARS_RE = re.compile(r"\s*,\s*(?:(?P<year>(?:1[6-9]\d\d|20\d\d))(?P<suffi
 _NAME_RE = re.compile(_NAME)
 # MLA's author-page citation, one item of a parenthesis split at ";": "(Muecke 19)",
 # "(Booth 45-48; Hutcheon 12)", "(Hutcheon, Irony's Edge 12)" (a short title chooses among
-# one author's works), "(Gilbert and Gubar xii)". It prints no year, so it counts only where
-# its surname opens an entry of the list.
+# one author's works), "(Gilbert and Gubar xii)", "(qtd. in Booth 12)". It prints no year,
+# so it counts only where its surname opens an entry of the list.
 _PAGES = r"(?:\d{1,4}|[ivxlc]{1,7})(?:\s*[-–]\s*(?:\d{1,4}|[ivxlc]{1,7}))?"
-_AUTHOR_PAGE_RE = re.compile(rf"\s*(?P<who>{_AUTHORS}),?\s(?:(?P<title>[^;]{{1,80}}?)\s)?"
+_AUTHOR_PAGE_RE = re.compile(rf"\s*(?:(?:see(?:\s+also)?|cf\.|qtd\.\s+in)\s+)?"
+                             rf"(?P<who>{_AUTHORS}),?\s(?:(?P<title>[^;]{{1,80}}?)\s)?"
                              rf"(?P<pages>{_PAGES}(?:,\s*{_PAGES}){{0,5}})\s*")
 
 

@@ -379,7 +379,8 @@ def test_mla_author_page_citations_name_the_entries_of_their_authors(tmp_path: P
     path.write_text(
         "# Irony\n\nIrony is \"a double-layered phenomenon\" (Muecke 19). Critics extend it "
         "(Booth 45-48; Hutcheon, *Irony's Edge* 12), as in Table 2 (Phase 3) and (Figure 4). "
-        "Later (Hutcheon, *Politics of Postmodernism* xii) and (Booth, 1974, p. 3).\n\n"
+        "Later (Hutcheon, *Politics of Postmodernism* xii) and (Booth, 1974, p. 3) (qtd. in "
+        "Muecke 22).\n\n"
         "## Works Cited\n\n"
         "Booth, Wayne C. *A Rhetoric of Irony*. University of Chicago Press, 1974.\n\n"
         "Hutcheon, Linda. *Irony's Edge: The Theory and Politics of Irony*. Routledge, 1994.\n\n"
@@ -391,7 +392,7 @@ def test_mla_author_page_citations_name_the_entries_of_their_authors(tmp_path: P
         ("Booth 45-48", "author-page", ["d1:r1"]), ("Booth, 1974", "author-year", ["d1:r1"]),
         ("Hutcheon, Irony's Edge 12", "author-page", ["d1:r2"]),
         ("Hutcheon, Politics of Postmodernism xii", "author-page", ["d1:r3"]),
-        ("Muecke 19", "author-page", ["d1:r4"])]
+        ("Muecke 19", "author-page", ["d1:r4"]), ("qtd. in Muecke 22", "author-page", ["d1:r4"])]
     assert [f["message"] for f in findings_of(doc, "RA501")] == [
         "Entry 5 is not cited in the text"]
     assert not findings_of(doc, "RA502") and not findings_of(doc, "RA504")
