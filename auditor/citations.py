@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from auditor.lexicon import REPEATED_AUTHORS_RE
 from auditor.models import (
     Document,
     InTextCitation,
@@ -235,11 +236,12 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
     Idakiev, Tabakova... (2002)"."""
     if len(refs) < 2:
         return refs
+    # an entry whose authors the parser did not find (a rule for the authors above) fits any
     if _MANY_RE.search(who):
-        fits = [r for r in refs if len(r.csl.get("author") or []) >= 2]
+        fits = [r for r in refs if len(r.csl.get("author") or []) != 1]
     else:
         named = len(_NAME_RE.findall(who)) if re.search(r"\s(?:&|and)\s|&", who) else 1
-        fits = [r for r in refs if len(r.csl.get("author") or []) == named]
+        fits = [r for r in refs if len(r.csl.get("author") or []) in (0, named)]
     return fits or refs
 
 
@@ -251,12 +253,19 @@ def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]
 
 
 def _author_index(refs: Sequence[ParsedReference]) -> _Index:
+    """The entries by first author and year, and by first author alone. An entry that opens
+    with a rule ("———. 2005.", MLA's "---. The Politics of ...") is the entry above's
+    author's: the parser finds no author in it, and its citations matched none."""
     out: dict[tuple[str, str], list[ParsedReference]] = {}
     surnames: dict[str, list[ParsedReference]] = {}
+    above = ""
     for ref in refs:
         name = first_author(ref.csl)
         year = issued_year(ref.csl)
         surname = fold(str(name)).split()[-1] if name and str(name).split() else ""
+        if not surname and REPEATED_AUTHORS_RE.match(ref.ref.text.lstrip()):
+            surname = above
+        above = surname
         if surname:
             surnames.setdefault(surname, []).append(ref)
         if surname and year:
@@ -282,6 +291,19 @@ def _author_page(text: str, starts: list[tuple[int, int]], index: _Index
     return out
 
 
+_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+")
+
+
+def _titled(refs: list[ParsedReference], short: str) -> list[ParsedReference]:
+    """The entries a short title names: those whose title opens with it (an article aside:
+    "Politics" is "The Politics of Postmodernism"), else those whose title holds it, else
+    all of them."""
+    titles = [_ARTICLE_RE.sub("", fold(str(r.csl.get("title") or r.ref.text))) for r in refs]
+    short = _ARTICLE_RE.sub("", short)
+    return ([r for r, t in zip(refs, titles, strict=True) if t.startswith(short)]
+            or [r for r, t in zip(refs, titles, strict=True) if short in t] or refs)
+
+
 def _cite_page(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
                index: _Index) -> InTextCitation | None:
     who = m.group("who")
@@ -291,8 +313,7 @@ def _cite_page(m: re.Match[str], text: str, starts: list[tuple[int, int]], offse
         return None
     title = fold((m.group("title") or "").strip(" ,*_\"'“”"))
     if title and len(candidates) > 1:
-        candidates = [r for r in candidates
-                      if title in fold(str(r.csl.get("title") or r.ref.text))] or candidates
+        candidates = _titled(candidates, title)
     shown = m.group(0).strip()
     return InTextCitation("author-page", shown, _line_at(starts, offset),
                           _sentence(text, offset, offset + len(shown)), author=surname,

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+# The same authors as the entry above, printed as a rule: "———, The Conquest of ...",
+# "———. 1999.", "---. The Politics of ...", "-, and J. Smith" (a PDF's text layer keeps one
+# hyphen of the rule). The splitter reads it as an entry's start; the in-text matcher as the
+# authors above.
+REPEATED_AUTHORS_RE = re.compile(r"[-‐‑‒–—―_]{1,12}\s?[.,:;]\s")
+RULES = frozenset("-‐‑‒–—―_")
+
 # Link texts that publishers print after each reference; never part of a reference.
 LINK_FURNITURE = frozenset({
     "view article", "google scholar", "pubmed", "pubmed/ncbi", "ncbi", "crossref",

@@ -22,7 +22,7 @@ from itertools import pairwise
 from sys import intern
 
 from auditor.identifiers import DOI_PREFIX
-from auditor.lexicon import LINK_FURNITURE, is_page_number
+from auditor.lexicon import LINK_FURNITURE, REPEATED_AUTHORS_RE, RULES, is_page_number
 from auditor.models import Block
 from auditor.sections import shipped
 
@@ -131,10 +131,6 @@ _AUTHOR_RES = (
 # order, as the separate patterns would be): one call per line instead of seven.
 _AUTHOR_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})"
                                  for name, pattern in _AUTHOR_RES))
-# The same authors as the entry above, printed as a rule: "———, The Conquest of ...",
-# "———. 1999.", "-, and J. Smith" (a PDF's text layer keeps one hyphen of the rule).
-_REPEAT_RE = re.compile(r"[-‐‑‒–—―_]{1,12}\s?[.,:;]\s")
-_RULES = frozenset("-‐‑‒–—―_")
 _INITIAL_RE = _author_re(r"(?<![\w])[UP]\.(?=[\s,\-]|[UP]\.)")
 # A label a text layer glued to the entry it numbers ("1Berman RM", "12Štvrtinová V", "3J.
 # Smith", "2DEA United States", "4———. 1999.", "4-, 1855.", "5“Chinooks,”", '6"Handbook',
@@ -402,7 +398,7 @@ def author_kind(text: str) -> str:
     repeats the authors above, or ""."""
     first = text[:1]
     if first not in _NAME_LETTERS:
-        return "rep" if first and first in _RULES and _REPEAT_RE.match(text) else ""
+        return "rep" if first and first in RULES and REPEATED_AUTHORS_RE.match(text) else ""
     m = _AUTHOR_RE.match(text)
     return m.lastgroup or "" if m else ""
 

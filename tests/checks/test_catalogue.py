@@ -333,6 +333,41 @@ def test_possessives_lists_of_authors_and_several_years_are_citations(tmp_path: 
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
 
 
+def test_an_entry_that_repeats_the_authors_above_as_a_rule_is_theirs(tmp_path: Path) -> None:
+    """Chicago's "———. 2012." and MLA's "---." stand for the authors of the entry above; the
+    parser finds no author in them, so "Zarate (2012)" and "(Hutcheon, Politics xii)" named
+    no entry and the entries were reported uncited."""
+    chicago = tmp_path / "chicago.md"
+    chicago.write_text(
+        "# Ketamine\n\nKetamine acts fast (Berman 2000, 352), and Zarate (2006) and Zarate "
+        "(2012) confirmed it; see also (Murrough 2013).\n\n## References\n\n"
+        "Berman, Robert M. 2000. \"Antidepressant Effects of Ketamine.\" Biological "
+        "Psychiatry 47 (4): 351–54.\n\n"
+        "Murrough, James W. 2013. \"Antidepressant Efficacy of Ketamine.\" American Journal "
+        "of Psychiatry 170 (10): 1134–42.\n\n"
+        "Zarate, Carlos A. 2006. \"A Randomized Trial of an NMDA Antagonist.\" Archives of "
+        "General Psychiatry 63 (8): 856–64.\n\n"
+        "———. 2012. \"Replication of Ketamine's Antidepressant Efficacy.\" Biological "
+        "Psychiatry 71 (11): 939–46.\n", encoding="utf-8")
+    doc = audit_json(chicago)
+    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+    assert cited["Zarate (2012)"] == ["d1:r4"] and cited["Zarate (2006)"] == ["d1:r3"]
+    assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
+    mla = tmp_path / "mla.md"
+    mla.write_text(
+        "# Irony\n\nIrony doubles (Muecke 19; Booth 45). Critics extend it (Hutcheon, *Irony's "
+        "Edge* 12) and later (Hutcheon, *Politics* xii).\n\n## Works Cited\n\n"
+        "Booth, Wayne C. *A Rhetoric of Irony*. University of Chicago Press, 1974.\n\n"
+        "Hutcheon, Linda. *Irony's Edge: The Theory and Politics of Irony*. Routledge, 1994.\n\n"
+        "---. *The Politics of Postmodernism*. Routledge, 1989.\n\n"
+        "Muecke, D. C. *The Compass of Irony*. Methuen, 1969.\n", encoding="utf-8")
+    doc = audit_json(mla)
+    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+    assert cited["Hutcheon, Politics xii"] == ["d1:r3"]  # the title that opens with it
+    assert cited["Hutcheon, Irony's Edge 12"] == ["d1:r2"]
+    assert not findings_of(doc, "RA501")
+
+
 def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
     """AGU prints a narrative citation's year in brackets: "Popova et al. [2019] showed".
     Read as text, the entry was reported uncited."""
