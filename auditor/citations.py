@@ -281,7 +281,8 @@ def _author_page(text: str, starts: list[tuple[int, int]], index: _Index
     out: list[InTextCitation] = []
     for group in _GROUP_RE.finditer(text):
         offset = group.start(1)
-        for item in group.group(1).split(";"):
+        # as many works as an author-year citation reads (a longer run is no citation's)
+        for item in group.group(1).split(";", MORE_WORKS + 1)[: MORE_WORKS + 1]:
             m = _AUTHOR_PAGE_RE.fullmatch(item)
             if m and not _ITEM_RE.search(item):
                 cite = _cite_page(m, text, starts, offset + m.start("who"), index)

@@ -131,6 +131,11 @@ CASES: list[Case] = [
         + "\n\n## References\n\n" + "".join(
             f"Smith, J., Lee, K., & Wu, H. ({1950 + i}). Title {i}. J Test, 1, {i}.\n\n"
             for i in range(1, 6))), []),
+    # MLA's author-page citations: 6,000 parentheses of 40 each, all naming an entry
+    ("6,000 groups of 40 MLA citations", lambda d: _write(d, "m.md", "# T\n\n" + (
+        "(" + "; ".join(f"Smith {i}" for i in range(40)) + ") ") * 6_000
+        + "\n\n## Works Cited\n\n" + "".join(
+            f"Smith, John. Title {i}. Publisher, {1950 + i}.\n\n" for i in range(1, 6))), []),
     ("'PMID: 1' x 10,000 in one entry", lambda d: _write(d, "p.txt", HEAD[:-1] + " "
                                                          + "PMID: 1 " * 10_000 + "\n"), []),
     ("--from lines, a 2 MB line", lambda d: _write(d, "l2.txt", "word " * 400_000),
