@@ -221,7 +221,47 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                      if c.targets or c.author not in words)
         if not split.numbered:
             found.extend(_author_page(text, starts, index))
+    found.extend(_through_notes(refs, found))
     return sorted(found, key=lambda c: c.line)
+
+
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_TITLE_WORDS = 3  # of a title's words longer than three letters, read to tell works apart
+
+
+def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
+                   ) -> list[InTextCitation]:
+    """The bibliography's entries that the text's notes name. In the notes-bibliography
+    style (Chicago, most history and law journals) the text cites numbered notes ("[^2]",
+    "2."), each note names a work ("Berman et al., "Antidepressant Effects," 352."), and the
+    unnumbered bibliography lists the works: an entry is cited where a cited note names its
+    first author (and, among one author's works, words of its title). Without this every
+    bibliography entry was reported uncited."""
+    cited = {t for c in found if c.kind == "numbered" for t in c.targets}
+    notes = [r for r in refs if r.id in cited]
+    listed = [r for r in refs if label_number(r) is None and r.ref.part is None]
+    if not notes or not listed:
+        return []
+    by_surname = _author_index(listed).by_surname
+    out: list[InTextCitation] = []
+    for note in notes:
+        words = set(_WORD_RE.findall(fold(note.ref.text)))
+        for surname in sorted(words & by_surname.keys()):
+            entries = by_surname[surname]
+            if len(entries) > 1:
+                entries = [r for r in entries if _title_words(r) & words] or entries
+            out.append(InTextCitation("note", note.ref.text[:200], note.ref.start_line,
+                                      note.ref.text[:MAX_NOTE], author=surname,
+                                      targets=tuple(r.id for r in entries)))
+    return out
+
+
+MAX_NOTE = 600  # characters of a note kept as the sentence that cites
+
+
+def _title_words(ref: ParsedReference) -> set[str]:
+    words = _WORD_RE.findall(fold(str(ref.csl.get("title") or "")))
+    return set([w for w in words if len(w) > 3][:_TITLE_WORDS])
 
 
 def _lower_words(paragraphs: list[Paragraph]) -> frozenset[str]:

@@ -368,6 +368,36 @@ def test_an_entry_that_repeats_the_authors_above_as_a_rule_is_theirs(tmp_path: P
     assert not findings_of(doc, "RA501")
 
 
+def test_a_bibliography_cited_through_numbered_notes_is_cited(tmp_path: Path) -> None:
+    """Chicago's notes-bibliography style: the text cites notes, the notes name the works of
+    the bibliography. Every bibliography entry was reported uncited (three false RA501)."""
+    path = tmp_path / "history.md"
+    path.write_text(
+        "# Ketamine\n\nKetamine was first an anaesthetic.[^1] Its antidepressant effect came "
+        "later,[^2] and a trial confirmed it.[^3] Later work agreed.[^4]\n\n## Notes\n\n"
+        "[^1]: Domino, *Taming the Ketamine Tiger*, 12.\n"
+        "[^2]: Berman et al., \"Antidepressant Effects of Ketamine,\" 352.\n"
+        "[^3]: Zarate et al., \"A Randomized Trial,\" 856.\n"
+        "[^4]: Zarate et al., \"Replication,\" 940.\n\n## Bibliography\n\n"
+        "Berman, Robert M., and John H. Krystal. \"Antidepressant Effects of Ketamine in "
+        "Depressed Patients.\" *Biological Psychiatry* 47, no. 4 (2000): 351–54.\n\n"
+        "Domino, Edward F. \"Taming the Ketamine Tiger.\" *Anesthesiology* 113, no. 3 (2010): "
+        "678–84.\n\n"
+        "Said, Edward W. *Orientalism*. New York: Pantheon Books, 1978.\n\n"
+        "Zarate, Carlos A., and Paul J. Carlson. \"A Randomized Trial of an NMDA Antagonist.\" "
+        "*Archives of General Psychiatry* 63, no. 8 (2006): 856–64.\n\n"
+        "Zarate, Carlos A., and Rodrigo Machado-Vieira. \"Replication of Ketamine's "
+        "Antidepressant Efficacy.\" *Biological Psychiatry* 71, no. 11 (2012): 939–46.\n",
+        encoding="utf-8")
+    doc = audit_json(path)
+    assert [(c["text"][:16], c["references"]) for c in doc["in_text_citations"]
+            if c["kind"] == "note"] == [
+        ("Domino, Taming t", ["d1:r6"]), ("Berman et al., \"", ["d1:r5"]),
+        ("Zarate et al., \"", ["d1:r8"]), ("Zarate et al., \"", ["d1:r9"])]  # by title words
+    assert [f["message"] for f in findings_of(doc, "RA501")] == [
+        "Entry 7 is not cited in the text"]  # Said: no note names him
+
+
 def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
     """AGU prints a narrative citation's year in brackets: "Popova et al. [2019] showed".
     Read as text, the entry was reported uncited."""
