@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -279,11 +280,19 @@ def test_a_month_before_a_year_is_not_an_author() -> None:
     assert {"march", "figure", "in"} <= NOT_AUTHORS
 
 
+def _cited(path: Path, text: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """``text`` audited as the Markdown file ``path``: its report, and the entries each
+    in-text citation names, by what it prints."""
+    path.write_text(text, encoding="utf-8")
+    doc = audit_json(path)
+    return doc, {c["text"]: c["references"] for c in doc["in_text_citations"]}
+
+
 def test_a_team_named_by_its_first_author_is_cited(tmp_path: Path) -> None:
     """"Murrough and colleagues (2013b)" cites as "Murrough et al. (2013b)" does: read as
     text, the entry it names was reported uncited."""
-    path = tmp_path / "review.md"
-    path.write_text(
+    doc, cited = _cited(
+        tmp_path / "review.md",
         "# Ketamine\n\nKetamine acts within hours (Berman et al., 2000). Murrough and "
         "colleagues (2013b) tested repeated doses, and Daly and co-workers (2018) a spray.\n\n"
         "## References\n\n"
@@ -296,9 +305,7 @@ def test_a_team_named_by_its_first_author_is_cited(tmp_path: Path) -> None:
         "Psychiatry, 170(10), 1134–1142.\n\n"
         "Murrough, J. W., Perez, A. M., & Pillemer, S. (2013b). Rapid and longer-term "
         "antidepressant effects of repeated ketamine infusions. Biological Psychiatry, "
-        "74(4), 250–256.\n", encoding="utf-8")
-    doc = audit_json(path)
-    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+        "74(4), 250–256.\n")
     assert cited["Murrough and colleagues (2013b)"] == ["d1:r4"]
     assert cited["Daly and co-workers (2018)"] == ["d1:r2"]
     assert [f["message"] for f in findings_of(doc, "RA501")] == [
@@ -337,8 +344,8 @@ def test_an_entry_that_repeats_the_authors_above_as_a_rule_is_theirs(tmp_path: P
     """Chicago's "———. 2012." and MLA's "---." stand for the authors of the entry above; the
     parser finds no author in them, so "Zarate (2012)" and "(Hutcheon, Politics xii)" named
     no entry and the entries were reported uncited."""
-    chicago = tmp_path / "chicago.md"
-    chicago.write_text(
+    doc, cited = _cited(
+        tmp_path / "chicago.md",
         "# Ketamine\n\nKetamine acts fast (Berman 2000, 352), and Zarate (2006) and Zarate "
         "(2012) confirmed it; see also (Murrough 2013).\n\n## References\n\n"
         "Berman, Robert M. 2000. \"Antidepressant Effects of Ketamine.\" Biological "
@@ -348,21 +355,17 @@ def test_an_entry_that_repeats_the_authors_above_as_a_rule_is_theirs(tmp_path: P
         "Zarate, Carlos A. 2006. \"A Randomized Trial of an NMDA Antagonist.\" Archives of "
         "General Psychiatry 63 (8): 856–64.\n\n"
         "———. 2012. \"Replication of Ketamine's Antidepressant Efficacy.\" Biological "
-        "Psychiatry 71 (11): 939–46.\n", encoding="utf-8")
-    doc = audit_json(chicago)
-    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+        "Psychiatry 71 (11): 939–46.\n")
     assert cited["Zarate (2012)"] == ["d1:r4"] and cited["Zarate (2006)"] == ["d1:r3"]
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
-    mla = tmp_path / "mla.md"
-    mla.write_text(
+    doc, cited = _cited(
+        tmp_path / "mla.md",
         "# Irony\n\nIrony doubles (Muecke 19; Booth 45). Critics extend it (Hutcheon, *Irony's "
         "Edge* 12) and later (Hutcheon, *Politics* xii).\n\n## Works Cited\n\n"
         "Booth, Wayne C. *A Rhetoric of Irony*. University of Chicago Press, 1974.\n\n"
         "Hutcheon, Linda. *Irony's Edge: The Theory and Politics of Irony*. Routledge, 1994.\n\n"
         "---. *The Politics of Postmodernism*. Routledge, 1989.\n\n"
-        "Muecke, D. C. *The Compass of Irony*. Methuen, 1969.\n", encoding="utf-8")
-    doc = audit_json(mla)
-    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+        "Muecke, D. C. *The Compass of Irony*. Methuen, 1969.\n")
     assert cited["Hutcheon, Politics xii"] == ["d1:r3"]  # the title that opens with it
     assert cited["Hutcheon, Irony's Edge 12"] == ["d1:r2"]
     assert not findings_of(doc, "RA501")
@@ -401,8 +404,8 @@ def test_a_bibliography_cited_through_numbered_notes_is_cited(tmp_path: Path) ->
 def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
     """AGU prints a narrative citation's year in brackets: "Popova et al. [2019] showed".
     Read as text, the entry was reported uncited."""
-    path = tmp_path / "agu.md"
-    path.write_text(
+    doc, cited = _cited(
+        tmp_path / "agu.md",
         "# Aerosols\n\nPopova et al. [2019] showed it; Lucas and Prinn [2003] modelled it, and "
         "others agree (Young et al., 2003; Binney, 1998).\n\n## References\n\n"
         "Binney, J. (1998), Galactic Astronomy, Princeton University Press.\n\n"
@@ -410,10 +413,7 @@ def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
         "Geophys. Res. Lett., 30(22), 2136.\n\n"
         "Popova, E., A. Smith, and B. Jones (2019), Aerosol nucleation rates, J. Geophys. Res., "
         "124, 1-10.\n\n"
-        "Young, L. M., L. van Zee, and K. Y. Lo (2003), Molecular gas, ApJ, 592, 111.\n",
-        encoding="utf-8")
-    doc = audit_json(path)
-    cited = {c["text"]: c["references"] for c in doc["in_text_citations"]}
+        "Young, L. M., L. van Zee, and K. Y. Lo (2003), Molecular gas, ApJ, 592, 111.\n")
     assert cited["Popova et al. [2019]"] == ["d1:r3"]
     assert cited["Lucas and Prinn [2003]"] == ["d1:r2"]
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
