@@ -70,7 +70,30 @@ def repair(tokens: list[str], labels: list[str]) -> list[str]:
             out[i] = "date"
             if out[i + 1] == "volume":
                 out[i + 1] = "other"
-    return _epub_notes(tokens, _authors_before_title(_surname_after_initials(tokens, out)))
+    out = _authors_before_title(_surname_after_initials(tokens, out))
+    return _epub_notes(tokens, _title_after_given_names(tokens, out))
+
+
+_WORD_START_RE = re.compile(r"[A-Z0-9“\"']")
+
+
+def _title_after_given_names(tokens: list[str], labels: list[str]) -> list[str]:
+    """A title the tagger ran into the author ("Said, Edward W. Orientalism." and "Booth,
+    Wayne C. A Rhetoric of Irony.", MLA books whose italics were lost): a name written
+    "Family, Given M." ends at the initial after its given names, so a word after it, with
+    no title found anywhere, opens the title. ("Farmer, J. Dean." and "Walther, W.O., and J.
+    Arthur" set their initial first: their names are left as they are.)"""
+    if "title" in labels or len(tokens) < 6 or tokens[1] != "," or labels[0] != "author":
+        return labels
+    end = next((i for i, label in enumerate(labels) if label != "author"), len(labels))
+    given = 2
+    while given < min(end, 5) and _SURNAME_RE.fullmatch(tokens[given]):
+        given += 1  # "Wayne", "Edward": the given names before the initial
+    after = given + 1
+    if (given == 2 or after >= end or not _INITIAL_RE.fullmatch(tokens[given])
+            or not _WORD_START_RE.match(tokens[after]) or _INITIAL_RE.fullmatch(tokens[after])):
+        return labels
+    return labels[:after] + ["title"] * (end - after) + labels[end:]
 
 
 def _authors_before_title(labels: list[str]) -> list[str]:

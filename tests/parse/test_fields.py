@@ -119,3 +119,19 @@ def test_names_after_the_container_are_no_authors() -> None:
     first = ["Title", ".", "Smith", "J", ".", "Nature", "2016"]
     labels = ["title", "title", "author", "author", "author", "container-title", "date"]
     assert crf.repair(first, labels) == labels
+
+
+def test_a_title_run_into_a_family_first_name_opens_after_its_initial() -> None:
+    """MLA books whose italics were lost: "Said, Edward W. Orientalism." gave the given
+    names "Edward W. Orientalism" and no title."""
+    for text, given, title in (
+            ("Said, Edward W. Orientalism. Pantheon Books, 1978.", "Edward W.", "Orientalism"),
+            ("Booth, Wayne C. A Rhetoric of Irony. University of Chicago Press, 1974.",
+             "Wayne C.", "A Rhetoric of Irony")):
+        csl = crf.parse(text)
+        assert csl is not None
+        assert csl["author"] == [{"family": text.split(",")[0], "given": given}]
+        assert csl["title"] == title
+    # an initial before the given name, or a second author after "and", is a name
+    tokens = ["Farmer", ",", "J.", "Dean.", "Scholarly", "communities"]
+    assert crf.repair(tokens, ["author"] * 4 + ["note"] * 2)[3] == "author"
