@@ -65,11 +65,13 @@ _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ITEM_RE = re.compile(rf"(?P<who>{_AUTHORS}),?\s{{1,2}}(?P<year>(?:1[6-9]\d\d|20\d\d))"
                       r"(?P<suffix>[a-z]?)\b")
 _GROUP_RE = re.compile(r"\(([^()]{4,400})\)")
-# A narrative citation's year in parentheses, or in brackets as AGU prints it ("Popova et
-# al. [2019]").
+# A narrative citation's year in parentheses, with the page Harvard and APA may add ("Zarate
+# (2006: 858)", "Smith (2019, p. 4)"), or in brackets as AGU prints it ("Popova et al.
+# [2019]").
+_CITED_PAGE = r"(?:\s*[:,]\s*(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?)?"
 _NARRATIVE_RE = re.compile(rf"(?P<who>{_AUTHORS}){_POSSESSIVE}\s{{1,2}}(?:\((?P<year>"
-                           r"(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?)\)|\[(?P<byear>"
-                           r"(?:1[6-9]\d\d|20\d\d))(?P<bsuffix>[a-z]?)\])")
+                           rf"(?:1[6-9]\d\d|20\d\d))(?P<suffix>[a-z]?){_CITED_PAGE}\)|"
+                           r"\[(?P<byear>(?:1[6-9]\d\d|20\d\d))(?P<bsuffix>[a-z]?)\])")
 # More works of the same authors in one citation: "(Murrough et al., 2013a, 2013b)",
 # "(Smith, 2019a, b)"; a page ("(Smith, 2019, p. 12)") is none. At most MORE_WORKS are read
 # after the first: a longer run of years is a table's or a timeline's, not a citation.

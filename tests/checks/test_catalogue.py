@@ -419,6 +419,27 @@ def test_a_narrative_year_in_brackets_is_a_citation(tmp_path: Path) -> None:
     assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
 
 
+def test_a_narrative_citation_may_give_the_page_after_its_year(tmp_path: Path) -> None:
+    """Harvard's "Zarate (2006: 858)" and APA's "Smith (2019, p. 4)" were read as no
+    citation, and the entries they name were reported uncited."""
+    doc, cited = _cited(
+        tmp_path / "harvard.md",
+        "# Ketamine\n\nKetamine acts fast (Berman et al. 2000: 352), Zarate (2006: 858) "
+        "confirmed it, Daly et al.'s (2018, pp. 140-141) spray followed, and Smith (2019, p. 4) "
+        "agrees.\n\n## References\n\n"
+        "Berman, R.M., Cappiello, A. and Krystal, J.H. (2000) 'Antidepressant effects of "
+        "ketamine in depressed patients', Biological Psychiatry, 47(4), pp. 351–354.\n\n"
+        "Daly, E.J., Singh, J.B. and Fedgchin, M. (2018) 'Efficacy and safety of intranasal "
+        "esketamine', JAMA Psychiatry, 75(2), pp. 139–148.\n\n"
+        "Smith, J. (2019) 'A note on ketamine', Journal of Notes, 1, pp. 1–9.\n\n"
+        "Zarate, C.A. (2006) 'A randomized trial of an NMDA antagonist', Archives of General "
+        "Psychiatry, 63(8), pp. 856–864.\n")
+    assert cited["Zarate (2006: 858)"] == ["d1:r4"]
+    assert cited["Daly et al.'s (2018, pp. 140-141)"] == ["d1:r2"]
+    assert cited["Smith (2019, p. 4)"] == ["d1:r3"]
+    assert not findings_of(doc, "RA501") and not findings_of(doc, "RA502")
+
+
 def test_an_ieee_range_of_two_bracketed_numbers_cites_the_entries_between(
         tmp_path: Path) -> None:
     """"[1]–[3]" is how IEEE prints entries 1 to 3: entry 2 was reported uncited."""
