@@ -1,0 +1,227 @@
+"""In-text checks on whole documents: uncited entries found, false alarms per citation style.
+
+    python -m benchmarks.intext_eval [--docs N] [--seed S]
+
+Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
+works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a body that
+cites all but zero to two of them the way the style cites (APA "(Kang et al., 2013)", Harvard
+"(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
+"Kang et al. (2013)", Vancouver and IEEE "[3]"). Each document is audited offline through the
+real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited) precision and
+recall on the entries, RA502 (missing) findings, all false since every citation names a
+listed work, and the share of documents with any false alarm of either.
+
+The baseline, measured in the same run, is a grep: an entry is cited when its first author's
+surname occurs anywhere in the body (numbered styles: when its number does).
+
+First authors, their co-authors' count and years come from each work's APA rendering (not
+from the parser under test); works whose APA rendering opens with no "Surname, I." author,
+prints no year, or garbles a name ("Lepp?nen", U+FFFD, "Gill.") are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.formats.json_format import report_json
+from auditor.pipeline import AuditOptions, run_audit
+from auditor.resolvers.factory import ResolverConfig
+
+STYLES_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "styles" / \
+    "same-work-17-styles-dev.csv"
+# Styles and how their text cites: "author-date", "mla" or "numbered" (with the label form).
+STYLES = {"apa": "author-date", "harvard3": "author-date", "chicago-author-date": "author-date",
+          "springer-basic-author-date": "author-date", "modern-language-association": "mla",
+          "vancouver": "numbered", "ieee": "numbered"}
+_LABELS = {"vancouver": "{n}. ", "ieee": "[{n}] "}
+_APA = re.compile(r"^(?P<authors>.+?) \((?P<year>(?:19|20)\d\d)[a-z]?\)\.")
+_APA_AUTHOR = re.compile(r"(?:& )?(?P<surname>[^\W\d_][^,]{0,40}), (?:[A-Z]\.[ -]?)+")
+_CLEAN_NAME = re.compile(r"[^\W\d_]{2,}(?:[-'’ ][^\W\d_]+)*")
+_LABEL = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+\.?)\s*")
+_FILLER = ("Ketamine acts within hours in depression that resisted other treatment",
+           "The effect was seen again in a larger sample",
+           "Later work asked how long the effect lasts",
+           "A nasal spray was tested against placebo",
+           "Several reviews weighed the evidence",
+           "The mechanism remains debated")
+
+
+@dataclass(frozen=True)
+class Work:
+    doi: str
+    surname: str
+    second: str | None  # the second author's surname, for a work of two
+    authors: int
+    year: str
+    rendered: dict[str, str]  # style -> the work as that style prints it
+
+
+def works() -> list[Work]:
+    """The works whose APA rendering names a first author and a year."""
+    by_doi: dict[str, dict[str, str]] = defaultdict(dict)
+    with STYLES_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            by_doi[row["doi"]][row["style"]] = row["reference"].strip()
+    out: list[Work] = []
+    for doi, rendered in sorted(by_doi.items()):
+        m = _APA.match(rendered.get("apa", ""))
+        if not m or not all(style in rendered for style in STYLES) or "\ufffd" in m.group(0):
+            continue  # no author-year to cite, or a name the data garbled ("G\ufffdpfert")
+        names = _APA_AUTHOR.findall(m.group("authors"))  # whole: "Carneiro Rio", "van Zee"
+        if not names or not _APA_AUTHOR.match(m.group("authors")) or "?" in m.group(0) or \
+                not all(_CLEAN_NAME.fullmatch(name) for name in names[:2]):
+            continue  # no author, a name the data garbled ("Lepp?nen"), or "Gill.", "R."
+        out.append(Work(doi, names[0], names[1] if len(names) == 2 else None, len(names),
+                        m.group("year"), rendered))
+    return out
+
+
+def _author_year(work: Work, style: str, rng: random.Random) -> str:
+    who = (f"{work.surname} et al." if work.authors > 2 else
+           f"{work.surname} {'&' if style == 'apa' else 'and'} {work.second}"
+           if work.authors == 2 else work.surname)
+    if rng.random() < 0.25:  # narrative
+        return f"{who} ({work.year})"
+    sep = ", " if style == "apa" else " "
+    page = f", {rng.randint(2, 400)}" if style == "chicago-author-date" and rng.random() < 0.5 \
+        else ""
+    return f"({who}{sep}{work.year}{page})"
+
+
+def _mla(work: Work, rng: random.Random) -> str:
+    who = (f"{work.surname} et al." if work.authors > 2 else
+           f"{work.surname} and {work.second}" if work.authors == 2 else work.surname)
+    return f"({who} {rng.randint(2, 400)})"
+
+
+@dataclass
+class Doc:
+    style: str
+    text: str
+    entries: int
+    uncited: set[int]  # 1-based entry indexes left uncited
+    body: str
+    surnames: list[str]  # by entry index - 1
+
+
+def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
+    """One manuscript of ``style``: works with distinct surnames (so that each citation names
+    one work), a body citing all but a few, the list in the style's order."""
+    chosen: list[Work] = []
+    seen: set[str] = set()
+    size = rng.randint(8, 30)
+    for work in rng.sample(pool, 60):
+        if work.surname.casefold() not in seen:
+            seen.add(work.surname.casefold())
+            chosen.append(work)
+        if len(chosen) == size:
+            break
+    left_out = set(rng.sample(range(len(chosen)), rng.choice([0, 1, 1, 2])))
+    cited = [w for k, w in enumerate(chosen) if k not in left_out]
+    kind = STYLES[style]
+    if kind == "numbered":  # numbered in the order of first citation, the uncited last
+        ordered = cited + [w for k, w in enumerate(chosen) if k in left_out]
+    else:
+        ordered = sorted(chosen, key=lambda w: (w.surname.casefold(), w.year))
+    index = {w.doi: n for n, w in enumerate(ordered, start=1)}
+    sentences = []
+    for work in cited:
+        filler = rng.choice(_FILLER)
+        mark = (f"[{index[work.doi]}]" if kind == "numbered" else _mla(work, rng)
+                if kind == "mla" else _author_year(work, style, rng))
+        sentences.append(f"{mark} {filler.lower()}." if mark[0] not in "([" else
+                         f"{filler} {mark}.")
+    body = "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+    heading = "Works Cited" if kind == "mla" else "References"
+    lines = []
+    for n, work in enumerate(ordered, start=1):
+        entry = work.rendered[style]
+        if kind == "numbered":
+            entry = _LABELS[style].format(n=n) + _LABEL.sub("", entry)
+        lines.append(entry)
+    text = f"# A review\n\n{body}\n\n## {heading}\n\n" + "\n\n".join(lines) + "\n"
+    return Doc(style, text, len(ordered), {index[w.doi] for w in ordered if w not in cited},
+               body, [w.surname for w in ordered])
+
+
+def grep_uncited(doc: Doc) -> set[int]:
+    """The baseline: an entry is cited when its surname (numbered: its number in brackets)
+    occurs in the body."""
+    if STYLES[doc.style] == "numbered":
+        return {n for n in range(1, doc.entries + 1) if f"[{n}]" not in doc.body}
+    return {n for n, s in enumerate(doc.surnames, start=1) if s not in doc.body}
+
+
+def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int]:
+    """RA501's entries, RA502's findings and the records the pipeline split."""
+    path = folder / f"{name}.md"
+    path.write_text(doc.text, encoding="utf-8")
+    report = run_audit([str(path)], AuditOptions(offline=True), ResolverConfig(offline=True))
+    out: dict[str, Any] = report_json(report)["documents"][0]
+    index = {r["id"]: r["index"] for r in out["references"]}
+    uncited = {index[i] for f in out["findings"] if f["code"] == "RA501"
+               for i in f["references"]}
+    missing = sum(1 for f in out["findings"] if f["code"] == "RA502")
+    return uncited, missing, len(out["references"])
+
+
+def _score(found: set[int], gold: set[int]) -> tuple[int, int, int]:
+    return len(found & gold), len(found - gold), len(gold - found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=50, help="documents per style")
+    ap.add_argument("--seed", type=int, default=3)
+    args = ap.parse_args(argv)
+    if not STYLES_CSV.exists():
+        print(f"skipped: {STYLES_CSV} is absent", file=sys.stderr)
+        return 0
+    pool = works()
+    print(f"{len(pool)} works with an APA first author and year; {args.docs} documents a style "
+          f"(seed {args.seed})")
+    totals = {"ours": [0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0]}  # tp fp fn missing docs-alarm
+    with tempfile.TemporaryDirectory() as tmp:
+        for style in STYLES:
+            rng = random.Random(f"{args.seed}:{style}")
+            rows = {"ours": [0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0]}
+            split_wrong = 0
+            for k in range(args.docs):
+                doc = build(style, pool, rng)
+                found, missing, records = audit(doc, Path(tmp), f"{style}-{k}")
+                split_wrong += records != doc.entries
+                for name, guess, extra in (("ours", found, missing),
+                                           ("grep", grep_uncited(doc), 0)):
+                    tp, fp, fn = _score(guess, doc.uncited)
+                    for i, v in enumerate((tp, fp, fn, extra, int(bool(fp or extra)))):
+                        rows[name][i] += v
+                        totals[name][i] += v
+            for name in ("ours", "grep"):
+                print(_line(style, name, rows[name], args.docs)
+                      + (f"  (split not exact in {split_wrong})" if name == "ours" and
+                         split_wrong else ""))
+    for name in ("ours", "grep"):
+        print(_line("all styles", name, totals[name], args.docs * len(STYLES)))
+    return 0
+
+
+def _line(style: str, name: str, row: list[int], docs: int) -> str:
+    tp, fp, fn, missing, alarmed = row
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    label = "refauditor" if name == "ours" else "baseline: grep"
+    return (f"{style:28} {label:15} uncited P {p:.3f} R {r:.3f} (tp {tp}, fp {fp}, fn {fn})"
+            f"  RA502 false {missing}  documents with a false alarm {alarmed}/{docs}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
