@@ -47,11 +47,18 @@ CITED_NUMBERS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
 _NUMBERED_RE = re.compile(rf"\[(?P<low>\d{{1,4}})\]\s?[-–—]\s?\[(?P<high>\d{{1,4}})\]|"
                           rf"\[(?P<spec>{CITED_NUMBERS})\]")
 _PAREN_NUMBERED_RE = re.compile(rf"\((?P<spec>{CITED_NUMBERS})\)")
-# A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes.
-# Names start where a word starts and are at most 40 letters a part: a 100,000-letter "word"
-# is then one failed attempt, not one per letter.
-_NAME = (r"(?<![^\W\d_])[A-Z][^\W\d_]{1,40}(?:[-'’][A-Z]?[^\W\d_]{1,40}){0,3}"
-         r"(?:\s(?:van|von|de|der|den|da|del|la|le)\s[A-Z][^\W\d_]{1,40})?")
+# The capital letters a surname may open with: Latin with its accents ("Štvrtinová",
+# "Özdemir", "Åberg"), Greek and Cyrillic; ASCII's A-Z alone lost every citation of them.
+_CAPITALS = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+_CAPITAL = f"[{re.escape(_CAPITALS)}]"
+# A surname: letters (no digits: "Al2O3 1995" in a table is no citation), hyphens, apostrophes;
+# up to three capitalised words ("De Felice", "Le Potier", "Medeiro Júnior", "Di Cristo
+# Bertali", which one word lost) and a lower-case particle ("van Zee"). Its last word is the
+# one matched against an entry's. Names start where a word starts and are at most 40 letters a
+# part: a 100,000-letter "word" is then one failed attempt, not one per letter.
+_WORD = rf"{_CAPITAL}[^\W\d_]{{1,40}}(?:[-'’]{_CAPITAL}?[^\W\d_]{{1,40}}){{0,3}}"
+_NAME = (rf"(?<![^\W\d_]){_WORD}(?:\s{_WORD}){{0,2}}"
+         rf"(?:\s(?:van|von|de|der|den|da|del|la|le)\s{_WORD})?")
 # "Smith and colleagues (2019)" names a team as "Smith et al. (2019)" does.
 _TEAM = r"(?:colleagues|co-?workers|co-?authors)"
 # One author, a team, or up to seven names the last joined by "&" or "and" ("Zarate, Singh, &
@@ -302,16 +309,19 @@ def _author_index(refs: Sequence[ParsedReference]) -> _Index:
     surnames: dict[str, list[ParsedReference]] = {}
     above = ""
     for ref in refs:
-        name = first_author(ref.csl)
+        name = fold(first_author(ref.csl))
         year = issued_year(ref.csl)
-        surname = fold(str(name)).split()[-1] if name and str(name).split() else ""
+        surname = name.split()[-1] if name.split() else ""
         if not surname and REPEATED_AUTHORS_RE.match(ref.ref.text.lstrip()):
             surname = above
         above = surname
-        if surname:
-            surnames.setdefault(surname, []).append(ref)
-        if surname and year:
-            out.setdefault((surname, str(year)), []).append(ref)
+        # a name the parser kept whole ("BECK, ALLAN D., and THE COMMITTEE ON ...") is
+        # cited by its first family name too
+        keys = {surname, name.split(",")[0].strip()} if "," in name else {surname}
+        for key in keys - {""}:
+            surnames.setdefault(key, []).append(ref)
+            if year:
+                out.setdefault((key, str(year)), []).append(ref)
     return _Index(out, tuple(refs), tuple(fold(r.ref.text[:60]) for r in refs), surnames)
 
 
@@ -352,7 +362,7 @@ def _cite_page(m: re.Match[str], text: str, starts: list[tuple[int, int]], offse
     who = m.group("who")
     surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
     candidates = _by_author_count(index.by_surname.get(surname, []), who)
-    if not candidates or surname in NOT_AUTHORS:
+    if not candidates:  # only an entry's own surname makes a citation of "(Winter 12)"
         return None
     title = fold((m.group("title") or "").strip(" ,*_\"'“”"))
     if title and len(candidates) > 1:
@@ -400,10 +410,10 @@ def _cite(who: str, year: str, suffix: str | None, shown: str, text: str,
     """The citation of ``who`` and ``year`` (``shown`` as printed at ``offset``)."""
     surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
     surname = _POSSESSIVE_END_RE.sub("", surname)  # "Smith's (2015) note"
-    if surname in NOT_AUTHORS:
-        return None
     suffix = suffix or ""
     candidates = index.by_author.get((surname, year), []) or _printed_in(surname, year, index)
+    if surname in NOT_AUTHORS and not candidates:  # "in March 2020"; but "Winter (1998)"
+        return None
     candidates = _by_author_count(candidates, who)
     if suffix and len(candidates) > 1:
         chosen = [r for r in candidates if f"{year}{suffix}" in r.ref.text]
