@@ -235,7 +235,9 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
 
 
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-_TITLE_WORDS = 3  # of a title's words longer than three letters, read to tell works apart
+# A title's first words of at least this many letters tell one author's works apart in a note.
+_TITLE_WORDS, _TITLE_WORD_LETTERS = 3, 4
+MAX_NOTE = 600  # characters of a note kept as the citation and the sentence that cites
 
 
 def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
@@ -259,18 +261,15 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
             entries = by_surname[surname]
             if len(entries) > 1:
                 entries = [r for r in entries if _title_words(r) & words] or entries
-            out.append(InTextCitation("note", note.ref.text[:200], note.ref.start_line,
-                                      note.ref.text[:MAX_NOTE], author=surname,
-                                      targets=tuple(r.id for r in entries)))
+            shown = note.ref.text[:MAX_NOTE]
+            out.append(InTextCitation("note", shown, note.ref.start_line, shown,
+                                      author=surname, targets=tuple(r.id for r in entries)))
     return out
-
-
-MAX_NOTE = 600  # characters of a note kept as the sentence that cites
 
 
 def _title_words(ref: ParsedReference) -> set[str]:
     words = _WORD_RE.findall(fold(str(ref.csl.get("title") or "")))
-    return set([w for w in words if len(w) > 3][:_TITLE_WORDS])
+    return set([w for w in words if len(w) >= _TITLE_WORD_LETTERS][:_TITLE_WORDS])
 
 
 def _lower_words(paragraphs: list[Paragraph]) -> frozenset[str]:
