@@ -308,20 +308,37 @@ def _author_index(refs: Sequence[ParsedReference]) -> _Index:
     surnames: dict[str, list[ParsedReference]] = {}
     above = ""
     for ref in refs:
-        name = fold(first_author(ref.csl))
+        # an edited book is cited by its first editor ("Wendel et al., eds.")
+        name = fold(first_author(ref.csl) or first_author({"author": ref.csl.get("editor")}))
         year = issued_year(ref.csl)
         surname = name.split()[-1] if name.split() else ""
         if not surname and REPEATED_AUTHORS_RE.match(ref.ref.text.lstrip()):
             surname = above
         above = surname
         # a name the parser kept whole ("BECK, ALLAN D., and THE COMMITTEE ON ...") is
-        # cited by its first family name too
+        # cited by its first family name too, and a family name it cut short ("CARNEIRO
+        # RIO, Ana Carla" read as "Carneiro" with the given name "Rio") by the one printed
         keys = {surname, name.split(",")[0].strip()} if "," in name else {surname}
+        keys.add(_printed_family(ref.ref.text, surname))
         for key in keys - {""}:
             surnames.setdefault(key, []).append(ref)
             if year:
                 out.setdefault((key, str(year)), []).append(ref)
     return _Index(out, tuple(refs), tuple(fold(r.ref.text[:60]) for r in refs), surnames)
+
+
+_PRINTED_FAMILY_RE = re.compile(rf"({_NAME}),\s")
+_FAMILY_LETTERS = 3  # a printed family name's last word at least: "Smith JA," is no family
+
+
+def _printed_family(text: str, surname: str) -> str:
+    """The last word of the family name an entry opens with ("CARNEIRO RIO, Ana Carla" ->
+    "rio"), where it begins with the parsed surname and runs on past it; else ""."""
+    m = _PRINTED_FAMILY_RE.match(text.lstrip())
+    words = fold(m.group(1)).split() if m else []
+    if len(words) < 2 or words[0] != surname or len(words[-1]) < _FAMILY_LETTERS:
+        return ""
+    return words[-1]
 
 
 def _author_page(text: str, starts: list[tuple[int, int]], index: _Index

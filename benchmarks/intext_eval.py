@@ -6,7 +6,8 @@ Builds N Markdown manuscripts per citation style from ../shared/data/styles (rea
 works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a body that
 cites all but zero to two of them the way the style cites (APA "(Kang et al., 2013)", Harvard
 "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
-"Kang et al. (2013)", Vancouver and IEEE "[3]"). Each document is audited offline through the
+"Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
+three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"). Each document is audited offline through the
 real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited) precision and
 recall on the entries, RA502 (missing) findings, all false since every citation names a
 listed work, and the share of documents with any false alarm of either.
@@ -134,10 +135,14 @@ def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
         ordered = sorted(chosen, key=lambda w: (w.surname.casefold(), w.year))
     index = {w.doi: n for n, w in enumerate(ordered, start=1)}
     sentences = []
-    for work in cited:
+    at = 0
+    while at < len(cited):
+        # a third of the citations name two or three works at once: "(A, 2013; B, 2019)",
+        # "[3, 4]", "[5–7]"
+        group = cited[at:at + (rng.choice([2, 3]) if rng.random() < GROUPED else 1)]
+        at += len(group)
         filler = rng.choice(_FILLER)
-        mark = (f"[{index[work.doi]}]" if kind == "numbered" else _mla(work, rng)
-                if kind == "mla" else _author_year(work, style, rng))
+        mark = _mark(group, kind, style, index, rng)
         sentences.append(f"{mark} {filler.lower()}." if mark[0] not in "([" else
                          f"{filler} {mark}.")
     body = "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
@@ -151,6 +156,26 @@ def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
     text = f"# A review\n\n{body}\n\n## {heading}\n\n" + "\n\n".join(lines) + "\n"
     return Doc(style, text, len(ordered), {index[w.doi] for w in ordered if w not in cited},
                body, [w.surname for w in ordered])
+
+
+GROUPED = 0.3  # share of citations that name several works
+
+
+def _mark(group: list[Work], kind: str, style: str, index: dict[str, int],
+          rng: random.Random) -> str:
+    """How the text cites ``group`` (one work, or several in one citation)."""
+    if kind == "numbered":
+        numbers = [index[w.doi] for w in group]
+        if len(numbers) == 3 and numbers == list(range(numbers[0], numbers[0] + 3)):
+            return f"[{numbers[0]}–{numbers[2]}]"
+        return "[" + ", ".join(map(str, numbers)) + "]"
+    if len(group) == 1:
+        return _mla(group[0], rng) if kind == "mla" else _author_year(group[0], style, rng)
+    while True:  # parenthetical forms only: a narrative one names one work
+        parts = [(_mla(w, rng) if kind == "mla" else _author_year(w, style, rng))
+                 for w in group]
+        if all(p.startswith("(") for p in parts):
+            return "(" + "; ".join(p[1:-1] for p in parts) + ")"
 
 
 def grep_uncited(doc: Doc) -> set[int]:

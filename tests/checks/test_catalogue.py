@@ -441,6 +441,16 @@ _FORMS = {
          "Winter, J. (1998). Brain derived neurotrophic factor. Neuron, 20, 1–9."],
         {"Štvrtinová et al., 2017": 4, "De Felice & Rossi, 2015": 1,
          "Meguins and Medeiro Júnior, 2010": 2, "Winter (1998)": 5, "Özdemir (2020)": 3}),
+    # MLA: an edited book is cited by its first editor; a family name in capitals of two
+    # words the parser cut short is cited as printed
+    "editors-and-printed-families": (
+        "Genomes vary (Wendel et al. 331), and so do authors (Carneiro Rio and Fernandes "
+        "Júnior 97; Evans 12).",
+        ["Carneiro Rio, Ana Carla, and Antônio Fernandes Júnior. “Uma autora que não ousa "
+         "assinar o nome.” Revista Letras 12 (2016): 90–101.",
+         "Evans, Mary. “Mothers in Prison.” Criminal Justice Matters 86 (2011): 12–13.",
+         "Wendel, Jonathan F. et al., eds. “Plant Genome Diversity Volume 1.” (2012): n. pag."],
+        {"Wendel et al. 331": 3, "Carneiro Rio and Fernandes Júnior 97": 1, "Evans 12": 2}),
 }
 
 
