@@ -234,7 +234,8 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
     return sorted(found, key=lambda c: c.line)
 
 
-_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+# A word of a note, hyphens and apostrophes inside it kept ("Garcia-Barnes", "O'Brien").
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # A title's first words of at least this many letters tell one author's works apart in a note.
 _TITLE_WORDS, _TITLE_WORD_LETTERS = 3, 4
 MAX_NOTE = 600  # characters of a note kept as the citation and the sentence that cites
@@ -249,7 +250,9 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
     first author (and, among one author's works, words of its title). Without this every
     bibliography entry was reported uncited."""
     cited = {t for c in found if c.kind == "numbered" for t in c.targets}
-    notes = [r for r in refs if r.id in cited]
+    # every work of a cited note: "[4]" names note 4's first work, 4a; 4b is in it too
+    numbers = {label_number(r) for r in refs if r.id in cited} - {None}
+    notes = [r for r in refs if r.id in cited or label_number(r) in numbers]
     listed = [r for r in refs if label_number(r) is None and r.ref.part is None]
     if not notes or not listed:
         return []
@@ -333,12 +336,14 @@ _FAMILY_LETTERS = 3  # a printed family name's last word at least: "Smith JA," i
 
 def _printed_family(text: str, surname: str) -> str:
     """The last word of the family name an entry opens with ("CARNEIRO RIO, Ana Carla" ->
-    "rio"), where it begins with the parsed surname and runs on past it; else ""."""
+    "rio"), where it begins with the parsed surname and runs on past it, or where no surname
+    was parsed; else ""."""
     m = _PRINTED_FAMILY_RE.match(text.lstrip())
     words = fold(m.group(1)).split() if m else []
-    if len(words) < 2 or words[0] != surname or len(words[-1]) < _FAMILY_LETTERS:
+    if not words or len(words[-1]) < _FAMILY_LETTERS:
         return ""
-    return words[-1]
+    # where the parser found no author ("Editor, Editor. 1982."), the printed one stands
+    return words[-1] if not surname or (len(words) > 1 and words[0] == surname) else ""
 
 
 def _author_page(text: str, starts: list[tuple[int, int]], index: _Index

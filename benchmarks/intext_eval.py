@@ -7,7 +7,9 @@ works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a 
 cites all but zero to two of them the way the style cites (APA "(Kang et al., 2013)", Harvard
 "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
 "Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
-three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"). Each document is audited offline through the
+three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and Chicago's
+notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et
+al., “Determinants of Successful Technology,” 12."), the bibliography lists them all. Each document is audited offline through the
 real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited) precision and
 recall on the entries, RA502 (missing) findings, all false since every citation names a
 listed work, and the share of documents with any false alarm of either.
@@ -42,7 +44,10 @@ STYLES_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" /
 # Styles and how their text cites: "author-date", "mla" or "numbered" (with the label form).
 STYLES = {"apa": "author-date", "harvard3": "author-date", "chicago-author-date": "author-date",
           "springer-basic-author-date": "author-date", "modern-language-association": "mla",
-          "vancouver": "numbered", "ieee": "numbered"}
+          "vancouver": "numbered", "ieee": "numbered", "chicago-notes": "notes"}
+# The rendering a style's list prints, where the data names it otherwise: the notes-and-
+# bibliography style's bibliography is close to the author-date style's list.
+_RENDERED = {"chicago-notes": "chicago-author-date"}
 _LABELS = {"vancouver": "{n}. ", "ieee": "[{n}] "}
 _APA = re.compile(r"^(?P<authors>.+?) \((?P<year>(?:19|20)\d\d)[a-z]?\)\.")
 _APA_AUTHOR = re.compile(r"(?:& )?(?P<surname>[^\W\d_][^,]{0,40}), (?:[A-Z]\.[ -]?)+")
@@ -63,6 +68,7 @@ class Work:
     second: str | None  # the second author's surname, for a work of two
     authors: int
     year: str
+    title: str  # as APA prints it, for the notes that name it
     rendered: dict[str, str]  # style -> the work as that style prints it
 
 
@@ -75,14 +81,16 @@ def works() -> list[Work]:
     out: list[Work] = []
     for doi, rendered in sorted(by_doi.items()):
         m = _APA.match(rendered.get("apa", ""))
-        if not m or not all(style in rendered for style in STYLES) or "\ufffd" in m.group(0):
+        if not m or not all(_RENDERED.get(style, style) in rendered for style in STYLES) or \
+                "\ufffd" in m.group(0):
             continue  # no author-year to cite, or a name the data garbled ("G\ufffdpfert")
         names = _APA_AUTHOR.findall(m.group("authors"))  # whole: "Carneiro Rio", "van Zee"
         if not names or not _APA_AUTHOR.match(m.group("authors")) or "?" in m.group(0) or \
                 not all(_CLEAN_NAME.fullmatch(name) for name in names[:2]):
             continue  # no author, a name the data garbled ("Lepp?nen"), or "Gill.", "R."
+        title = rendered["apa"][m.end():].strip().split(". ")[0]
         out.append(Work(doi, names[0], names[1] if len(names) == 2 else None, len(names),
-                        m.group("year"), rendered))
+                        m.group("year"), title, rendered))
     return out
 
 
@@ -112,6 +120,9 @@ class Doc:
     uncited: set[int]  # 1-based entry indexes left uncited
     body: str
     surnames: list[str]  # by entry index - 1
+    # the entries counted are the unnumbered ones only (the notes-bibliography style: its
+    # notes come first, and a note naming several works may be cut into parts)
+    listed_only: bool = False
 
 
 def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
@@ -129,6 +140,8 @@ def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
     left_out = set(rng.sample(range(len(chosen)), rng.choice([0, 1, 1, 2])))
     cited = [w for k, w in enumerate(chosen) if k not in left_out]
     kind = STYLES[style]
+    if kind == "notes":
+        return _notes_document(style, chosen, cited, rng)
     if kind == "numbered":  # numbered in the order of first citation, the uncited last
         ordered = cited + [w for k, w in enumerate(chosen) if k in left_out]
     else:
@@ -159,6 +172,37 @@ def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
 
 
 GROUPED = 0.3  # share of citations that name several works
+
+
+def _note(work: Work, rng: random.Random) -> str:
+    """A short note naming ``work``: "Kang et al., “Determinants of Successful,” 12"."""
+    who = (f"{work.surname} et al." if work.authors > 2 else
+           f"{work.surname} and {work.second}" if work.authors == 2 else work.surname)
+    short = " ".join(work.title.split()[:4]).rstrip(",:;")
+    return f"{who}, “{short},” {rng.randint(2, 400)}"
+
+
+def _notes_document(style: str, chosen: list[Work], cited: list[Work],
+                    rng: random.Random) -> Doc:
+    """The notes-bibliography style: the text calls numbered notes ("[^3]"), each note names
+    one to three works, the bibliography lists every work. The pipeline's entries are the
+    notes, then the bibliography's."""
+    ordered = sorted(chosen, key=lambda w: (w.surname.casefold(), w.year))
+    notes: list[str] = []
+    sentences = []
+    at = 0
+    while at < len(cited):
+        group = cited[at:at + (rng.choice([2, 3]) if rng.random() < GROUPED else 1)]
+        at += len(group)
+        notes.append("; ".join(_note(w, rng) for w in group) + ".")
+        sentences.append(f"{rng.choice(_FILLER)}.[^{len(notes)}]")
+    body = "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+    defined = "\n".join(f"[^{n}]: {note}" for n, note in enumerate(notes, start=1))
+    listed = "\n\n".join(w.rendered[_RENDERED[style]] for w in ordered)
+    text = f"# A review\n\n{body}\n\n## Notes\n\n{defined}\n\n## Bibliography\n\n{listed}\n"
+    return Doc(style, text, len(ordered),
+               {n for n, w in enumerate(ordered, start=1) if w not in cited},
+               body + "\n" + defined, [w.surname for w in ordered], listed_only=True)
 
 
 def _mark(group: list[Work], kind: str, style: str, index: dict[str, int],
@@ -192,11 +236,12 @@ def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int]:
     path.write_text(doc.text, encoding="utf-8")
     report = run_audit([str(path)], AuditOptions(offline=True), ResolverConfig(offline=True))
     out: dict[str, Any] = report_json(report)["documents"][0]
-    index = {r["id"]: r["index"] for r in out["references"]}
+    counted = [r for r in out["references"] if r["label"] is None or not doc.listed_only]
+    index = {r["id"]: n for n, r in enumerate(counted, start=1)}
     uncited = {index[i] for f in out["findings"] if f["code"] == "RA501"
-               for i in f["references"]}
+               for i in f["references"] if i in index}
     missing = sum(1 for f in out["findings"] if f["code"] == "RA502")
-    return uncited, missing, len(out["references"])
+    return uncited, missing, len(counted)
 
 
 def _score(found: set[int], gold: set[int]) -> tuple[int, int, int]:
