@@ -235,7 +235,7 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
 
 
 # A word of a note, hyphens and apostrophes inside it kept ("Garcia-Barnes", "O'Brien").
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NOTE_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # A title's first words of at least this many letters tell one author's works apart in a note.
 _TITLE_WORDS, _TITLE_WORD_LETTERS = 3, 4
 MAX_NOTE = 600  # characters of a note kept as the citation and the sentence that cites
@@ -259,7 +259,7 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
     by_surname = _author_index(listed).by_surname
     out: list[InTextCitation] = []
     for note in notes:
-        words = set(_WORD_RE.findall(fold(note.ref.text)))
+        words = set(_NOTE_WORD_RE.findall(fold(note.ref.text)))
         for surname in sorted(words & by_surname.keys()):
             entries = by_surname[surname]
             if len(entries) > 1:
@@ -271,7 +271,7 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
 
 
 def _title_words(ref: ParsedReference) -> set[str]:
-    words = _WORD_RE.findall(fold(str(ref.csl.get("title") or "")))
+    words = _NOTE_WORD_RE.findall(fold(str(ref.csl.get("title") or "")))
     return set([w for w in words if len(w) >= _TITLE_WORD_LETTERS][:_TITLE_WORDS])
 
 
@@ -294,6 +294,17 @@ def _by_author_count(refs: list[ParsedReference], who: str) -> list[ParsedRefere
         named = len(_NAME_RE.findall(who)) if re.search(r"\s(?:&|and)\s|&", who) else 1
         fits = [r for r in refs if len(r.csl.get("author") or []) in (0, named)]
     return fits or refs
+
+
+# Where the first name a citation gives ends; each match starts where a run of spaces does
+# (the look-behind), so a long run is scanned once, not once from each of its spaces.
+_FIRST_NAMED_RE = re.compile(r"(?<!\s)\s*&|(?<!\s)\s+(?:et\s+al|and\s)|,")
+
+
+def _surname(who: str) -> str:
+    """The surname an entry is matched by: the last word of the first name a citation
+    gives ("De Felice" in "De Felice & Rossi"), folded."""
+    return fold(_FIRST_NAMED_RE.split(who)[0]).split()[-1]
 
 
 def _printed_in(surname: str, year: str, index: _Index) -> list[ParsedReference]:
@@ -381,7 +392,7 @@ def _titled(refs: list[ParsedReference], short: str) -> list[ParsedReference]:
 def _cite_page(m: re.Match[str], text: str, starts: list[tuple[int, int]], offset: int,
                index: _Index) -> InTextCitation | None:
     who = m.group("who")
-    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
+    surname = _surname(who)
     candidates = _by_author_count(index.by_surname.get(surname, []), who)
     if not candidates:  # only an entry's own surname makes a citation of "(Winter 12)"
         return None
@@ -429,8 +440,7 @@ def _author_year(text: str, starts: list[tuple[int, int]], index: _Index
 def _cite(who: str, year: str, suffix: str | None, shown: str, text: str,
           starts: list[tuple[int, int]], offset: int, index: _Index) -> InTextCitation | None:
     """The citation of ``who`` and ``year`` (``shown`` as printed at ``offset``)."""
-    surname = fold(re.split(r"\s+et\s+al|\s*&|\s+and\s|,", who)[0]).split()[-1]
-    surname = _POSSESSIVE_END_RE.sub("", surname)  # "Smith's (2015) note"
+    surname = _POSSESSIVE_END_RE.sub("", _surname(who))  # "Smith's (2015) note"
     suffix = suffix or ""
     candidates = index.by_author.get((surname, year), []) or _printed_in(surname, year, index)
     if surname in NOT_AUTHORS and not candidates:  # "in March 2020"; but "Winter (1998)"

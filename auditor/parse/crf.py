@@ -85,7 +85,7 @@ def _title_after_given_names(tokens: list[str], labels: list[str]) -> list[str]:
     Arthur" set their initial first: their names are left as they are.)"""
     if "title" in labels or len(tokens) < 6 or tokens[1] != "," or labels[0] != "author":
         return labels
-    end = next((i for i, label in enumerate(labels) if label != "author"), len(labels))
+    end = _authors_end(labels)
     given = 2
     while given < min(end, 5) and _SURNAME_RE.fullmatch(tokens[given]):
         given += 1  # "Wayne", "Edward": the given names before the initial
@@ -112,6 +112,11 @@ def _authors_before_title(labels: list[str]) -> list[str]:
     return out
 
 
+def _authors_end(labels: list[str]) -> int:
+    """Where the run of "author" labels a reference opens with ends."""
+    return next((i for i, label in enumerate(labels) if label != "author"), len(labels))
+
+
 _INITIAL_RE = re.compile(r"(?:[A-Z]\.-?){1,3}")
 _SURNAME_RE = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)?")
 
@@ -122,7 +127,7 @@ def _surname_after_initials(tokens: list[str], labels: list[str]) -> list[str]:
     with "Moses,". An author printed given name first is never initials alone, so a
     capitalised word (then a comma) right after initials that follow "and", "&" or a comma
     is that author's surname, in a list whose first author opens with initials too."""
-    end = next((i for i, label in enumerate(labels) if label != "author"), len(labels))
+    end = _authors_end(labels)
     if end == 0 or end + 1 >= len(tokens) or labels[end] != "title":
         return labels
     if not (_SURNAME_RE.fullmatch(tokens[end]) and tokens[end + 1] == ","):

@@ -72,8 +72,7 @@ def candidates(text: str, next_label: int | None = None,
 
 
 _NOTE_WORDS = frozenset(word.rstrip(".") for word in NOT_AN_ENTRY)
-_FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
-_SPACES_RE = re.compile(r"\s*")
+_FIRST_WORD_RE = re.compile(r"\s*([A-Za-z]+)")  # spaces before it aside
 
 
 def opens_note(text: str, at: int) -> bool:
@@ -83,11 +82,10 @@ def opens_note(text: str, at: int) -> bool:
     The same words can open an author's name: "p. 12" is a page, "P. Turner" an initial;
     "doi:", "DOI 10.1007/..." and "doi.org/..." are identifiers, "Doi K, Sato Y." and
     "Doi, K." an author."""
-    space = _SPACES_RE.match(text, at)
-    m = _FIRST_WORD_RE.match(text, space.end() if space else at)
+    m = _FIRST_WORD_RE.match(text, at)
     if m is None:
         return False
-    word = m.group()
+    word = m.group(1)
     lower = word.lower()
     if lower not in _NOTE_WORDS:
         return False
