@@ -57,10 +57,28 @@ ELSEVIER_RE = re.compile(
     rf"(?:,\s+Issue\s+(?P<issue>[\w\-–]+))?,\s+(?P<year>{_Y}),\s*"
     r"(?:Pages?\s+)?(?P<pages>[\w\-–]+)"
 )
-APA_RE = re.compile(
-    rf"^(?P<a>.+?)\s*\((?P<year>{_Y})[a-z]?(?:,[^)]*)?\)\.\s+(?P<title>.+?[.?!])\s+"
-    r"(?P<journal>[^,]+?),\s+(?P<vol>\d+)(?:\s*\((?P<issue>[^)]+)\))?"
-    r"(?:,\s+(?P<pages>[\w\-–]+))?"
+# APA's journal: its name may go on after a comma with capitalised words ("Chaos, Solitons &
+# Fractals", "Applied Physiology, Nutrition, and Metabolism"), never with a number, a bracket
+# or a sentence's end ("B200", "Vol 22(6)", "Justice. Or, ..."); then the volume, issue and
+# pages.
+_APA_GOES_ON = r"(?:,\s+(?:and\s+|&\s+)?[A-Z][^,\d.?!()]*?)*"
+_APA_LOCATOR = r",\s+(?P<vol>\d+)\b(?:\s*\((?P<issue>[^)]+)\))?"
+_APA_SOURCE = rf"(?P<journal>[^,]+?{_APA_GOES_ON}){_APA_LOCATOR}(?:,\s+(?P<pages>[\w\-–]+))?"
+_APA_DATE = rf"\s*\((?P<year>{_Y})[a-z]?(?:,[^)]*)?\)\.\s+"
+APA_RE = re.compile(rf"^(?P<a>.+?){_APA_DATE}(?P<title>.+?[.?!][\"”’]?)\s+" + _APA_SOURCE)
+# A work the registry gave no title is printed without one ("Wang, X.-J. (1996).
+# Transactions of the American Mathematical Society, 348(11), 4501–4525."): its journal is
+# all that follows the date, to the pages that end the entry.
+APA_UNTITLED_RE = re.compile(
+    rf"^(?P<a>.+?){_APA_DATE}(?P<title>)(?P<journal>[^,.?!“”\"]+?{_APA_GOES_ON}){_APA_LOCATOR}"
+    r",\s+(?P<pages>[\w\-–]+)\.?\s*$"
+)
+# A work without authors: APA moves its title to their place ("Idyll wild. (2012). Archives
+# of Internal Medicine, 172(8), 633."). Its title is one sentence: a period inside
+# ("Freeman, B., & Coll, K. M. (1997).") is an author's initial, or a corporate author's end
+# ("Australia. Department of Health and Aged Care. (1999).").
+APA_UNAUTHORED_RE = re.compile(
+    rf"^(?P<a>)(?P<title>[^().?!]+[.?!][\"”’]?)\s+\((?P<year>{_Y})[a-z]?\)\.\s+" + _APA_SOURCE
 )
 HARVARD_RE = re.compile(
     rf"^(?P<a>.+?)\s*\(?(?P<year>{_Y})[a-z]?\)?[.,]?\s+[‘'\"“]?(?P<title>.+?)[.?!,]?['’\"”]?,?\s+"
@@ -248,6 +266,8 @@ STYLES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], CSL]], ...] 
     ("chicago", CHICAGO_RE, _quoted_title(names.parse_mla)),
     ("ieee", IEEE_RE, _quoted_title(names.parse_given_first_list)),
     ("apa", APA_RE, _quoted_title(names.parse_inverted_pairs)),
+    ("apa", APA_UNAUTHORED_RE, _quoted_title(names.parse_inverted_pairs)),
+    ("apa", APA_UNTITLED_RE, _quoted_title(names.parse_inverted_pairs)),
     ("harvard", HARVARD_RE, _quoted_title(names.parse_inverted_pairs)),
 )
 
