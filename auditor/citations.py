@@ -260,13 +260,54 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
     out: list[InTextCitation] = []
     for note in notes:
         words = set(_NOTE_WORD_RE.findall(fold(note.ref.text)))
-        for surname in sorted(words & by_surname.keys()):
+        for surname in sorted(_named_in(note.ref.text) & by_surname.keys()):
             entries = by_surname[surname]
             if len(entries) > 1:
                 entries = [r for r in entries if _title_words(r) & words] or entries
             shown = note.ref.text[:MAX_NOTE]
             out.append(InTextCitation("note", shown, note.ref.start_line, shown,
                                       author=surname, targets=tuple(r.id for r in entries)))
+    return out
+
+
+# A numbered list is the text's notes, citing the bibliography beside it, when at least this
+# share of its notes name a bibliography entry's author ("Ibid., 353." names none).
+NOTES_SHARE = 0.5
+
+
+def note_entries(refs: Sequence[ParsedReference], found: Sequence[InTextCitation]
+                 ) -> frozenset[str]:
+    """The ids of the entries that are the text's notes in the notes-bibliography style
+    (:func:`_through_notes`): a note that cites a work in full ("1. Robert M. Berman et al.,
+    "Antidepressant Effects ...," 351-54.") is how the text cites the bibliography's entry
+    for it, not a second entry of the list, and notes print a style of their own. Empty
+    unless most notes name a bibliography entry: a numbered list beside a "Further reading"
+    list is a list of its own."""
+    naming = {c.line for c in found if c.kind == "note"}
+    if not naming:
+        return frozenset()
+    notes = [r for r in refs if label_number(r) is not None]
+    opening = [r for r in notes if r.ref.part in (None, "a")]
+    named = sum(1 for r in opening if r.ref.start_line in naming)
+    if named < NOTES_SHARE * len(opening):
+        return frozenset()
+    return frozenset(r.id for r in notes)
+
+
+# Where the authors a note names end, in each of its parts: the title's quote or the
+# publication's parenthesis ("Edward W. Said, Orientalism (New York: ...").
+_NOTE_TITLE_RE = re.compile(r"[“\"‘«(]")
+
+
+def _named_in(note: str) -> set[str]:
+    """The capitalised words, folded, that each work of a note ("; " apart) prints before
+    its title: where its authors are ("Robert M. Berman et al., “Antidepressant ...,”").
+    A title's words name no one: "An Analysis of ..." does not cite "An, Sojin"."""
+    out: set[str] = set()
+    for part in note.split(";"):
+        cut = _NOTE_TITLE_RE.search(part)
+        head = part[: cut.start()] if cut else part
+        out.update(fold(w) for w in _NOTE_WORD_RE.findall(head) if w[0].isupper())
     return out
 
 

@@ -36,6 +36,18 @@ class CheckContext:
     studies: tuple[tuple[StudyMention, ParsedReference], ...] = ()
     # Characters of an entry the parser read (``--max-entry-chars``), for RA106.
     max_entry_chars: int = MAX_ENTRY_CHARS
+    # The ids of the entries that are the text's notes citing a bibliography beside them
+    # (the notes-bibliography style: :func:`auditor.citations.note_entries`).
+    notes: frozenset[str] = frozenset()
+
+    @property
+    def listed(self) -> tuple[ParsedReference, ...]:
+        """The entries of the list proper: all of them, but for the notes of a
+        notes-bibliography document, which cite its entries (a note citing a work in full
+        is no duplicate entry of it, and notes print a style of their own)."""
+        if not self.notes:
+            return self.references
+        return tuple(r for r in self.references if r.id not in self.notes)
 
     @property
     def fielded(self) -> bool:
@@ -101,7 +113,7 @@ EXCERPT_CHARS = 600
 def list_style(ctx: CheckContext) -> str | None:
     """The style most entries of the list are written in (corrections render in it, and a
     duplicate in it is the one to keep)."""
-    counts = Counter(r.style for r in ctx.references if r.style)
+    counts = Counter(r.style for r in ctx.listed if r.style)
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -369,7 +369,8 @@ class DuplicateReference(Check):
     summary = "The same work appears more than once in the list."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        keys = [_key(r, ctx.max_entry_chars) for r in ctx.references]
+        refs = ctx.listed
+        keys = [_key(r, ctx.max_entry_chars) for r in refs]
         majority = list_style(ctx)
         blocks: dict[str, list[int]] = defaultdict(list)
         seen: set[int] = set()
@@ -385,8 +386,7 @@ class DuplicateReference(Check):
                 if verdict is None:
                     continue
                 seen.add(j)
-                yield self._report(ctx.references[i], ctx.references[j], keys[i], kj, verdict,
-                                   majority)
+                yield self._report(refs[i], refs[j], keys[i], kj, verdict, majority)
                 break
 
     def _report(self, first: ParsedReference, dup: ParsedReference, a: _Key, b: _Key,

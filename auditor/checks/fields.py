@@ -127,7 +127,7 @@ class MissingField(Check):
     summary = "An entry lacks a field its record type needs."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for ref in ctx.references:
+        for ref in ctx.listed:  # a note may cite a work short: its bibliography entry is whole
             kind = ref.csl.get("type", "article")
             # Only entries whose structure was recognised: an unparsed one would be a guess.
             if kind not in REQUIRED or (ref.style is None and kind != "webpage"):

@@ -140,7 +140,7 @@ class InconsistentStyle(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.fielded:
             return  # fielded records: no printed text, labels or style to judge
-        styled = [(r, r.style) for r in ctx.references if r.style]
+        styled = [(r, r.style) for r in ctx.listed if r.style]
         counts = Counter(s for _, s in styled)
         if len(counts) < 2 or len(styled) < 3:
             return
@@ -159,7 +159,7 @@ class InconsistentStyle(Check):
             minority,
             f"The list mixes {len(counts)} citation styles ({listed}); {majority_text}",
             {"styles": by_style, "majority": STYLE_NAMES.get(majority, majority),
-             "classified": len(styled), "unclassified": len(ctx.references) - len(styled)},
+             "classified": len(styled), "unclassified": len(ctx.listed) - len(styled)},
             f"Rewrite entries {', '.join(str(r.ref.index) for r in minority)} in the "
             f"{STYLE_NAMES.get(majority, majority)} style.",
         )

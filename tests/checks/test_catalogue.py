@@ -407,6 +407,82 @@ def test_a_bibliography_cited_through_numbered_notes_is_cited(tmp_path: Path) ->
         "Entry 8 is not cited in the text"]  # Said: no note names him
 
 
+_FULL_NOTES = (
+    "# Ketamine\n\nDepression responds to ketamine within hours.[^1] The effect fades "
+    "within a week.[^2] A trial confirmed it.[^3] Later work agreed.[^4]\n\n## Notes\n\n"
+    "[^1]: Robert M. Berman et al., \"Antidepressant Effects of Ketamine in Depressed "
+    "Patients,\" *Biological Psychiatry* 47, no. 4 (2000): 351–54.\n"
+    "[^2]: Ibid., 353.\n"
+    "[^3]: Carlos A. Zarate Jr. et al., \"A Randomized Trial of an N-Methyl-D-Aspartate "
+    "Antagonist in Treatment-Resistant Major Depression,\" *Archives of General Psychiatry* "
+    "63, no. 8 (2006): 856–64.\n"
+    "[^4]: Berman et al., \"Antidepressant Effects,\" 352.\n\n## Bibliography\n\n"
+    "Berman, Robert M., Angela Cappiello, Amit Anand, and John H. Krystal. \"Antidepressant "
+    "Effects of Ketamine in Depressed Patients.\" *Biological Psychiatry* 47, no. 4 (2000): "
+    "351–54.\n\n"
+    "Murrough, James W. \"Ketamine as a Novel Antidepressant.\" *Depression and Anxiety* 29, "
+    "no. 2 (2012): 111–18.\n\n"
+    "Zarate, Carlos A., Jr., Jaskaran B. Singh, and Husseini K. Manji. \"A Randomized Trial of "
+    "an N-Methyl-D-Aspartate Antagonist in Treatment-Resistant Major Depression.\" *Archives "
+    "of General Psychiatry* 63, no. 8 (2006): 856–64.\n")
+
+
+def test_a_note_citing_a_work_in_full_is_no_duplicate_of_its_bibliography_entry(
+        tmp_path: Path) -> None:
+    """The notes-bibliography style cites a work in full in its first note and short after
+    ("Ibid.", "Berman et al., ..."): each full note was reported a duplicate of the entry it
+    cites (RA101), and the notes' style a minority of the list's (RA104)."""
+    path = tmp_path / "history.md"
+    path.write_text(_FULL_NOTES, encoding="utf-8")
+    doc = audit_json(path)
+    assert [f["code"] for f in doc["findings"]] == ["RA501"]
+    assert findings_of(doc, "RA501")[0]["references"] == ["d1:r6"]  # Murrough: no note
+
+
+def test_a_title_word_in_a_note_names_no_author(tmp_path: Path) -> None:
+    """A note names its works' authors before their titles: "An Analysis of ..." in a note
+    citing Rosenberg did not cite "An, Sojin." (its RA501 was lost), nor does the "Burns"
+    of a title cite Burns."""
+    path = tmp_path / "history.md"
+    path.write_text(
+        "# Work\n\nExposure was self-reported.[^1] Grazing was studied too.[^2]\n\n"
+        "## Notes\n\n"
+        "[^1]: C. R. Rosenberg, “An Analysis of the Reliability of Self Reported Work "
+        "Histories,” Occupational and Environmental Medicine, vol. 50, no. 9, pp. 822–826, 1993.\n"
+        "[^2]: Smith, “Grazing after Burns,” 197.\n\n## Bibliography\n\n"
+        "An, Sojin. 2015. “A Study on the Usages of the Pronoun ‘Kunye’.” Korean Semantics 50: "
+        "123.\n\n"
+        "Burns, J. C. 2006. “Grazing Research in the Humid East.” Crop Science 46 (1): 118.\n\n"
+        "Rosenberg, C R. 1993. “An Analysis of the Reliability of Self Reported Work Histories.” "
+        "Occupational and Environmental Medicine 50 (9): 822–826.\n\n"
+        "Smith, Anne. 2001. “Grazing after Burns.” Range Notes 4: 197.\n", encoding="utf-8")
+    doc = audit_json(path)
+    assert sorted(f["references"][0] for f in findings_of(doc, "RA501")) == ["d1:r3", "d1:r4"]
+
+
+def test_a_numbered_list_beside_further_reading_keeps_its_duplicates(tmp_path: Path) -> None:
+    """A numbered list is notes only where most of them name a bibliography entry: a
+    Vancouver list whose entry is listed again under "Further reading" is a duplicate."""
+    path = tmp_path / "review.md"
+    path.write_text(
+        "# Ketamine\n\nKetamine acts within hours [1] and lasts a week [2].\n\n"
+        "## References\n\n"
+        "1. Berman RM, Cappiello A, Anand A, Krystal JH. Antidepressant effects of ketamine "
+        "in depressed patients. Biol Psychiatry. 2000;47(4):351-4.\n"
+        "2. Zarate CA Jr, Singh JB, Manji HK. A randomized trial of an N-methyl-D-aspartate "
+        "antagonist in treatment-resistant major depression. Arch Gen Psychiatry. "
+        "2006;63(8):856-64.\n"
+        "3. Daly EJ, Singh JB, Fedgchin M. Efficacy and safety of intranasal esketamine. JAMA "
+        "Psychiatry. 2018;75(2):139-48.\n\n"
+        "## Further reading\n\n"
+        "Murrough, J. W. (2012). Ketamine as a novel antidepressant. Depression and Anxiety, "
+        "29(2), 111–118.\n\n"
+        "Daly, E. J., Singh, J. B., & Fedgchin, M. (2018). Efficacy and safety of intranasal "
+        "esketamine. JAMA Psychiatry, 75(2), 139–148.\n", encoding="utf-8")
+    doc = audit_json(path)
+    assert [f["references"] for f in findings_of(doc, "RA101")] == [["d1:r3", "d1:r5"]]
+
+
 # Citation forms that were read as none, so that the entries they name were reported
 # uncited: each case is a body, its list, and the entry each citation names.
 _FORMS = {
