@@ -9,10 +9,14 @@ cites all but zero to two of them the way the style cites (APA "(Kang et al., 20
 "Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
 three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and Chicago's
 notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et
-al., “Determinants of Successful Technology,” 12."), the bibliography lists them all. Each document is audited offline through the
-real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited) precision and
-recall on the entries, RA502 (missing) findings, all false since every citation names a
-listed work, and the share of documents with any false alarm of either.
+al., “Determinants of Successful Technology,” 12."; in half of the documents a work's first
+note cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some works are
+cited again later, and the bibliography lists them all. Each document is audited offline
+through the real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited)
+precision and recall on the entries; RA502 (missing) findings, all false since every
+citation names a listed work; RA101 (duplicate) and RA104 (mixed styles) findings, all false
+since each list holds each work once, in one style; and the share of documents with any
+false alarm of these.
 
 The baseline, measured in the same run, is a grep: an entry is cited when its first author's
 surname occurs anywhere in the body (numbered styles: when its number does).
@@ -182,20 +186,43 @@ def _note(work: Work, rng: random.Random) -> str:
     return f"{who}, “{short},” {rng.randint(2, 400)}"
 
 
+# Share of the notes-bibliography documents whose notes cite a work in full the first time
+# (Chicago's full note: "R. M. Berman et al., “Antidepressant effects ...,” Biol. Psychiatry,
+# vol. 47, ..."; IEEE's rendering of the work stands for it), short after; share of notes
+# naming one work that the next note cites again ("Ibid., 353."); share of works cited again
+# later, short.
+FULL_NOTES, IBID, AGAIN = 0.5, 0.25, 0.2
+
+
+def _full_note(work: Work) -> str:
+    """A first note citing ``work`` in full, as IEEE renders it (its label and last period
+    left out)."""
+    return _LABEL.sub("", work.rendered["ieee"]).rstrip(". ")
+
+
 def _notes_document(style: str, chosen: list[Work], cited: list[Work],
                     rng: random.Random) -> Doc:
     """The notes-bibliography style: the text calls numbered notes ("[^3]"), each note names
     one to three works, the bibliography lists every work. The pipeline's entries are the
     notes, then the bibliography's."""
     ordered = sorted(chosen, key=lambda w: (w.surname.casefold(), w.year))
+    full = rng.random() < FULL_NOTES
+    again = [w for w in cited if rng.random() < AGAIN]
     notes: list[str] = []
     sentences = []
+    seen: set[str] = set()
     at = 0
-    while at < len(cited):
-        group = cited[at:at + (rng.choice([2, 3]) if rng.random() < GROUPED else 1)]
+    walk = cited + again
+    while at < len(walk):
+        group = walk[at:at + (rng.choice([2, 3]) if rng.random() < GROUPED else 1)]
         at += len(group)
-        notes.append("; ".join(_note(w, rng) for w in group) + ".")
+        notes.append("; ".join(_full_note(w) if full and w.doi not in seen else _note(w, rng)
+                               for w in group) + ".")
+        seen.update(w.doi for w in group)
         sentences.append(f"{rng.choice(_FILLER)}.[^{len(notes)}]")
+        if len(group) == 1 and rng.random() < IBID:
+            notes.append(f"Ibid., {rng.randint(2, 400)}.")
+            sentences.append(f"{rng.choice(_FILLER)}.[^{len(notes)}]")
     body = "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
     defined = "\n".join(f"[^{n}]: {note}" for n, note in enumerate(notes, start=1))
     listed = "\n\n".join(w.rendered[_RENDERED[style]] for w in ordered)
@@ -230,8 +257,9 @@ def grep_uncited(doc: Doc) -> set[int]:
     return {n for n, s in enumerate(doc.surnames, start=1) if s not in doc.body}
 
 
-def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int]:
-    """RA501's entries, RA502's findings and the records the pipeline split."""
+def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int, int]:
+    """RA501's entries, RA502's findings, RA101's and RA104's, and the records the pipeline
+    split."""
     path = folder / f"{name}.md"
     path.write_text(doc.text, encoding="utf-8")
     report = run_audit([str(path)], AuditOptions(offline=True), ResolverConfig(offline=True))
@@ -241,7 +269,9 @@ def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int]:
     uncited = {index[i] for f in out["findings"] if f["code"] == "RA501"
                for i in f["references"] if i in index}
     missing = sum(1 for f in out["findings"] if f["code"] == "RA502")
-    return uncited, missing, len(counted)
+    # every work is listed once, in one style: a duplicate or a mix of styles is false
+    listing = sum(1 for f in out["findings"] if f["code"] in ("RA101", "RA104"))
+    return uncited, missing, listing, len(counted)
 
 
 def _score(found: set[int], gold: set[int]) -> tuple[int, int, int]:
@@ -259,20 +289,22 @@ def main(argv: list[str] | None = None) -> int:
     pool = works()
     print(f"{len(pool)} works with an APA first author and year; {args.docs} documents a style "
           f"(seed {args.seed})")
-    totals = {"ours": [0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0]}  # tp fp fn missing docs-alarm
+    # tp fp fn missing listing docs-alarm
+    totals = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
     with tempfile.TemporaryDirectory() as tmp:
         for style in STYLES:
             rng = random.Random(f"{args.seed}:{style}")
-            rows = {"ours": [0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0]}
+            rows = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
             split_wrong = 0
             for k in range(args.docs):
                 doc = build(style, pool, rng)
-                found, missing, records = audit(doc, Path(tmp), f"{style}-{k}")
+                found, missing, listing, records = audit(doc, Path(tmp), f"{style}-{k}")
                 split_wrong += records != doc.entries
-                for name, guess, extra in (("ours", found, missing),
-                                           ("grep", grep_uncited(doc), 0)):
+                for name, guess, extra, listed in (("ours", found, missing, listing),
+                                                   ("grep", grep_uncited(doc), 0, 0)):
                     tp, fp, fn = _score(guess, doc.uncited)
-                    for i, v in enumerate((tp, fp, fn, extra, int(bool(fp or extra)))):
+                    alarmed = int(bool(fp or extra or listed))
+                    for i, v in enumerate((tp, fp, fn, extra, listed, alarmed)):
                         rows[name][i] += v
                         totals[name][i] += v
             for name in ("ours", "grep"):
@@ -285,12 +317,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _line(style: str, name: str, row: list[int], docs: int) -> str:
-    tp, fp, fn, missing, alarmed = row
+    tp, fp, fn, missing, listing, alarmed = row
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     label = "refauditor" if name == "ours" else "baseline: grep"
     return (f"{style:28} {label:15} uncited P {p:.3f} R {r:.3f} (tp {tp}, fp {fp}, fn {fn})"
-            f"  RA502 false {missing}  documents with a false alarm {alarmed}/{docs}")
+            f"  RA502 false {missing}  RA101/RA104 false {listing}  documents with a false "
+            f"alarm {alarmed}/{docs}")
 
 
 if __name__ == "__main__":
