@@ -47,11 +47,18 @@ CHICAGO_RE = re.compile(
     rf"(?:,\s+no\.\s*(?P<issue>\w+))?\s+\((?:[A-Za-z]+\.?\s+)?(?P<year>{_Y})\):\s*"
     r"(?P<pages>[\w\-–]+)"
 )
-IEEE_RE = re.compile(
-    r"^(?P<a>.+?),\s+[\"“](?P<title>.+?),?[\"”]\s+(?:in\s+)?(?P<journal>[^,]+),\s+"
-    r"(?:vol\.\s*(?P<vol>\w+),\s+)?(?:no\.\s*(?P<issue>\w+),\s+)?"
+# An issue may be a range ("no. 1–2").
+_IEEE_SOURCE = (
+    r"\s+(?:in\s+)?(?P<journal>[^,]+),\s+"
+    r"(?:vol\.\s*(?P<vol>\w+),\s+)?(?:no\.\s*(?P<issue>\w+(?:[-–]\w+)?),\s+)?"
     rf"(?:(?:pp?\.|Art\. no\.)\s*(?P<pages>[\w\-–]+),\s+)?(?P<date>[^,]*?{_Y})"
 )
+# Its authors print no year (ACM's "Hickman, J. 2014. ... Liverpool, “The World ...”" is none).
+IEEE_RE = re.compile(r"^(?P<a>(?:(?!\b\d{4}\b)[^\"“])+?),\s+[\"“](?P<title>.+?),?[\"”]"
+                     + _IEEE_SOURCE)
+# An entry without authors opens with its quoted title, a comma inside the quotes (MLA's
+# title closes with a period).
+IEEE_UNAUTHORED_RE = re.compile(r"^(?P<a>)[\"“](?P<title>.+?),[\"”]" + _IEEE_SOURCE)
 ELSEVIER_RE = re.compile(
     r"^(?P<pre>.+?),\s+(?P<journal>[^,]+),\s+Volume\s+(?P<vol>\w+)"
     rf"(?:,\s+Issue\s+(?P<issue>[\w\-–]+))?,\s+(?P<year>{_Y}),\s*"
@@ -197,7 +204,7 @@ def _quoted_title(parser: Callable[[str], tuple[list[dict[str, Any]], bool]]) ->
 
     def build(m: re.Match[str]) -> CSL:
         csl: CSL = {}
-        _set_names(csl, parser(m.group("a")))
+        _set_names(csl, parser(m.group("a") or ""))
         _set(csl, "title", m.group("title"))
         _set(csl, "container-title", m.group("journal"))
         _set_locator(csl, m)
@@ -237,6 +244,10 @@ def _elsevier(m: re.Match[str]) -> CSL:
     return csl
 
 
+# A year printed straight after the authors, as ACM prints it ("et al. 2012. Title.").
+_YEAR_FIRST_RE = re.compile(rf"\s*{_Y}\.\s")
+
+
 def _nature(text: str) -> CSL | None:
     """``Duman, R. S. & Aghajanian, G. K. Title. Science 338, 68-72 (2012).``"""
     tail = NATURE_TAIL.search(text)
@@ -246,8 +257,8 @@ def _nature(text: str) -> CSL | None:
     pos = 0
     while (m := NATURE_AUTHOR.match(pre, pos)) and m.end() > pos:
         pos = m.end()
-    if pos == 0:
-        return None
+    if pos == 0 or _YEAR_FIRST_RE.match(pre, pos):
+        return None  # a year after the authors: ACM's "Den Hollander, F. et al. 2012. ..."
     title, journal = split_title_journal(pre[pos:].strip())
     if journal is None:
         return None
@@ -265,6 +276,7 @@ STYLES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], CSL]], ...] 
     ("mla", MLA8_RE, _quoted_title(names.parse_mla)),
     ("chicago", CHICAGO_RE, _quoted_title(names.parse_mla)),
     ("ieee", IEEE_RE, _quoted_title(names.parse_given_first_list)),
+    ("ieee", IEEE_UNAUTHORED_RE, _quoted_title(names.parse_given_first_list)),
     ("apa", APA_RE, _quoted_title(names.parse_inverted_pairs)),
     ("apa", APA_UNAUTHORED_RE, _quoted_title(names.parse_inverted_pairs)),
     ("apa", APA_UNTITLED_RE, _quoted_title(names.parse_inverted_pairs)),

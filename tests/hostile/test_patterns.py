@@ -35,6 +35,8 @@ BOUNDED = {
     # Run on a whole entry: the parser reads MAX_ENTRY_CHARS of it, whitespace runs as one.
     "auditor.parse.rules.HARVARD_RE": MAX_ENTRY_CHARS,
     "auditor.parse.rules.APA_RE": MAX_ENTRY_CHARS,
+    "auditor.parse.rules.APA_UNTITLED_RE": MAX_ENTRY_CHARS,
+    "auditor.parse.rules.APA_UNAUTHORED_RE": MAX_ENTRY_CHARS,
     # Run on the text around one candidate cut (compound._NEAR characters).
     "auditor.sections.compound._END_LOCATOR_RE": compound._NEAR,
     # Run on the end of a line (join._TAIL characters).
@@ -43,7 +45,8 @@ BOUNDED = {
     "auditor.lexicon.PAGE_NUMBER_RE": PAGE_NUMBER_CHARS,
 }
 # The parser's input has no whitespace runs: its patterns meet single spaces only.
-COLLAPSED = {"auditor.parse.rules.HARVARD_RE", "auditor.parse.rules.APA_RE"}
+COLLAPSED = {"auditor.parse.rules.HARVARD_RE", "auditor.parse.rules.APA_RE",
+             "auditor.parse.rules.APA_UNTITLED_RE", "auditor.parse.rules.APA_UNAUTHORED_RE"}
 _METHODS = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split")
 
 

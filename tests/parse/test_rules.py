@@ -97,6 +97,26 @@ def test_apa_without_authors_needs_a_title_of_one_sentence(text: str) -> None:
     assert f.csl.get("title") != "Freeman, B., & Coll, K. M"
 
 
+@pytest.mark.parametrize(("text", "style"), [
+    # an IEEE issue that is a range, and an IEEE entry without authors
+    ("M. Loeser, “Zur Rezeption der Oratorien Haydns in Paris zwischen 1800 und 1850,” Studia "
+     "Musicologica, vol. 51, no. 1–2, pp. 201–213, Mar. 2010.", "ieee"),
+    ("“Einladung zum Jahreskongress 2016,” Fuß & Sprunggelenk, vol. 14, no. 1, p. 46, "
+     "Mar. 2016.", "ieee"),
+    # ACM prints its year after the authors: neither Nature ("17, 0 (2012)" at its end) nor
+    # IEEE (a quotation inside its title)
+    ("Den Hollander, F. et al. 2012. Metastability for Kawasaki dynamics at low temperature. "
+     "Electronic Journal of Probability. 17, 0 (2012).", None),
+    ("Di Cristo Bertali, N. and Hickman, J. 2014. Immigrant Women’s Identity and Integration: "
+     "Liverpool, “The World in One City.” The International Journal of Interdisciplinary "
+     "Civic and Political Studies. 8, 4 (2014), 1–12.", "harvard"),
+])
+def test_styles_told_apart(text: str, style: str | None) -> None:
+    """Entries another style's pattern took: in one style's list each was reported as a
+    second style (RA104)."""
+    assert parse_fields(text).style == style
+
+
 def test_webpage_with_access_date() -> None:
     c = parse_fields("World Health Organization. Depression. Available from: "
                      "https://www.who.int/news-room/fact-sheets/detail/depression. "
