@@ -95,10 +95,16 @@ _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe2
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+# Letters that carry their mark in their shape, so that no decomposition takes it off, as
+# their languages' names are written without it: "AYDIN" is "Aydın" in capitals (Turkish
+# dotless i), "Lukasz" is "Łukasz", "Soren" is "Søren", "Dordevic" is "Đorđević".
+_SHAPED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+
+
 def strip_marks(text: str) -> str:
     """``text`` without accents or other combining marks, in any script (Cyrillic, CJK...
     stay letters, unlike :func:`fold`, which keeps ASCII only)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SHAPED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -106,5 +112,5 @@ def fold(text: str) -> str:
     """Accent-, case- and punctuation-free form for comparing titles and names (hot path:
     plain ASCII skips Unicode decomposition)."""
     if not text.isascii():
-        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_SHAPED)))
     return _NON_WORD.sub(" ", text.lower()).strip()

@@ -533,6 +533,15 @@ _FORMS = {
          "Evans, Mary. “Mothers in Prison.” Criminal Justice Matters 86 (2011): 12–13.",
          "Wendel, Jonathan F. et al., eds. “Plant Genome Diversity Volume 1.” (2012): n. pag."],
         {"Wendel et al. 331": 3, "Carneiro Rio and Fernandes Júnior 97": 1, "Evans 12": 2}),
+    # ISO 690 prints family names in capitals: "AYDIN" is "Aydın" (a dotless i, which no
+    # decomposition takes to "i"), "ŁUKASZEWICZ" and "Lukaszewicz" are one name
+    "capitals-of-shaped-letters": (
+        "Mathematics has a history (Aydın et al. 2016), and so does teaching it "
+        "(Lukaszewicz 2019).",
+        ["AYDIN, Emin, DELICE, Ali and DEMIROĞLU, Derya, 2016, An analysis of history of "
+         "mathematics. Journal of Education, 5, 10–20.",
+         "ŁUKASZEWICZ, Anna, 2019, Teaching mathematics. Didactica, 2, 1–9."],
+        {"Aydın et al. 2016": 1, "Lukaszewicz 2019": 2}),
 }
 
 
