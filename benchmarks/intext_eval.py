@@ -47,12 +47,24 @@ STYLES_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" /
     "same-work-17-styles-dev.csv"
 # Styles and how their text cites: "author-date", "mla" or "numbered" (with the label form).
 STYLES = {"apa": "author-date", "harvard3": "author-date", "chicago-author-date": "author-date",
-          "springer-basic-author-date": "author-date", "modern-language-association": "mla",
-          "vancouver": "numbered", "ieee": "numbered", "chicago-notes": "notes"}
+          "springer-basic-author-date": "author-date", "american-sociological-association":
+          "author-date", "iso690-author-date-en": "author-date",
+          "modern-language-association": "mla", "vancouver": "numbered", "ieee": "numbered",
+          "acm-sig-proceedings": "numbered", "american-chemical-society": "numbered",
+          "american-chemical-society-with-titles": "numbered",
+          "american-institute-of-physics": "numbered", "bmc-bioinformatics": "numbered",
+          "elsevier-with-titles": "numbered", "elsevier-without-titles": "numbered",
+          "springer-lecture-notes-in-computer-science": "numbered", "chicago-notes": "notes"}
 # The rendering a style's list prints, where the data names it otherwise: the notes-and-
 # bibliography style's bibliography is close to the author-date style's list.
 _RENDERED = {"chicago-notes": "chicago-author-date"}
-_LABELS = {"vancouver": "{n}. ", "ieee": "[{n}] "}
+# How a numbered style labels its entries, and how its text cites them (where not "[3]").
+_LABELS = {"vancouver": "{n}. ", "ieee": "[{n}] ", "acm-sig-proceedings": "[{n}] ",
+           "american-chemical-society": "({n}) ", "american-chemical-society-with-titles":
+           "({n}) ", "american-institute-of-physics": "{n} ", "bmc-bioinformatics": "{n}. ",
+           "elsevier-with-titles": "[{n}] ", "elsevier-without-titles": "[{n}] ",
+           "springer-lecture-notes-in-computer-science": "{n}. "}
+_CITES = {"american-chemical-society": "()", "american-chemical-society-with-titles": "()"}
 _APA = re.compile(r"^(?P<authors>.+?) \((?P<year>(?:19|20)\d\d)[a-z]?\)\.")
 _APA_AUTHOR = re.compile(r"(?:& )?(?P<surname>[^\W\d_][^,]{0,40}), (?:[A-Z]\.[ -]?)+")
 _CLEAN_NAME = re.compile(r"[^\W\d_]{2,}(?:[-'’ ][^\W\d_]+)*")
@@ -237,9 +249,10 @@ def _mark(group: list[Work], kind: str, style: str, index: dict[str, int],
     """How the text cites ``group`` (one work, or several in one citation)."""
     if kind == "numbered":
         numbers = [index[w.doi] for w in group]
+        opening, closing = _CITES.get(style, "[]")
         if len(numbers) == 3 and numbers == list(range(numbers[0], numbers[0] + 3)):
-            return f"[{numbers[0]}–{numbers[2]}]"
-        return "[" + ", ".join(map(str, numbers)) + "]"
+            return f"{opening}{numbers[0]}–{numbers[2]}{closing}"
+        return opening + ", ".join(map(str, numbers)) + closing
     if len(group) == 1:
         return _mla(group[0], rng) if kind == "mla" else _author_year(group[0], style, rng)
     while True:  # parenthetical forms only: a narrative one names one work
@@ -253,7 +266,9 @@ def grep_uncited(doc: Doc) -> set[int]:
     """The baseline: an entry is cited when its surname (numbered: its number in brackets)
     occurs in the body."""
     if STYLES[doc.style] == "numbered":
-        return {n for n in range(1, doc.entries + 1) if f"[{n}]" not in doc.body}
+        opening, closing = _CITES.get(doc.style, "[]")
+        return {n for n in range(1, doc.entries + 1)
+                if f"{opening}{n}{closing}" not in doc.body}
     return {n for n, s in enumerate(doc.surnames, start=1) if s not in doc.body}
 
 
