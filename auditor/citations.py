@@ -275,20 +275,22 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
 NOTES_SHARE = 0.5
 
 
-def note_entries(refs: Sequence[ParsedReference], found: Sequence[InTextCitation]
-                 ) -> frozenset[str]:
+def note_entries(refs: Sequence[ParsedReference]) -> frozenset[str]:
     """The ids of the entries that are the text's notes in the notes-bibliography style
     (:func:`_through_notes`): a note that cites a work in full ("1. Robert M. Berman et al.,
     "Antidepressant Effects ...," 351-54.") is how the text cites the bibliography's entry
-    for it, not a second entry of the list, and notes print a style of their own. Empty
-    unless most notes name a bibliography entry: a numbered list beside a "Further reading"
-    list is a list of its own."""
-    naming = {c.line for c in found if c.kind == "note"}
-    if not naming:
-        return frozenset()
+    for it, not a second entry of the list, and notes print a style of their own. Read from
+    the notes and the bibliography alone, so that it holds where the text's note calls are
+    not read (a PDF's superscripts, copied as "apart.1"). Empty unless most notes name a
+    bibliography entry's author: a numbered list beside a "Further reading" list is a list
+    of its own."""
     notes = [r for r in refs if label_number(r) is not None]
+    listed = [r for r in refs if label_number(r) is None and r.ref.part is None]
+    if not notes or not listed:
+        return frozenset()
+    surnames = _author_index(listed).by_surname.keys()
     opening = [r for r in notes if r.ref.part in (None, "a")]
-    named = sum(1 for r in opening if r.ref.start_line in naming)
+    named = sum(1 for r in opening if _named_in(r.ref.text) & surnames)
     if named < NOTES_SHARE * len(opening):
         return frozenset()
     return frozenset(r.id for r in notes)

@@ -228,7 +228,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date, in_text=in_text,
                        studies=found, max_entry_chars=options.max_entry_chars,
-                       notes=citations.note_entries(refs, in_text))
+                       notes=citations.note_entries(refs))
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,

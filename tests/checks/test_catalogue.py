@@ -439,6 +439,23 @@ def test_a_note_citing_a_work_in_full_is_no_duplicate_of_its_bibliography_entry(
     assert findings_of(doc, "RA501")[0]["references"] == ["d1:r6"]  # Murrough: no note
 
 
+def test_notes_whose_calls_are_not_read_are_notes_still(tmp_path: Path) -> None:
+    """Text copied from a PDF prints a note's call as a digit after the word ("apart.1"),
+    which is not read as a citation; the notes are known from the bibliography they name,
+    and a note citing a work in full is still no duplicate of its entry (RA101)."""
+    path = tmp_path / "history.txt"
+    notes = _FULL_NOTES.split("## Notes\n\n")[1].split("\n\n## Bibliography")[0]
+    bibliography = _FULL_NOTES.split("## Bibliography\n\n")[1]
+    path.write_text(
+        "Ketamine and depression\n\nDepression responds to ketamine within hours.1 The effect "
+        "fades within a week.2 A trial confirmed it.3 Later work agreed.4\n\nNotes\n\n"
+        + re.sub(r"\[\^(\d)\]: ", r"\1. ", notes).replace("*", "") + "\n\nBibliography\n\n"
+        + bibliography.replace("*", ""), encoding="utf-8")
+    doc = audit_json(path)
+    assert len(doc["references"]) == 7
+    assert not findings_of(doc, "RA101") and not findings_of(doc, "RA104")
+
+
 def test_a_title_word_in_a_note_names_no_author(tmp_path: Path) -> None:
     """A note names its works' authors before their titles: "An Analysis of ..." in a note
     citing Rosenberg did not cite "An, Sojin." (its RA501 was lost), nor does the "Burns"
