@@ -102,6 +102,25 @@ def fold(name: str) -> str:
     return strip_marks(name).casefold()
 
 
+_SUPERSCRIPT_DIGITS_RE = re.compile(rf"\[?\(?{CITED_NUMBERS}\)?\]?")
+# A superscript after one of these is an exponent ("3 cm²"), not a citation.
+UNITS = frozenset({"m", "cm", "mm", "km", "nm", "µm", "μm", "kg", "g", "mg", "s", "ms", "l",
+                   "ml", "mL", "L", "mol", "in", "ft", "ha", "Hz", "W", "J", "N", "Pa", "x"})
+_UNIT_BEFORE_RE = re.compile(r"(?:^|[\s\d])(\S{1,3})$")
+
+
+def superscript_cites(before: str, shown: str) -> bool:
+    """Whether a superscript (Word's raised run, a page's ``<sup>``) is a citation: numbers
+    after a word or punctuation ("depression.¹²"), not an exponent after a number or a unit
+    ("3 cm²")."""
+    if not _SUPERSCRIPT_DIGITS_RE.fullmatch(shown.strip() or "x"):
+        return False
+    if not (before[-1:].isalpha() or before[-1:] in ".,;:)]\"'’”"):
+        return False
+    unit = _UNIT_BEFORE_RE.search(before)
+    return not (unit and unit.group(1) in UNITS)
+
+
 def label_number(ref: ParsedReference) -> int | None:
     """The number an entry's printed label carries ("[12]", "12." -> 12), or None."""
     digits = re.match(r"\d+", (ref.ref.label or "").strip("[]().").strip())

@@ -34,7 +34,7 @@ from typing import Any
 
 from lxml import etree
 
-from auditor.citations import CITED_NUMBERS
+from auditor.citations import superscript_cites
 from auditor.errors import InputError
 from auditor.models import CSL, Block, Document
 from auditor.readers.records import csl_record, display_line
@@ -59,11 +59,6 @@ ARCHIVE_LIMITS = ArchiveLimits()
 # Field-code prefixes whose JSON is a citation with its CSL items.
 _CITATION_FIELDS = ("ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION", "ADDIN EN.CITE")
 _BIBLIOGRAPHY_FIELDS = ("ADDIN ZOTERO_BIBL", "ADDIN MENDELEY BIBLIOGRAPHY", "ADDIN EN.REFLIST")
-_CITATION_DIGITS = re.compile(rf"\[?\(?{CITED_NUMBERS}\)?\]?")
-# A superscript after one of these is an exponent ("3 cm²"), not a citation.
-UNITS = frozenset({"m", "cm", "mm", "km", "nm", "µm", "μm", "kg", "g", "mg", "s", "ms", "l",
-                   "ml", "mL", "L", "mol", "in", "ft", "ha", "Hz", "W", "J", "N", "Pa", "x"})
-_UNIT_BEFORE = re.compile(r"(?:^|[\s\d])(\S{1,3})$")
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.IGNORECASE)
 
 
@@ -333,7 +328,7 @@ class _Reader:
                 elif kind == "end":
                     self.field_end(before + "".join(text))
         shown = "".join(text)
-        if self._superscript(r) and _cites(before, shown):
+        if self._superscript(r) and superscript_cites(before, shown):
             return f"[{shown.strip().strip('[]()')}]"
         return shown
 
@@ -374,17 +369,6 @@ class _Reader:
                 self.keys[key] = len(self.items)
                 self.items.append(csl_record(item))
             self.cited.append((self.keys[key], len(self.lines) + 1, shown[-40:].strip()))
-
-
-def _cites(before: str, shown: str) -> bool:
-    """Whether a superscript run is a citation: numbers after a word or punctuation, not an
-    exponent after a number or a unit."""
-    if not _CITATION_DIGITS.fullmatch(shown.strip() or "x"):
-        return False
-    if not (before[-1:].isalpha() or before[-1:] in ".,;:)]\"'’”"):
-        return False
-    unit = _UNIT_BEFORE.search(before)
-    return not (unit and unit.group(1) in UNITS)
 
 
 def _endnote_text(node: etree._Element | None) -> str:

@@ -19,6 +19,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from auditor.citations import superscript_cites
 from auditor.errors import InputError
 from auditor.lexicon import LINK_FURNITURE
 from auditor.models import Block, Document
@@ -157,6 +158,16 @@ def _link_kind(element: etree._Element, shown: str) -> str:
     return "call" if superscript and _CALL_NUMBERS.fullmatch(shown) else "text"
 
 
+def _cites(sup: etree._Element, before: str) -> bool:
+    """Whether a ``<sup>`` without a link is a citation ("acts fast.<sup>3,4</sup>", as a
+    manuscript saved as a web page prints it): numbers after a word, not an exponent. One
+    holding a link is read as the link is (:func:`_link_kind`)."""
+    if any(True for _ in sup.iterdescendants("a")):
+        return False
+    shown = _SPACE.sub("", "".join(str(t) for t in sup.itertext()))
+    return superscript_cites(before.rstrip(_DROPPED_LINK), shown)
+
+
 def _walk(root: etree._Element) -> _Layout:
     layout = _Layout()
     counters: dict[int, int] = {}
@@ -188,6 +199,11 @@ def _walk(root: etree._Element) -> _Layout:
                         layout.text(f"[{shown}]")
                     skipping = element
                     continue
+            if tag == "sup" and _cites(element, layout.current):
+                shown = _SPACE.sub("", "".join(str(t) for t in element.itertext())).strip("[]()")
+                layout.text(f"[{shown}]")
+                skipping = element
+                continue
             if tag in _HEADINGS:
                 layout.open_block("heading", level=_HEADINGS[tag])
             elif tag == "li":

@@ -135,6 +135,21 @@ def test_html_drops_hidden_and_furniture_and_numbers_ordered_items() -> None:
     assert doc.links[0][1] == "https://doi.org/10.1/x"
 
 
+def test_html_superscript_numbers_without_links_are_citations() -> None:
+    """A manuscript saved as a web page prints its calls as plain superscripts ("acts
+    fast.<sup>1,2</sup>"), which read as nothing, so that a numbered list's uncited entries
+    went unreported; an exponent after a number or a unit stays an exponent."""
+    from auditor.readers import html
+
+    page = ("<html><body><p>Ketamine acts fast.<sup>1,2</sup> A trial agreed<sup>3–5</sup> "
+            "in 40 m<sup>2</sup> rooms, at 10<sup>3</sup> doses, in CD4<sup>+</sup> cells."
+            "</p></body></html>")
+    doc = html.read(page, "x.html")
+    assert [line for line in doc.lines if line] == [
+        "Ketamine acts fast.[1,2] A trial agreed[3–5] in 40 m2 rooms, at 103 doses, in "
+        "CD4+ cells."]
+
+
 def test_markdown_item_whose_text_opens_with_a_number_keeps_both_numbers() -> None:
     from auditor.readers import markdown
 
