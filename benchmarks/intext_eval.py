@@ -1,6 +1,6 @@
 """In-text checks on whole documents: uncited entries found, false alarms per citation style.
 
-    python -m benchmarks.intext_eval [--docs N] [--seed S]
+    python -m benchmarks.intext_eval [--docs N] [--seed S] [--formats md,html,docx]
 
 Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
 works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a body that
@@ -11,8 +11,12 @@ three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and
 notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et
 al., “Determinants of Successful Technology,” 12."; in half of the documents a work's first
 note cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some works are
-cited again later, and the bibliography lists them all. Each document is audited offline
-through the real pipeline. Gold: the works left uncited. Scored per style: RA501 (uncited)
+cited again later, and the bibliography lists them all. Each document is written as
+Markdown, as a web page (numbered calls as plain superscripts in half, a numbered list as an
+<ol> in half, the notes as a page's footnotes) and as a Word file (numbered calls as
+superscript runs in half, the notes as paragraphs under "Notes"), and audited offline
+through the real pipeline; every style is reported for Markdown, the others' styles where
+they err. Gold: the works left uncited. Scored per style: RA501 (uncited)
 precision and recall on the entries; RA502 (missing) findings, all false since every
 citation names a listed work; RA101 (duplicate) and RA104 (mixed styles) findings, all false
 since each list holds each work once, in one style; and the share of documents with any
@@ -35,7 +39,8 @@ import re
 import sys
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +144,10 @@ class Doc:
     # the entries counted are the unnumbered ones only (the notes-bibliography style: its
     # notes come first, and a note naming several works may be cut into parts)
     listed_only: bool = False
+    # the parts the other formats are written from: the body's paragraphs (citations as in
+    # Markdown) and each list under its heading (a numbered entry with its printed label)
+    paragraphs: list[str] = field(default_factory=list)
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
@@ -184,7 +193,8 @@ def build(style: str, pool: list[Work], rng: random.Random) -> Doc:
         lines.append(entry)
     text = f"# A review\n\n{body}\n\n## {heading}\n\n" + "\n\n".join(lines) + "\n"
     return Doc(style, text, len(ordered), {index[w.doi] for w in ordered if w not in cited},
-               body, [w.surname for w in ordered])
+               body, [w.surname for w in ordered], paragraphs=body.split("\n\n"),
+               lists=[(heading, lines)])
 
 
 GROUPED = 0.3  # share of citations that name several works
@@ -241,7 +251,10 @@ def _notes_document(style: str, chosen: list[Work], cited: list[Work],
     text = f"# A review\n\n{body}\n\n## Notes\n\n{defined}\n\n## Bibliography\n\n{listed}\n"
     return Doc(style, text, len(ordered),
                {n for n, w in enumerate(ordered, start=1) if w not in cited},
-               body + "\n" + defined, [w.surname for w in ordered], listed_only=True)
+               body + "\n" + defined, [w.surname for w in ordered], listed_only=True,
+               paragraphs=body.split("\n\n"),
+               lists=[("Notes", [f"{n}. {note}" for n, note in enumerate(notes, start=1)]),
+                      ("Bibliography", [w.rendered[_RENDERED[style]] for w in ordered])])
 
 
 def _mark(group: list[Work], kind: str, style: str, index: dict[str, int],
@@ -262,6 +275,83 @@ def _mark(group: list[Work], kind: str, style: str, index: dict[str, int],
             return "(" + "; ".join(p[1:-1] for p in parts) + ")"
 
 
+# A numbered citation as Markdown prints it ("[3, 4]", "(5–7)", a note's "[^2]"), and a
+# numbered entry's printed label.
+_CALL_RE = re.compile(r"\[\^(\d+)\]|[\[(](\d+(?:[,–] ?\d+)*)[\])]")
+_ENTRY_LABEL_RE = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s")
+# Share of the HTML and DOCX documents whose numbered calls are superscripts ("depression
+# <sup>3,4</sup>"), and of the HTML documents whose numbered list is an <ol>, its labels
+# the browser's.
+SUPERSCRIPTS, ORDERED_LISTS = 0.5, 0.5
+
+
+def _calls(text: str, numbered: bool, superscript: bool) -> list[tuple[str, bool]]:
+    """``text`` as runs (text, superscript): a note's call is always a superscript, a
+    numbered citation where ``superscript``."""
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for m in _CALL_RE.finditer(text):
+        note = m.group(1)
+        if not note and not (numbered and superscript):
+            continue
+        runs.append((text[at:m.start()].rstrip() if not note else text[at:m.start()], False))
+        runs.append((note or m.group(2).replace(" ", ""), True))
+        at = m.end()
+    runs.append((text[at:], False))
+    return [r for r in runs if r[0]]
+
+
+def write_html(doc: Doc, rng: random.Random) -> str:
+    """The manuscript as a web page: paragraphs, headings, the notes as a page's footnotes
+    (an <ol> whose items link back to their calls), a numbered list as an <ol> or as
+    paragraphs that print their labels."""
+    numbered = STYLES[doc.style] == "numbered"
+    superscript = rng.random() < SUPERSCRIPTS
+    ordered = rng.random() < ORDERED_LISTS
+    out = ["<html><head><title>A review</title></head><body><h1>A review</h1>"]
+    for paragraph in doc.paragraphs:
+        parts = []
+        for text, sup in _calls(paragraph, numbered, superscript):
+            parts.append(f'<sup><a href="#fn{text}" id="ref{text}">{text}</a></sup>'
+                         if sup and STYLES[doc.style] == "notes" else
+                         f"<sup>{escape(text)}</sup>" if sup else escape(text))
+        out.append("<p>" + "".join(parts) + "</p>")
+    for heading, entries in doc.lists:
+        out.append(f"<h2>{escape(heading)}</h2>")
+        if heading == "Notes":
+            out.append("<ol>" + "".join(
+                f'<li id="fn{n}">{escape(_ENTRY_LABEL_RE.sub("", e))} <a href="#ref{n}">↩</a>'
+                "</li>" for n, e in enumerate(entries, start=1)) + "</ol>")
+        elif numbered and ordered:
+            out.append("<ol>" + "".join(f"<li>{escape(_ENTRY_LABEL_RE.sub('', e))}</li>"
+                                        for e in entries) + "</ol>")
+        else:
+            out.extend(f"<p>{escape(e)}</p>" for e in entries)
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def write_docx(doc: Doc, rng: random.Random, path: Path) -> None:
+    """The manuscript as a Word file: a heading, paragraphs whose numbered calls may be
+    superscript runs, and each list under its heading, an entry a paragraph (the notes as
+    endnotes set as paragraphs under "Notes")."""
+    import docx
+
+    numbered = STYLES[doc.style] == "numbered"
+    superscript = rng.random() < SUPERSCRIPTS
+    document = docx.Document()
+    document.add_heading("A review", level=1)
+    for paragraph in doc.paragraphs:
+        written = document.add_paragraph()
+        for text, sup in _calls(paragraph, numbered, superscript):
+            written.add_run(text).font.superscript = sup
+    for heading, entries in doc.lists:
+        document.add_heading(heading, level=2)
+        for entry in entries:
+            document.add_paragraph(entry)
+    document.save(str(path))
+
+
 def grep_uncited(doc: Doc) -> set[int]:
     """The baseline: an entry is cited when its surname (numbered: its number in brackets)
     occurs in the body."""
@@ -272,11 +362,18 @@ def grep_uncited(doc: Doc) -> set[int]:
     return {n for n, s in enumerate(doc.surnames, start=1) if s not in doc.body}
 
 
-def audit(doc: Doc, folder: Path, name: str) -> tuple[set[int], int, int, int]:
+def audit(doc: Doc, folder: Path, name: str, form: str = "md",
+          rng: random.Random | None = None) -> tuple[set[int], int, int, int]:
     """RA501's entries, RA502's findings, RA101's and RA104's, and the records the pipeline
-    split."""
-    path = folder / f"{name}.md"
-    path.write_text(doc.text, encoding="utf-8")
+    split, for ``doc`` written as ``form`` (md, html or docx)."""
+    path = folder / f"{name}.{form}"
+    draw = rng or random.Random(name)
+    if form == "html":
+        path.write_text(write_html(doc, draw), encoding="utf-8")
+    elif form == "docx":
+        write_docx(doc, draw, path)
+    else:
+        path.write_text(doc.text, encoding="utf-8")
     report = run_audit([str(path)], AuditOptions(offline=True), ResolverConfig(offline=True))
     out: dict[str, Any] = report_json(report)["documents"][0]
     counted = [r for r in out["references"] if r["label"] is None or not doc.listed_only]
@@ -293,42 +390,63 @@ def _score(found: set[int], gold: set[int]) -> tuple[int, int, int]:
     return len(found & gold), len(found - gold), len(gold - found)
 
 
+FORMATS = ("md", "html", "docx")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=50, help="documents per style")
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--formats", default=",".join(FORMATS),
+                    help=f"the formats each manuscript is written in ({', '.join(FORMATS)})")
     args = ap.parse_args(argv)
+    forms = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if not forms or any(f not in FORMATS for f in forms):
+        ap.error(f"--formats: choose from {', '.join(FORMATS)}")
     if not STYLES_CSV.exists():
         print(f"skipped: {STYLES_CSV} is absent", file=sys.stderr)
         return 0
     pool = works()
     print(f"{len(pool)} works with an APA first author and year; {args.docs} documents a style "
-          f"(seed {args.seed})")
+          f"(seed {args.seed}), each written as {', '.join(forms)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, form in enumerate(forms):
+            _run(form, pool, args.docs, args.seed, Path(tmp), baseline=n == 0,
+                 every_style=n == 0)
+    return 0
+
+
+def _run(form: str, pool: list[Work], docs: int, seed: int, folder: Path, baseline: bool,
+         every_style: bool) -> None:
+    """Every style's documents written as ``form``, scored: a row per style (only those
+    with an error where not ``every_style``) and one for all styles; with ``baseline``,
+    the grep's rows too."""
     # tp fp fn missing listing docs-alarm
     totals = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
-    with tempfile.TemporaryDirectory() as tmp:
-        for style in STYLES:
-            rng = random.Random(f"{args.seed}:{style}")
-            rows = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
-            split_wrong = 0
-            for k in range(args.docs):
-                doc = build(style, pool, rng)
-                found, missing, listing, records = audit(doc, Path(tmp), f"{style}-{k}")
-                split_wrong += records != doc.entries
-                for name, guess, extra, listed in (("ours", found, missing, listing),
-                                                   ("grep", grep_uncited(doc), 0, 0)):
-                    tp, fp, fn = _score(guess, doc.uncited)
-                    alarmed = int(bool(fp or extra or listed))
-                    for i, v in enumerate((tp, fp, fn, extra, listed, alarmed)):
-                        rows[name][i] += v
-                        totals[name][i] += v
-            for name in ("ours", "grep"):
-                print(_line(style, name, rows[name], args.docs)
-                      + (f"  (split not exact in {split_wrong})" if name == "ours" and
-                         split_wrong else ""))
-    for name in ("ours", "grep"):
-        print(_line("all styles", name, totals[name], args.docs * len(STYLES)))
-    return 0
+    names = ("ours", "grep") if baseline else ("ours",)
+    for style in STYLES:
+        rng = random.Random(f"{seed}:{style}")
+        rows = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
+        split_wrong = 0
+        for k in range(docs):
+            doc = build(style, pool, rng)
+            found, missing, listing, records = audit(
+                doc, folder, f"{style}-{k}", form, random.Random(f"{seed}:{style}:{k}:{form}"))
+            split_wrong += records != doc.entries
+            for name, guess, extra, listed in (("ours", found, missing, listing),
+                                               ("grep", grep_uncited(doc), 0, 0)):
+                tp, fp, fn = _score(guess, doc.uncited)
+                alarmed = int(bool(fp or extra or listed))
+                for i, v in enumerate((tp, fp, fn, extra, listed, alarmed)):
+                    rows[name][i] += v
+                    totals[name][i] += v
+        wrong = any(rows["ours"][i] for i in (1, 2, 3, 4)) or split_wrong
+        for name in names if every_style or wrong else ():
+            print(_line(f"{form} {style}", name, rows[name], docs)
+                  + (f"  (split not exact in {split_wrong})" if name == "ours" and
+                     split_wrong else ""))
+    for name in names:
+        print(_line(f"{form} all styles", name, totals[name], docs * len(STYLES)))
 
 
 def _line(style: str, name: str, row: list[int], docs: int) -> str:
@@ -336,7 +454,7 @@ def _line(style: str, name: str, row: list[int], docs: int) -> str:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     label = "refauditor" if name == "ours" else "baseline: grep"
-    return (f"{style:28} {label:15} uncited P {p:.3f} R {r:.3f} (tp {tp}, fp {fp}, fn {fn})"
+    return (f"{style:32} {label:15} uncited P {p:.3f} R {r:.3f} (tp {tp}, fp {fp}, fn {fn})"
             f"  RA502 false {missing}  RA101/RA104 false {listing}  documents with a false "
             f"alarm {alarmed}/{docs}")
 
