@@ -90,8 +90,13 @@ class _Layout:
         self.block_kind = "other"
         self.block_level = 0
         self.block_marker: str | None = None
+        # the ids the text's note calls link to ("#fn3"): the notes, numbered as printed
+        self.called: set[str] = set()
+        self.prefix = ""  # printed before the next words: a called note's number
 
     def text(self, value: str) -> None:
+        if self.prefix and value.strip():  # a note's number, before its first words
+            value, self.prefix = self.prefix + value.lstrip(), ""
         self.current += value
 
     def line_break(self) -> None:
@@ -105,6 +110,7 @@ class _Layout:
 
     def open_block(self, kind: str, level: int = 0, marker: str | None = None) -> None:
         self.close_block()
+        self.prefix = ""  # a called note that printed no words keeps its number to itself
         self.block_start, self.block_kind = len(self.lines), kind
         self.block_level, self.block_marker = level, marker
 
@@ -197,6 +203,7 @@ def _walk(root: etree._Element) -> _Layout:
                         layout.text(_DROPPED_LINK)
                     if kind == "call":
                         layout.text(f"[{shown}]")
+                        layout.called.add(str(element.get("href"))[1:])
                     skipping = element
                     continue
             if tag == "sup" and _cites(element, layout.current):
@@ -207,8 +214,11 @@ def _walk(root: etree._Element) -> _Layout:
             if tag in _HEADINGS:
                 layout.open_block("heading", level=_HEADINGS[tag])
             elif tag == "li":
-                layout.open_block("item", marker=_ordinal(element, counters))
+                marker = _ordinal(element, counters)
+                layout.open_block("item", marker=marker)
                 opened.append(True)
+                if marker and marker[0].isdigit() and element.get("id") in layout.called:
+                    layout.prefix = f"{marker} "  # a note the text calls prints its number
             elif tag in _PARAGRAPHS:
                 in_item = bool(opened) and opened[-1]
                 opened.append(False)

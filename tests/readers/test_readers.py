@@ -8,6 +8,7 @@ from auditor import readers
 from auditor.errors import InputError
 from auditor.models import Block
 from auditor.sections import split
+from tests.conftest import audit_json, findings_of
 
 
 def test_html_list_items_become_records(tmp_path: Path) -> None:
@@ -58,8 +59,8 @@ def test_html_notes_keep_their_number_lose_the_way_back_and_their_calls_read_as_
             "</ol></section></body></html>")
     doc = html.read(page, "x.html")
     assert [line for line in doc.lines if line] == [
-        "Fast.[1] Area in m2, see section 2.[2,3]", "Berman RM. Ketamine. 2000.",
-        "Second paragraph.", "Zarate CA. A trial. 2006."]
+        "Fast.[1] Area in m2, see section 2.[2,3]", "1. Berman RM. Ketamine. 2000.",
+        "Second paragraph.", "2. Zarate CA. A trial. 2006."]
     items = [b for b in doc.blocks if b.kind == "item"]
     assert [(b.end - b.start, b.marker) for b in items] == [(2, "1."), (1, "2.")]
 
@@ -148,6 +149,34 @@ def test_html_superscript_numbers_without_links_are_citations() -> None:
     assert [line for line in doc.lines if line] == [
         "Ketamine acts fast.[1,2] A trial agreed[3–5] in 40 m2 rooms, at 103 doses, in "
         "CD4+ cells."]
+
+
+def test_html_footnotes_the_text_calls_print_their_numbers(tmp_path: Path) -> None:
+    """A page's footnotes (an <ol> whose items the text's calls link to) print their
+    numbers, as Markdown's do: short notes ("Berman et al., “Antidepressant Effects,” 352.")
+    were not read as a list without them, and the calls named no entry (RA502)."""
+    notes = ["Berman et al., “Antidepressant Effects,” 352.", "Ibid., 353.",
+             "Zarate et al., “A Randomized Trial,” 856.", "Murrough, “Ketamine,” 112."]
+    body = "".join(f"<p>Finding {n}.<sup><a href='#fn{n}' id='ref{n}'>{n}</a></sup></p>"
+                   for n in range(1, 5))
+    items = "".join(f"<li id='fn{n}'>{note} <a href='#ref{n}'>↩</a></li>"
+                    for n, note in enumerate(notes, start=1))
+    page = tmp_path / "history.html"
+    page.write_text(
+        f"<html><body><h1>Ketamine</h1>{body}<h2>Notes</h2><ol>{items}</ol>"
+        "<h2>Bibliography</h2>"
+        "<p>Berman, Robert M., and John H. Krystal. 2000. “Antidepressant Effects of Ketamine "
+        "in Depressed Patients.” Biological Psychiatry 47 (4): 351–54.</p>"
+        "<p>Murrough, James W. 2012. “Ketamine as a Novel Antidepressant.” Depression and "
+        "Anxiety 29 (2): 111–18.</p>"
+        "<p>Zarate, Carlos A., and Paul J. Carlson. 2006. “A Randomized Trial of an NMDA "
+        "Antagonist.” Archives of General Psychiatry 63 (8): 856–64.</p>"
+        "</body></html>", encoding="utf-8")
+    assert "1. Berman et al., “Antidepressant Effects,” 352." in readers.load(
+        str(page), None).lines
+    doc = audit_json(page)
+    assert [r["label"] for r in doc["references"]] == ["1.", "2.", "3.", "4.", None, None, None]
+    assert not findings_of(doc, "RA502") and not findings_of(doc, "RA501")
 
 
 def test_markdown_item_whose_text_opens_with_a_number_keeps_both_numbers() -> None:
