@@ -1,6 +1,6 @@
 """In-text checks on whole documents: uncited entries found, false alarms per citation style.
 
-    python -m benchmarks.intext_eval [--docs N] [--seed S] [--formats md,html,docx]
+    python -m benchmarks.intext_eval [--docs N] [--seed S] [--formats md,html,docx,txt,pdf]
 
 Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
 works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a body that
@@ -14,8 +14,11 @@ note cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some
 cited again later, and the bibliography lists them all. Each document is written as
 Markdown, as a web page (numbered calls as plain superscripts in half, a numbered list as an
 <ol> in half, the notes as a page's footnotes) and as a Word file (numbered calls as
-superscript runs in half, the notes as paragraphs under "Notes"), and audited offline
-through the real pipeline; every style is reported for Markdown, the others' styles where
+superscript runs in half, the notes as paragraphs under "Notes"), as text copied from a PDF
+(wrapped at 70-95 columns, the list flush with blank lines or with hanging indents, a note's
+call its digits after the word) and as a PDF of that text (a running head, page numbers;
+accents set apart, and left out where a cited surname has no glyph in its font), and audited
+offline through the real pipeline; every style is reported for Markdown, the others' styles where
 they err. Gold: the works left uncited. Scored per style: RA501 (uncited)
 precision and recall on the entries; RA502 (missing) findings, all false since every
 citation names a listed work; RA101 (duplicate) and RA104 (mixed styles) findings, all false
@@ -38,6 +41,7 @@ import random
 import re
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -47,6 +51,8 @@ from typing import Any
 from auditor.formats.json_format import report_json
 from auditor.pipeline import AuditOptions, run_audit
 from auditor.resolvers.factory import ResolverConfig
+from auditor.testing.pdf_maker import column_pages, make_pdf
+from benchmarks.layouts import wrap
 
 STYLES_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "styles" / \
     "same-work-17-styles-dev.csv"
@@ -331,6 +337,48 @@ def write_html(doc: Doc, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+# Text copied from a PDF: the measure its lines are wrapped at, and the share of lists set
+# with hanging indents (the others flush, a blank line between entries).
+TEXT_WIDTHS, HANGING = (70, 95), 0.5
+# A note's call copied from a PDF's superscript: the digits after the word ("apart.1").
+_NOTE_CALL_RE = re.compile(r"\[\^(\d+)\]")
+
+
+def write_text(doc: Doc, rng: random.Random) -> list[str]:
+    """The manuscript as text copied from a PDF: paragraphs wrapped at a measure, each list
+    under its heading, an entry wrapped with a hanging indent or flush under a blank line;
+    a note's call is its number after the word, as a superscript is copied."""
+    width = rng.randint(*TEXT_WIDTHS)
+    hanging = rng.random() < HANGING
+    lines = ["A review", ""]
+    for paragraph in doc.paragraphs:
+        lines += [*wrap(_NOTE_CALL_RE.sub(r"\1", paragraph), width, "", "", False, rng), ""]
+    for heading, entries in doc.lists:
+        lines += [heading, ""]
+        for entry in entries:
+            lines += wrap(entry, width, "", "    " if hanging else "", False, rng)
+            if not hanging:
+                lines.append("")
+        lines.append("")
+    return lines
+
+
+def _folded(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+def _printable(doc: Doc, lines: list[str]) -> list[str] | None:
+    """``lines`` as the PDF maker's font prints them (accents set apart, as a PDF's text
+    layer gives "e" and a mark; a letter it has no glyph for a "?"), or None where a
+    surname the text cites is among those (Cyrillic, CJK): no citation of it could be read."""
+    try:
+        "".join(map(_folded, doc.surnames)).encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    return [_folded(line).encode("cp1252", "replace").decode("cp1252") for line in lines]
+
+
 def write_docx(doc: Doc, rng: random.Random, path: Path) -> None:
     """The manuscript as a Word file: a heading, paragraphs whose numbered calls may be
     superscript runs, and each list under its heading, an entry a paragraph (the notes as
@@ -363,13 +411,21 @@ def grep_uncited(doc: Doc) -> set[int]:
 
 
 def audit(doc: Doc, folder: Path, name: str, form: str = "md",
-          rng: random.Random | None = None) -> tuple[set[int], int, int, int]:
+          rng: random.Random | None = None) -> tuple[set[int], int, int, int] | None:
     """RA501's entries, RA502's findings, RA101's and RA104's, and the records the pipeline
-    split, for ``doc`` written as ``form`` (md, html or docx)."""
+    split, for ``doc`` written as ``form`` (md, html, docx, txt or pdf); None where the
+    format cannot print it (a PDF in a font without the letters of its names)."""
     path = folder / f"{name}.{form}"
     draw = rng or random.Random(name)
     if form == "html":
         path.write_text(write_html(doc, draw), encoding="utf-8")
+    elif form == "txt":
+        path.write_text("\n".join(write_text(doc, draw)) + "\n", encoding="utf-8")
+    elif form == "pdf":
+        lines = _printable(doc, write_text(doc, draw))
+        if lines is None:
+            return None
+        path.write_bytes(make_pdf(column_pages(lines, head="A review")))
     elif form == "docx":
         write_docx(doc, draw, path)
     else:
@@ -390,7 +446,7 @@ def _score(found: set[int], gold: set[int]) -> tuple[int, int, int]:
     return len(found & gold), len(found - gold), len(gold - found)
 
 
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "txt", "pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -424,14 +480,20 @@ def _run(form: str, pool: list[Work], docs: int, seed: int, folder: Path, baseli
     # tp fp fn missing listing docs-alarm
     totals = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
     names = ("ours", "grep") if baseline else ("ours",)
+    skipped = 0
     for style in STYLES:
         rng = random.Random(f"{seed}:{style}")
         rows = {"ours": [0, 0, 0, 0, 0, 0], "grep": [0, 0, 0, 0, 0, 0]}
-        split_wrong = 0
+        split_wrong = unprinted = 0
         for k in range(docs):
             doc = build(style, pool, rng)
-            found, missing, listing, records = audit(
-                doc, folder, f"{style}-{k}", form, random.Random(f"{seed}:{style}:{k}:{form}"))
+            scored = audit(doc, folder, f"{style}-{k}", form,
+                           random.Random(f"{seed}:{style}:{k}:{form}"))
+            if scored is None:
+                skipped += 1
+                unprinted += 1
+                continue
+            found, missing, listing, records = scored
             split_wrong += records != doc.entries
             for name, guess, extra, listed in (("ours", found, missing, listing),
                                                ("grep", grep_uncited(doc), 0, 0)):
@@ -442,11 +504,12 @@ def _run(form: str, pool: list[Work], docs: int, seed: int, folder: Path, baseli
                     totals[name][i] += v
         wrong = any(rows["ours"][i] for i in (1, 2, 3, 4)) or split_wrong
         for name in names if every_style or wrong else ():
-            print(_line(f"{form} {style}", name, rows[name], docs)
+            print(_line(f"{form} {style}", name, rows[name], docs - unprinted)
                   + (f"  (split not exact in {split_wrong})" if name == "ours" and
                      split_wrong else ""))
     for name in names:
-        print(_line(f"{form} all styles", name, totals[name], docs * len(STYLES)))
+        print(_line(f"{form} all styles", name, totals[name], docs * len(STYLES) - skipped)
+              + (f"  ({skipped} not printable in the format)" if skipped else ""))
 
 
 def _line(style: str, name: str, row: list[int], docs: int) -> str:
