@@ -249,8 +249,42 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                      if c.targets or c.author not in words)
         if not split.numbered:
             found.extend(_author_page(text, starts, index))
+    if not any(c.kind == "numbered" for c in found):
+        found.extend(_copied_note_calls(paragraphs, refs, by_label))
     found.extend(_through_notes(refs, found))
     return sorted(found, key=lambda c: c.line)
+
+
+# A note's call as text copied from a PDF prints it: the superscript's digits straight after
+# the word or its punctuation ("a week apart.1 The effect", "hours,12 and").
+_COPIED_CALL_RE = re.compile(r"(?<=[^\W\d_][.,;:!?’”\"')])\d{1,3}(?=\s|$)|"
+                             r"(?<=[a-z])\d{1,3}(?=[\s.,;:]|$)")
+# Calls read so only where they count the notes from 1 in the order the text makes them,
+# and reach this share of the notes: digits after a word are otherwise a gene ("p53"), a
+# variant ("COVID19") or a figure's panel.
+COPIED_CALLS_SHARE = 0.5
+
+
+def _copied_note_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
+                       by_label: dict[int, str]) -> list[InTextCitation]:
+    """The calls of a notes-bibliography document copied from a PDF, where the superscript
+    became digits after the word ("apart.1"): read as the notes' numbers where, in the
+    text's order, they count 1, 2, 3 ... (a note is called once, in order). Without them
+    no note was cited, and no entry of the bibliography."""
+    if not note_entries(refs):
+        return []
+    out: list[InTextCitation] = []
+    expected = 1
+    for starts, text in paragraphs:
+        for m in _COPIED_CALL_RE.finditer(text):
+            if int(m.group()) != expected or expected not in by_label:
+                continue
+            out.append(InTextCitation(
+                "numbered", m.group(), _line_at(starts, m.start()),
+                _sentence(text, m.start(), m.end()), numbers=(expected,),
+                targets=(by_label[expected],)))
+            expected += 1
+    return out if len(out) >= COPIED_CALLS_SHARE * len(by_label) else []
 
 
 # A word of a note, hyphens and apostrophes inside it kept ("Garcia-Barnes", "O'Brien").

@@ -456,6 +456,27 @@ def test_notes_whose_calls_are_not_read_are_notes_still(tmp_path: Path) -> None:
     assert not findings_of(doc, "RA101") and not findings_of(doc, "RA104")
 
 
+def test_note_calls_copied_from_a_pdf_cite_their_notes(tmp_path: Path) -> None:
+    """Copied from a PDF, a note's call is its digits after the word ("hours.1"): read where
+    they count the notes 1, 2, 3 in the text's order, so the bibliography's uncited entry is
+    found (no note was cited before, and no check ran); digits that break the count (a
+    gene's "p53", "COVID19") are not calls."""
+    path = tmp_path / "history.txt"
+    notes = _FULL_NOTES.split("## Notes\n\n")[1].split("\n\n## Bibliography")[0]
+    bibliography = _FULL_NOTES.split("## Bibliography\n\n")[1]
+    path.write_text(
+        "Ketamine and depression\n\nDepression responds to ketamine within hours.1 The p53 "
+        "pathway and COVID19 aside, the effect fades within a week,2 as a trial confirmed3 and "
+        "later work agreed.4\n\nNotes\n\n" + re.sub(r"\[\^(\d)\]: ", r"\1. ", notes).replace(
+            "*", "") + "\n\nBibliography\n\n" + bibliography.replace("*", ""),
+        encoding="utf-8")
+    doc = audit_json(path)
+    calls = [c["text"] for c in doc["in_text_citations"] if c["kind"] == "numbered"]
+    assert calls == ["1", "2", "3", "4"]
+    assert [f["references"] for f in findings_of(doc, "RA501")] == [["d1:r6"]]  # Murrough
+    assert not findings_of(doc, "RA502")
+
+
 def test_a_title_word_in_a_note_names_no_author(tmp_path: Path) -> None:
     """A note names its works' authors before their titles: "An Analysis of ..." in a note
     citing Rosenberg did not cite "An, Sojin." (its RA501 was lost), nor does the "Burns"
