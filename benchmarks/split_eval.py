@@ -35,9 +35,17 @@ Splitter = Callable[[Document], SplitResult]
 
 
 def comparable(text: str) -> str:
-    """A record as scored: no printed label or sub-label, no whitespace or hyphens."""
-    _, _, width = label_number(text.strip())
-    _, rest = compound.sublabel(text.strip()[width:].lstrip())
+    """A record as scored: no printed label or sub-label, no whitespace or hyphens. Every
+    number that opens it as a label would is set aside, on both sides: the gold of an
+    ordered list's item holds its text alone ("1923. General Meeting ..."), the split adds
+    the number its page shows ("1." before it)."""
+    rest = text.strip()
+    while True:
+        _, _, width = label_number(rest)
+        if not width:
+            break
+        rest = rest[width:].lstrip()
+    _, rest = compound.sublabel(rest)
     return norm(rest)
 
 

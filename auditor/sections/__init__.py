@@ -479,16 +479,24 @@ def _line_at(offsets: list[tuple[int, int]], offset: int) -> int:
 def _item_numbers(doc: Document, view: LineView) -> dict[int, str]:
     """The number a page shows before each item of an ordered list ("4." for the fourth
     ``<li>`` of an HTML ``<ol>``), by the view index of the item's first line, where the
-    item's text does not print it: the reader keeps it as the item's marker."""
+    item's text does not print it: the reader keeps it as the item's marker. A number the
+    text opens with that is not the item's ("<li>17. Economics and finance ...</li>", the
+    seventh item) is the entry's own; the page's number labels it."""
     at = {line: k for k, line in enumerate(view.numbers)}
-    out: dict[int, str] = {}
+    items: list[tuple[int, str, bool, bool]] = []  # first line, marker, prints, differs
     for block in doc.blocks:
         if block.kind != "item" or not block.marker or not _ORDINAL_RE.fullmatch(block.marker):
             continue
         first = next((at[n] for n in range(block.start, block.end) if n in at), None)
-        if first is not None and not label_number(view.texts[first])[0]:
-            out[first] = block.marker
-    return out
+        if first is not None:
+            kind, value, _ = label_number(view.texts[first])
+            items.append((first, block.marker, bool(kind),
+                          bool(kind) and value != int(block.marker[:-1])))
+    # where items print numbers of their own (a page of a longer list, markers hidden by a
+    # style sheet), those are the labels; one that differs among the others is its text's
+    odd = sum(differs for *_, differs in items) <= POLICY.own_numbers * len(items)
+    return {first: marker for first, marker, prints, differs in items
+            if not prints or (differs and odd)}
 
 
 _ORDINAL_RE = re.compile(r"\d{1,5}\.")
@@ -500,7 +508,7 @@ def _label_of(record: _Record, numbers: dict[int, str]) -> tuple[str, int | None
     """The record's label as label_number reads it, or the number its page shows."""
     printed = label_number(record.text)
     shown = numbers.get(record.items[0])
-    if printed[0] or shown is None:
+    if shown is None or (printed[0] and printed[1] == int(shown[:-1])):
         return printed
     return _SHOWN, int(shown[:-1]), 0
 

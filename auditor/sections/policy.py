@@ -42,6 +42,11 @@ class Policy:
     # documents no wrongly started line reached 0.9, but in two real sections of the held-out
     # side wrapped lines ("Publishing)", "Terzic T., 2017, ...") reached 0.88 and 0.98.
     sure_start: float = 0.99
+    # In an ordered list whose page shows each item's number, an item whose text opens with
+    # another number ("<li>17. Economics and finance ...</li>", the seventh) is labelled by
+    # the page's number when at most this share of the list's items do so; where more do,
+    # the numbers the items print are their labels (a page of a longer list).
+    own_numbers: float = 0.2
     # A document of more lines than this (the longest dissertation in the data has 18,815)
     # is read in windows of ``window_lines``: the models' cost and memory per window stay
     # flat, and with a limit of entries reading stops once the windows gave that many.

@@ -609,6 +609,24 @@ def test_a_web_pages_footnotes_are_its_reference_list() -> None:
     assert [r.raw for r in result.references] == refs
 
 
+def test_an_ordered_items_own_number_is_its_text_unless_the_items_print_theirs() -> None:
+    """The seventh item of an <ol> whose title opens with "17." is entry 7, not a second
+    work under 6 (the text's [7] named no entry); where the items print their own numbers
+    (a page of a longer list, 12 to 16) those are the labels."""
+    entries = [f"Author{n} A. Title {n}. J Test. 2020;{n}:1-9." for n in range(1, 10)]
+    entries[6] = "17. Economics and finance. Online Business Sourcebook 2007."
+    page = ("<html><body><h1>T</h1><p>Text.</p><h2>References</h2><ol>"
+            + "".join(f"<li>{e}</li>" for e in entries) + "</ol></body></html>")
+    result = split(html_reader.read(page, "x.html"))
+    assert [r.label for r in result.references] == [f"{n}." for n in range(1, 10)]
+    assert result.references[6].raw == entries[6]
+    printed = "".join(f"<li>{n}. Author{n} A. Title {n}. J Test. 2020;{n}:1-9.</li>"
+                      for n in range(12, 17))
+    result = split(html_reader.read(f"<html><body><h2>References</h2><ol>{printed}</ol>"
+                                    "</body></html>", "y.html"))
+    assert [r.label for r in result.references] == [f"{n}." for n in range(12, 17)]
+
+
 def test_an_ordered_lists_shown_numbers_label_its_entries_and_the_text_cites_them(
         tmp_path: Path) -> None:
     refs = _KETAMINE
