@@ -439,19 +439,25 @@ def test_a_note_citing_a_work_in_full_is_no_duplicate_of_its_bibliography_entry(
     assert findings_of(doc, "RA501")[0]["references"] == ["d1:r6"]  # Murrough: no note
 
 
+def _copied_notes(folder: Path, body: str) -> Path:
+    """The full-notes document as text copied from a PDF: ``body``, then the notes
+    numbered "1." and the bibliography, each under its heading, without Markdown."""
+    notes = _FULL_NOTES.split("## Notes\n\n")[1].split("\n\n## Bibliography")[0]
+    bibliography = _FULL_NOTES.split("## Bibliography\n\n")[1]
+    path = folder / "history.txt"
+    path.write_text(f"Ketamine and depression\n\n{body}\n\nNotes\n\n"
+                    + re.sub(r"\[\^(\d)\]: ", r"\1. ", notes).replace("*", "")
+                    + "\n\nBibliography\n\n" + bibliography.replace("*", ""), encoding="utf-8")
+    return path
+
+
 def test_notes_whose_calls_are_not_read_are_notes_still(tmp_path: Path) -> None:
     """Text copied from a PDF prints a note's call as a digit after the word ("apart.1"),
     which is not read as a citation; the notes are known from the bibliography they name,
     and a note citing a work in full is still no duplicate of its entry (RA101)."""
-    path = tmp_path / "history.txt"
-    notes = _FULL_NOTES.split("## Notes\n\n")[1].split("\n\n## Bibliography")[0]
-    bibliography = _FULL_NOTES.split("## Bibliography\n\n")[1]
-    path.write_text(
-        "Ketamine and depression\n\nDepression responds to ketamine within hours.1 The effect "
-        "fades within a week.2 A trial confirmed it.3 Later work agreed.4\n\nNotes\n\n"
-        + re.sub(r"\[\^(\d)\]: ", r"\1. ", notes).replace("*", "") + "\n\nBibliography\n\n"
-        + bibliography.replace("*", ""), encoding="utf-8")
-    doc = audit_json(path)
+    doc = audit_json(_copied_notes(
+        tmp_path, "Depression responds to ketamine within hours.1 The effect fades within a "
+        "week.2 A trial confirmed it.3 Later work agreed.4"))
     assert len(doc["references"]) == 7
     assert not findings_of(doc, "RA101") and not findings_of(doc, "RA104")
 
@@ -461,16 +467,9 @@ def test_note_calls_copied_from_a_pdf_cite_their_notes(tmp_path: Path) -> None:
     they count the notes 1, 2, 3 in the text's order, so the bibliography's uncited entry is
     found (no note was cited before, and no check ran); digits that break the count (a
     gene's "p53", "COVID19") are not calls."""
-    path = tmp_path / "history.txt"
-    notes = _FULL_NOTES.split("## Notes\n\n")[1].split("\n\n## Bibliography")[0]
-    bibliography = _FULL_NOTES.split("## Bibliography\n\n")[1]
-    path.write_text(
-        "Ketamine and depression\n\nDepression responds to ketamine within hours.1 The p53 "
-        "pathway and COVID19 aside, the effect fades within a week,2 as a trial confirmed3 and "
-        "later work agreed.4\n\nNotes\n\n" + re.sub(r"\[\^(\d)\]: ", r"\1. ", notes).replace(
-            "*", "") + "\n\nBibliography\n\n" + bibliography.replace("*", ""),
-        encoding="utf-8")
-    doc = audit_json(path)
+    doc = audit_json(_copied_notes(
+        tmp_path, "Depression responds to ketamine within hours.1 The p53 pathway and COVID19 "
+        "aside, the effect fades within a week,2 as a trial confirmed3 and later work agreed.4"))
     calls = [c["text"] for c in doc["in_text_citations"] if c["kind"] == "numbered"]
     assert calls == ["1", "2", "3", "4"]
     assert [f["references"] for f in findings_of(doc, "RA501")] == [["d1:r6"]]  # Murrough
