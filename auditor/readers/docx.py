@@ -232,6 +232,8 @@ class _Reader:
     in_bibliography: bool = False
     touched: bool = False  # the paragraph being read was part of a bibliography field
     bibliography_lines: set[int] = field(default_factory=set)
+    # the number of each footnote and endnote ("footnote:2" -> 1), for the text's calls
+    calls: dict[str, int] = field(default_factory=dict)
 
     # The walk ---------------------------------------------------------------------------------
 
@@ -317,6 +319,11 @@ class _Reader:
                 text.append("\n")
             elif tag == W + "noBreakHyphen":
                 text.append("-")
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                part = "footnote" if tag == W + "footnoteReference" else "endnote"
+                number = self.calls.get(f"{part}:{node.get(W + 'id')}")
+                if number is not None:  # Word prints the note's number, raised
+                    text.append(f"[{number}]")
             elif tag == W + "instrText" and self.fields:
                 self.fields[-1].code += node.text or ""
             elif tag == W + "fldChar":
@@ -436,10 +443,17 @@ def _xml(part: Any) -> etree._Element | None:
         return None
 
 
+def _normal_notes(root: etree._Element, tag: str) -> list[etree._Element]:
+    """The footnotes or endnotes a text calls, in order: not the separators Word keeps
+    among them."""
+    return [n for n in root.iter(W + tag)
+            if n.get(W + "type") in (None, "normal") and n.get(W + "id", "0").isdigit()
+            and int(n.get(W + "id", "0")) > 0]
+
+
 def _notes(reader: _Reader, root: etree._Element, tag: str) -> None:
     """Footnotes or endnotes as numbered items under a "Notes" heading."""
-    notes = [n for n in root.iter(W + tag)
-             if n.get(W + "type") in (None, "normal") and int(n.get(W + "id", "0")) > 0]
+    notes = _normal_notes(root, tag)
     if not notes:
         return
     reader.add("heading", ["Notes"], level=1)
@@ -482,12 +496,18 @@ def _read_parts(document: Any, source: str) -> Document:
     except (KeyError, NotImplementedError):
         styles_root = None
     reader = _Reader(_Styles.read(styles_root), _Numbering(numbering_root))
-    reader.body(document.element.body)
+    notes: list[tuple[etree._Element, str]] = []
     for reltype, tag in ((_FOOTNOTES, "footnote"), (_ENDNOTES, "endnote")):
         part = _part_element(document, reltype)
         root = _xml(part) if part is not None else None
         if root is not None:
-            _notes(reader, root, tag)
+            notes.append((root, tag))
+            # a note's call in the text reads as the number its note is given below
+            reader.calls.update({f"{tag}:{n.get(W + 'id')}": number for number, n in
+                                 enumerate(_normal_notes(root, tag), start=1)})
+    reader.body(document.element.body)
+    for root, tag in notes:
+        _notes(reader, root, tag)
     return _document(reader, source)
 
 

@@ -150,6 +150,50 @@ def test_footnotes_follow_the_body_as_numbered_notes(tmp_path: Path) -> None:
     assert "--" not in doc.lines
 
 
+def test_a_footnotes_call_cites_its_note_and_the_note_its_entry(tmp_path: Path) -> None:
+    """Word prints a footnote's call from a reference mark that holds no text: the text cited
+    nothing, so a notes-bibliography manuscript's in-text checks never ran. The call reads as
+    its note's number; the notes name the bibliography's entries, one of them uncited."""
+    d = docx.Document()
+    body = d.add_paragraph("Ketamine acts within hours.")
+    for n in (1, 2):
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:footnoteReference")
+        mark.set(qn("w:id"), str(n + 1))  # Word's own ids: the separators take 0 and 1
+        run.append(mark)
+        body._p.append(run)
+        if n == 1:
+            body.add_run(" A trial agreed.")
+    d.add_heading("Bibliography", 1)
+    for entry in ("Berman, Robert M., and John H. Krystal. 2000. “Antidepressant Effects of "
+                  "Ketamine in Depressed Patients.” Biological Psychiatry 47 (4): 351–54.",
+                  "Murrough, James W. 2012. “Ketamine as a Novel Antidepressant.” Depression "
+                  "and Anxiety 29 (2): 111–18.",
+                  "Zarate, Carlos A., and Paul J. Carlson. 2006. “A Randomized Trial of an NMDA "
+                  "Antagonist.” Archives of General Psychiatry 63 (8): 856–64."):
+        d.add_paragraph(entry)
+    d.save(str(tmp_path / "plain.docx"))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    texts = ["Berman and Krystal, “Antidepressant Effects,” 352.",
+             "Zarate and Carlson, “A Randomized Trial,” 856."]
+    notes = (f'<w:footnotes xmlns:w="{w}">'
+             '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:t>--</w:t></w:r></w:p>'
+             '</w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p/>'
+             '</w:footnote>'
+             + "".join(f'<w:footnote w:id="{n + 2}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+                       "</w:footnote>" for n, text in enumerate(texts))
+             + "</w:footnotes>").encode()
+    path = _with_part(tmp_path / "plain.docx", tmp_path / "notes.docx", "footnotes.xml", notes,
+                      REL + "footnotes", CT + "footnotes+xml")
+    assert load(str(path), None).lines[0] == "Ketamine acts within hours.[1] A trial agreed.[2]"
+    options = AuditOptions(offline=True)
+    report = audit_document(load(str(path), None), 1, options,
+                            build_resolver(ResolverConfig(offline=True)))
+    uncited = [f.references for f in report.findings if f.code == "RA501"]
+    assert uncited == [("d1:r2",)]  # Murrough: the notes follow the body, r4 and r5
+    assert not [f for f in report.findings if f.code in ("RA101", "RA502")]
+
+
 def _field(paragraph: docx.text.paragraph.Paragraph, code: str, shown: str) -> None:
     def run_with(child: OxmlElement) -> None:
         run = OxmlElement("w:r")
