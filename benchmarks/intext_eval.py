@@ -14,7 +14,7 @@ note cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some
 cited again later, and the bibliography lists them all. Each document is written as
 Markdown, as a web page (numbered calls as plain superscripts in half, a numbered list as an
 <ol> in half, the notes as a page's footnotes) and as a Word file (numbered calls as
-superscript runs in half, the notes as paragraphs under "Notes"), as text copied from a PDF
+superscript runs in half, the notes as Word's footnotes, called by reference marks), as text copied from a PDF
 (wrapped at 70-95 columns, the list flush with blank lines or with hanging indents, a note's
 call its digits after the word) and as a PDF of that text (a running head, page numbers;
 accents set apart, and left out where a cited surname has no glyph in its font), and audited
@@ -42,6 +42,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -381,9 +382,11 @@ def _printable(doc: Doc, lines: list[str]) -> list[str] | None:
 
 def write_docx(doc: Doc, rng: random.Random, path: Path) -> None:
     """The manuscript as a Word file: a heading, paragraphs whose numbered calls may be
-    superscript runs, and each list under its heading, an entry a paragraph (the notes as
-    endnotes set as paragraphs under "Notes")."""
+    superscript runs, and each list under its heading, an entry a paragraph; the notes as
+    Word's footnotes, each called by a reference mark in the text."""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     numbered = STYLES[doc.style] == "numbered"
     superscript = rng.random() < SUPERSCRIPTS
@@ -392,12 +395,54 @@ def write_docx(doc: Doc, rng: random.Random, path: Path) -> None:
     for paragraph in doc.paragraphs:
         written = document.add_paragraph()
         for text, sup in _calls(paragraph, numbered, superscript):
-            written.add_run(text).font.superscript = sup
+            if sup and STYLES[doc.style] == "notes":
+                mark, run = OxmlElement("w:footnoteReference"), OxmlElement("w:r")
+                mark.set(qn("w:id"), str(int(text) + 1))  # Word's separators take 0 and 1
+                run.append(mark)
+                written._p.append(run)
+            else:
+                written.add_run(text).font.superscript = sup
+    notes: list[str] = []
     for heading, entries in doc.lists:
+        if heading == "Notes":
+            notes = [_ENTRY_LABEL_RE.sub("", e) for e in entries]
+            continue
         document.add_heading(heading, level=2)
         for entry in entries:
             document.add_paragraph(entry)
     document.save(str(path))
+    if notes:
+        _add_footnotes(path, notes)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _add_footnotes(path: Path, notes: list[str]) -> None:
+    """``path`` given a footnotes part holding ``notes`` (ids from 2, after Word's two
+    separators), which python-docx does not write itself."""
+    body = "".join(f'<w:footnote w:id="{n + 2}"><w:p><w:r><w:t xml:space="preserve">'
+                   f"{escape(note)}</w:t></w:r></w:p></w:footnote>"
+                   for n, note in enumerate(notes))
+    xml = (f'<w:footnotes xmlns:w="{_W}"><w:footnote w:type="separator" w:id="0"><w:p/>'
+           '</w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p/>'
+           f"</w:footnote>{body}</w:footnotes>")
+    parts = {}
+    with zipfile.ZipFile(path) as old:
+        for name in old.namelist():
+            parts[name] = old.read(name)
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdNotes" Type="{_FOOTNOTES_REL}" '
+        'Target="footnotes.xml"/></Relationships>'.encode())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_TYPE}"'
+        "/></Types>".encode())
+    parts["word/footnotes.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
 
 
 def grep_uncited(doc: Doc) -> set[int]:
