@@ -249,42 +249,50 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
                      if c.targets or c.author not in words)
         if not split.numbered:
             found.extend(_author_page(text, starts, index))
-    if not any(c.kind == "numbered" for c in found):
-        found.extend(_copied_note_calls(paragraphs, refs, by_label))
+    if split.numbered and by_label and not any(c.kind == "numbered" for c in found):
+        found.extend(_copied_calls(paragraphs, refs, by_label))
     found.extend(_through_notes(refs, found))
     return sorted(found, key=lambda c: c.line)
 
 
-# A note's call as text copied from a PDF prints it: the superscript's digits straight after
-# the word or its punctuation ("a week apart.1 The effect", "hours,12 and").
-_COPIED_CALL_RE = re.compile(r"(?<=[^\W\d_][.,;:!?’”\"')])\d{1,3}(?=\s|$)|"
-                             r"(?<=[a-z])\d{1,3}(?=[\s.,;:]|$)")
-# Calls read so only where they count the notes from 1 in the order the text makes them,
-# and reach this share of the notes: digits after a word are otherwise a gene ("p53"), a
-# variant ("COVID19") or a figure's panel.
+# A call as text copied from a PDF prints its superscript: digits straight after the word or
+# its punctuation ("a week apart.1 The effect", "hours,12 and", "depression3,4").
+_COPIED_CALL_RE = re.compile(r"(?:(?<=[^\W\d_][.,;:!?’”\"')])|(?<=[a-z]))"
+                             r"(\d{1,3}(?:[,–-]\d{1,3}){0,20})(?=[\s.,;:]|$)")
+# Calls read so only where they count the list from 1 in the order the text first cites it
+# (each new number the next one: a note is called once, in order; Vancouver and the other
+# numbered styles number by first citation), and reach this share of its numbers: digits
+# after a word are otherwise a gene ("p53"), a variant ("COVID19") or a figure's panel.
 COPIED_CALLS_SHARE = 0.5
+# Numbers a new call may pass over: entries the text never cites (RA501's), in between.
+COPIED_SKIP = 3
 
 
-def _copied_note_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
-                       by_label: dict[int, str]) -> list[InTextCitation]:
-    """The calls of a notes-bibliography document copied from a PDF, where the superscript
-    became digits after the word ("apart.1"): read as the notes' numbers where, in the
-    text's order, they count 1, 2, 3 ... (a note is called once, in order). Without them
-    no note was cited, and no entry of the bibliography."""
-    if not note_entries(refs):
-        return []
+def _copied_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
+                  by_label: dict[int, str]) -> list[InTextCitation]:
+    """The calls of a numbered list's text copied from a PDF, where each superscript became
+    digits after the word ("apart.1", "depression3,4"): read where, in the text's order,
+    every number not cited before is the next one (1, 2, 3 ...), or one a few entries on
+    (``COPIED_SKIP``: the ones between are never cited); a note is cited once only. Without
+    them the text cited nothing, and no in-text check ran."""
+    notes = bool(note_entries(refs))
     out: list[InTextCitation] = []
-    expected = 1
+    seen = 0  # the highest number cited so far
     for starts, text in paragraphs:
         for m in _COPIED_CALL_RE.finditer(text):
-            if int(m.group()) != expected or expected not in by_label:
+            nums = _numbers(m.group(1))
+            fresh = [n for n in nums if n > seen]
+            first = fresh[0] if fresh else seen + 1
+            if not nums or first > seen + 1 + COPIED_SKIP or \
+                    fresh != list(range(first, first + len(fresh))) or \
+                    (notes and len(fresh) != len(nums)) or not set(nums) <= set(by_label):
                 continue
+            seen = max(seen, *nums)
             out.append(InTextCitation(
-                "numbered", m.group(), _line_at(starts, m.start()),
-                _sentence(text, m.start(), m.end()), numbers=(expected,),
-                targets=(by_label[expected],)))
-            expected += 1
-    return out if len(out) >= COPIED_CALLS_SHARE * len(by_label) else []
+                "numbered", m.group(1), _line_at(starts, m.start()),
+                _sentence(text, m.start(), m.end()), numbers=nums,
+                targets=tuple(by_label[n] for n in nums)))
+    return out if seen >= COPIED_CALLS_SHARE * len(by_label) else []
 
 
 # A word of a note, hyphens and apostrophes inside it kept ("Garcia-Barnes", "O'Brien").

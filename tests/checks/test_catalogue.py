@@ -476,6 +476,32 @@ def test_note_calls_copied_from_a_pdf_cite_their_notes(tmp_path: Path) -> None:
     assert not findings_of(doc, "RA502")
 
 
+def test_numbered_calls_copied_from_a_pdf_cite_in_order_of_first_citation(
+        tmp_path: Path) -> None:
+    """A Vancouver article copied from a PDF prints its superscript calls as digits after
+    the word ("depression1", "trials2,3"): read where every number not cited before is the
+    next one or a few on, so entry 4, never cited, is found; "p53" and "CD4" are no calls
+    (53 and 4 are not next when they come)."""
+    path = tmp_path / "review.txt"
+    path.write_text(
+        "Ketamine for depression\n\nThe p53 and CD4 findings aside, ketamine acts within hours "
+        "in resistant depression1. Two trials agreed2,3, and a spray followed5. The first "
+        "trial1 was small.\n\nReferences\n\n" + "\n".join(
+            f"{n}. {ref}" for n, ref in enumerate((
+                "Berman RM, Cappiello A. Antidepressant effects of ketamine. Biol Psychiatry. "
+                "2000;47:351-4.", "Zarate CA, Singh JB. A randomized trial of an NMDA "
+                "antagonist. Arch Gen Psychiatry. 2006;63:856-64.", "Murrough JW, Iosifescu "
+                "DV. Antidepressant efficacy of ketamine. Am J Psychiatry. 2013;170:1134-42.",
+                "Daly EJ, Singh JB. Efficacy and safety of intranasal esketamine. JAMA "
+                "Psychiatry. 2018;75:139-48.", "Popova V, Daly EJ. Efficacy and safety of "
+                "flexibly dosed esketamine. Am J Psychiatry. 2019;176:428-38."), start=1))
+        + "\n", encoding="utf-8")
+    doc = audit_json(path)
+    calls = [c["text"] for c in doc["in_text_citations"] if c["kind"] == "numbered"]
+    assert calls == ["1", "2,3", "5", "1"]  # 5 passes over 4, p53 over 50 numbers
+    assert [f["references"] for f in findings_of(doc, "RA501")] == [["d1:r4"]]
+
+
 def test_a_title_word_in_a_note_names_no_author(tmp_path: Path) -> None:
     """A note names its works' authors before their titles: "An Analysis of ..." in a note
     citing Rosenberg did not cite "An, Sojin." (its RA501 was lost), nor does the "Burns"
