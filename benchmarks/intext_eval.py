@@ -348,12 +348,15 @@ _NOTE_CALL_RE = re.compile(r"\[\^(\d+)\]")
 def write_text(doc: Doc, rng: random.Random) -> list[str]:
     """The manuscript as text copied from a PDF: paragraphs wrapped at a measure, each list
     under its heading, an entry wrapped with a hanging indent or flush under a blank line;
-    a note's call is its number after the word, as a superscript is copied."""
+    a note's call, and a numbered style's in half the documents, is its numbers after the
+    word ("depression3,4."), as a superscript is copied."""
     width = rng.randint(*TEXT_WIDTHS)
     hanging = rng.random() < HANGING
+    superscript = STYLES[doc.style] == "numbered" and rng.random() < SUPERSCRIPTS
     lines = ["A review", ""]
     for paragraph in doc.paragraphs:
-        lines += [*wrap(_NOTE_CALL_RE.sub(r"\1", paragraph), width, "", "", False, rng), ""]
+        copied = "".join(text for text, _ in _calls(paragraph, True, superscript))
+        lines += [*wrap(_NOTE_CALL_RE.sub(r"\1", copied), width, "", "", False, rng), ""]
     for heading, entries in doc.lists:
         lines += [heading, ""]
         for entry in entries:
