@@ -130,19 +130,28 @@ def test_bracketed_numbers_from_a_list_that_starts_at_four(tmp_path: Path) -> No
     assert [line[:4] for line in doc.lines if line.startswith("[")] == ["[4] ", "[5] ", "[6] "]
 
 
+def _with_footnotes(folder: Path, texts: list[str], separators: tuple[str, ...]) -> Path:
+    """``folder``'s plain.docx given footnotes: Word's separators (each opening tag given,
+    holding "--"), then one note for each of ``texts``, its ids on from the separators' (a
+    note's id is at least 1)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    first = max(1, *(int(tag.split('w:id="')[1].split('"')[0]) + 1 for tag in separators))
+    notes = (f'<w:footnotes xmlns:w="{w}">'
+             + "".join(f"{tag}<w:p><w:r><w:t>--</w:t></w:r></w:p></w:footnote>"
+                       for tag in separators)
+             + "".join(f'<w:footnote w:id="{first + n}"><w:p><w:r><w:t>{text}</w:t></w:r>'
+                       "</w:p></w:footnote>" for n, text in enumerate(texts))
+             + "</w:footnotes>").encode()
+    return _with_part(folder / "plain.docx", folder / "notes.docx", "footnotes.xml", notes,
+                      REL + "footnotes", CT + "footnotes+xml")
+
+
 def test_footnotes_follow_the_body_as_numbered_notes(tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("Body text that cites a source in a note.")
     d.save(str(tmp_path / "plain.docx"))
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    notes = (f'<w:footnotes xmlns:w="{w}">'
-             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>--</w:t></w:r></w:p>'
-             '</w:footnote>'
-             + "".join(f'<w:footnote w:id="{n + 1}"><w:p><w:r><w:t>{ref}</w:t></w:r></w:p>'
-                       "</w:footnote>" for n, ref in enumerate(REFS))
-             + "</w:footnotes>").encode()
-    path = _with_part(tmp_path / "plain.docx", tmp_path / "notes.docx", "footnotes.xml", notes,
-                      REL + "footnotes", CT + "footnotes+xml")
+    path = _with_footnotes(tmp_path, REFS, separators=('<w:footnote w:type="separator" '
+                                                       'w:id="-1">',))
     doc = load(str(path), None)
     at = doc.lines.index("Notes")
     assert [line[:9] for line in doc.lines[at + 1:] if line] == [
@@ -173,18 +182,10 @@ def test_a_footnotes_call_cites_its_note_and_the_note_its_entry(tmp_path: Path) 
                   "Antagonist.” Archives of General Psychiatry 63 (8): 856–64."):
         d.add_paragraph(entry)
     d.save(str(tmp_path / "plain.docx"))
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    texts = ["Berman and Krystal, “Antidepressant Effects,” 352.",
-             "Zarate and Carlson, “A Randomized Trial,” 856."]
-    notes = (f'<w:footnotes xmlns:w="{w}">'
-             '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:t>--</w:t></w:r></w:p>'
-             '</w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p/>'
-             '</w:footnote>'
-             + "".join(f'<w:footnote w:id="{n + 2}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
-                       "</w:footnote>" for n, text in enumerate(texts))
-             + "</w:footnotes>").encode()
-    path = _with_part(tmp_path / "plain.docx", tmp_path / "notes.docx", "footnotes.xml", notes,
-                      REL + "footnotes", CT + "footnotes+xml")
+    path = _with_footnotes(tmp_path, ["Berman and Krystal, “Antidepressant Effects,” 352.",
+                                      "Zarate and Carlson, “A Randomized Trial,” 856."],
+                           separators=('<w:footnote w:type="separator" w:id="0">',
+                                       '<w:footnote w:type="continuationSeparator" w:id="1">'))
     assert load(str(path), None).lines[0] == "Ketamine acts within hours.[1] A trial agreed.[2]"
     options = AuditOptions(offline=True)
     report = audit_document(load(str(path), None), 1, options,
