@@ -276,6 +276,7 @@ def _copied_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
     (``COPIED_SKIP``: the ones between are never cited); a note is cited once only. Without
     them the text cited nothing, and no in-text check ran."""
     notes = bool(note_entries(refs))
+    labels = by_label.keys()
     out: list[InTextCitation] = []
     seen = 0  # the highest number cited so far
     for starts, text in paragraphs:
@@ -285,7 +286,7 @@ def _copied_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
             first = fresh[0] if fresh else seen + 1
             if not nums or first > seen + 1 + COPIED_SKIP or \
                     fresh != list(range(first, first + len(fresh))) or \
-                    (notes and len(fresh) != len(nums)) or not set(nums) <= set(by_label):
+                    (notes and len(fresh) != len(nums)) or not labels >= set(nums):
                 continue
             seen = max(seen, *nums)
             out.append(InTextCitation(

@@ -136,6 +136,10 @@ CASES: list[Case] = [
         "(" + "; ".join(f"Smith {i}" for i in range(40)) + ") ") * 6_000
         + "\n\n## Works Cited\n\n" + "".join(
             f"Smith, John. Title {i}. Publisher, {1950 + i}.\n\n" for i in range(1, 6))), []),
+    # digits after every word of a numbered list's text, as copied superscripts are read
+    ("100,000 copied calls, 5,000 entries", lambda d: _write(d, "g.txt", "Title\n\n" + " ".join(
+        f"word{i % 5 + 1}" for i in range(100_000)) + "\n\nReferences\n\n" + "\n".join(
+        f"{i}. Smith J. Paper {i}. J Test. 2020;1:{i}." for i in range(1, 5_001))), []),
     ("'PMID: 1' x 10,000 in one entry", lambda d: _write(d, "p.txt", HEAD[:-1] + " "
                                                          + "PMID: 1 " * 10_000 + "\n"), []),
     ("--from lines, a 2 MB line", lambda d: _write(d, "l2.txt", "word " * 400_000),
