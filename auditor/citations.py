@@ -211,9 +211,10 @@ def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return starts[max(0, at)][1]
 
 
-def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
-         ) -> list[InTextCitation]:
-    """Every in-text citation of the body text, with the entries it names."""
+def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference],
+         notes: frozenset[str]) -> list[InTextCitation]:
+    """Every in-text citation of the body text, with the entries it names; ``notes`` are the
+    entries that are the text's notes (:func:`note_entries`)."""
     if doc.cited:  # the format marks its citations (JATS xref): no pattern needed
         return [InTextCitation("xref", text, line, doc.lines[line - 1][:600],
                                targets=(refs[i].id,))
@@ -250,7 +251,7 @@ def find(doc: Document, split: SplitResult, refs: Sequence[ParsedReference]
         if not split.numbered:
             found.extend(_author_page(text, starts, index))
     if split.numbered and by_label and not any(c.kind == "numbered" for c in found):
-        found.extend(_copied_calls(paragraphs, refs, by_label))
+        found.extend(_copied_calls(paragraphs, by_label, once=bool(notes)))
     found.extend(_through_notes(refs, found))
     return sorted(found, key=lambda c: c.line)
 
@@ -268,14 +269,14 @@ COPIED_CALLS_SHARE = 0.5
 COPIED_SKIP = 3
 
 
-def _copied_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
-                  by_label: dict[int, str]) -> list[InTextCitation]:
+def _copied_calls(paragraphs: list[Paragraph], by_label: dict[int, str], once: bool
+                  ) -> list[InTextCitation]:
     """The calls of a numbered list's text copied from a PDF, where each superscript became
     digits after the word ("apart.1", "depression3,4"): read where, in the text's order,
     every number not cited before is the next one (1, 2, 3 ...), or one a few entries on
-    (``COPIED_SKIP``: the ones between are never cited); a note is cited once only. Without
-    them the text cited nothing, and no in-text check ran."""
-    notes = bool(note_entries(refs))
+    (``COPIED_SKIP``: the ones between are never cited); with ``once`` (the list is the
+    text's notes) each is cited once only. Without them the text cited nothing, and no
+    in-text check ran."""
     labels = by_label.keys()
     out: list[InTextCitation] = []
     seen = 0  # the highest number cited so far
@@ -286,7 +287,7 @@ def _copied_calls(paragraphs: list[Paragraph], refs: Sequence[ParsedReference],
             first = fresh[0] if fresh else seen + 1
             if not nums or first > seen + 1 + COPIED_SKIP or \
                     fresh != list(range(first, first + len(fresh))) or \
-                    (notes and len(fresh) != len(nums)) or not labels >= set(nums):
+                    (once and len(fresh) != len(nums)) or not labels >= set(nums):
                 continue
             seen = max(seen, *nums)
             out.append(InTextCitation(
@@ -315,7 +316,7 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
     # every work of a cited note: "[4]" names note 4's first work, 4a; 4b is in it too
     numbers = {label_number(r) for r in refs if r.id in cited} - {None}
     notes = [r for r in refs if r.id in cited or label_number(r) in numbers]
-    listed = [r for r in refs if label_number(r) is None and r.ref.part is None]
+    listed = _bibliography(refs)
     if not notes or not listed:
         return []
     by_surname = _author_index(listed).by_surname
@@ -330,6 +331,12 @@ def _through_notes(refs: Sequence[ParsedReference], found: list[InTextCitation]
             out.append(InTextCitation("note", shown, note.ref.start_line, shown,
                                       author=surname, targets=tuple(r.id for r in entries)))
     return out
+
+
+def _bibliography(refs: Sequence[ParsedReference]) -> list[ParsedReference]:
+    """The entries of a notes-bibliography document's bibliography: those without a number
+    (or a part of one)."""
+    return [r for r in refs if label_number(r) is None and r.ref.part is None]
 
 
 # A numbered list is the text's notes, citing the bibliography beside it, when at least this
@@ -347,7 +354,7 @@ def note_entries(refs: Sequence[ParsedReference]) -> frozenset[str]:
     bibliography entry's author: a numbered list beside a "Further reading" list is a list
     of its own."""
     notes = [r for r in refs if label_number(r) is not None]
-    listed = [r for r in refs if label_number(r) is None and r.ref.part is None]
+    listed = _bibliography(refs)
     if not notes or not listed:
         return frozenset()
     surnames = _author_index(listed).by_surname.keys()

@@ -213,7 +213,8 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     parsed = parse_references(entries, doc_number, deadline, doc.records,
                               options.max_entry_chars, doc.links)
     links = inline_citations(doc, doc_number, result.references)
-    in_text = tuple(citations.find(doc, result, parsed))
+    notes = citations.note_entries(parsed)
+    in_text = tuple(citations.find(doc, result, parsed, notes))
     mentions = studies.find(doc, result, in_text)
     searches = [_study_search(m, doc_number, k) for k, m in enumerate(mentions, start=1)]
     asked = [*parsed, *links, *searches]
@@ -228,7 +229,7 @@ def audit_document(doc: Document, doc_number: int, options: AuditOptions,
     ctx = CheckContext(document=doc, split=result, references=refs, citations=cites,
                        manuscript_date=options.manuscript_date, in_text=in_text,
                        studies=found, max_entry_chars=options.max_entry_chars,
-                       notes=citations.note_entries(refs))
+                       notes=notes)
     findings = run_checks(ctx, resolve_selection(options.select, options.ignore))
     deadline.check("running the checks")
     return DocumentReport(doc.source, doc.reader, result.mode, "ok", None, refs,

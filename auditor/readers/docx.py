@@ -451,9 +451,9 @@ def _normal_notes(root: etree._Element, tag: str) -> list[etree._Element]:
             and int(n.get(W + "id", "0")) > 0]
 
 
-def _notes(reader: _Reader, root: etree._Element, tag: str) -> None:
-    """Footnotes or endnotes as numbered items under a "Notes" heading."""
-    notes = _normal_notes(root, tag)
+def _notes(reader: _Reader, notes: list[etree._Element]) -> None:
+    """Footnotes or endnotes (:func:`_normal_notes`) as numbered items under a "Notes"
+    heading."""
     if not notes:
         return
     reader.add("heading", ["Notes"], level=1)
@@ -496,18 +496,18 @@ def _read_parts(document: Any, source: str) -> Document:
     except (KeyError, NotImplementedError):
         styles_root = None
     reader = _Reader(_Styles.read(styles_root), _Numbering(numbering_root))
-    notes: list[tuple[etree._Element, str]] = []
+    parts: list[list[etree._Element]] = []
     for reltype, tag in ((_FOOTNOTES, "footnote"), (_ENDNOTES, "endnote")):
         part = _part_element(document, reltype)
         root = _xml(part) if part is not None else None
         if root is not None:
-            notes.append((root, tag))
+            parts.append(_normal_notes(root, tag))
             # a note's call in the text reads as the number its note is given below
-            reader.calls.update({f"{tag}:{n.get(W + 'id')}": number for number, n in
-                                 enumerate(_normal_notes(root, tag), start=1)})
+            reader.calls.update({f"{tag}:{n.get(W + 'id')}": number
+                                 for number, n in enumerate(parts[-1], start=1)})
     reader.body(document.element.body)
-    for root, tag in notes:
-        _notes(reader, root, tag)
+    for notes in parts:
+        _notes(reader, notes)
     return _document(reader, source)
 
 
