@@ -438,7 +438,18 @@ def _trails(text: str, before: str) -> bool:
     if lower.startswith(("http", "www.")) and above.endswith(URL_ANNOUNCERS):
         return True
     return " " not in lower and not lower.startswith("[") and (
-        _url_rest(lower) or _open_url(above))
+        _url_rest(lower) or (_open_url(above) and not _word_after_closed_url(text, above)))
+
+
+def _word_after_closed_url(text: str, above: str) -> bool:
+    """Whether ``text`` is a plain word (letters and at most a closing mark) under a URL
+    that ends with a period: that period most often closes the entry, and "Bernstein," in a
+    text layer that prints a word a line opens the next; a URL's rest holds a URL's
+    characters ("gov/pubmed", "aspx")."""
+    return above.endswith(".") and _PLAIN_WORD_RE.fullmatch(text) is not None
+
+
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+[,.;:]?")
 
 
 def _url_rest(lower: str) -> bool:

@@ -744,6 +744,24 @@ def test_a_key_label_alone_after_a_url_that_ends_in_a_period_starts_its_entry() 
     assert raws[3].endswith("knots.") and raws[4].startswith("[Nak95] Hiro")
 
 
+def test_a_name_alone_under_a_url_that_ends_in_a_period_starts_its_entry() -> None:
+    # A text layer that prints a word a line: the period after the link closes the entry,
+    # and "Bernstein," opens the next (a URL's rest holds a URL's characters).
+    entries = [
+        "Baawain, M.S.; Mohamed, G.E.D.; & Smith, D.W., 2006. Computational fluid dynamics "
+        "in modelling a storage reservoir. Journal of Environmental Engineering and Science, "
+        "5:2: 151. http://dx.doi.org/10.1139/s05-023.",
+        "Bernstein, R. J. (1983). Beyond objectivism and relativism: Science, hermeneutics, "
+        "and praxis. Philadelphia: University of Pennsylvania Press.",
+        "Crawley, J. N. (2007). Mouse behavioral assays relevant to the symptoms of autism. "
+        "Brain Pathology, 17, 448-459.",
+    ]
+    text = "References\n\n" + "\n\n".join("\n".join(e.split()) for e in entries) + "\n"
+    raws = [r.raw for r in split_text(text).references]
+    assert [r[:12] for r in raws] == ["Baawain, M.S", "Bernstein, R", "Crawley, J. "]
+    assert raws[0].endswith("s05-023.")
+
+
 def _numbered(count: int, wrapped: bool = False) -> str:
     refs = _seed_refs()
     lines = ["References", ""]
