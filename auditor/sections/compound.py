@@ -42,6 +42,9 @@ NOT_AN_ENTRY = ("pmid", "pmcid", "doi", "epub", "isbn", "issn", "available", "ac
 # after the year, Elsevier's "(2004) 351".
 _END_LOCATOR_RE = re.compile(r"\d+\s*[,(]\s*\d|\d\)\s*[A-Za-z]?\d|"
                              r"(?<![\d.])\d{1,4}\s[A-Za-z]?\d{1,6}[a-z]?[.;]?$")
+# A line that ends with one of these is no finished work ("New York:" wants its
+# publisher, "Smith, J.," the next author), so the line after it opens none.
+UNFINISHED_MARKS = (":", ",")
 _TOKEN_RE = re.compile(r"\S+")
 _LEFT_LENGTH = Buckets("leftlen", (20, 40, 80, 160))  # characters since the last cut
 _RIGHT_LENGTH = Buckets("rightlen", (20, 40, 80, 160))  # characters after this one
@@ -56,11 +59,12 @@ def candidates(text: str, next_label: int | None = None,
                line_starts: frozenset[int] = frozenset()) -> list[int]:
     """Offsets in ``text`` where a second work could start: after a ``;`` or ``.``, at a
     line start (IOP lists print each work under one number on a line of its own, with no
-    punctuation before it), or at the list's next labels printed inside this entry, in
-    their order ("... (2012) 11. Benesch, J. ... 12. Cole, R."), when the entry has a
-    label."""
+    punctuation before it) that the line above does not leave unfinished, or at the list's
+    next labels printed inside this entry, in their order ("... (2012) 11. Benesch, J. ...
+    12. Cole, R."), when the entry has a label."""
     found = {m.end() for m in _CANDIDATE_RE.finditer(text) if not opens_note(text, m.end())}
-    found.update(o for o in line_starts if 0 < o < len(text))
+    found.update(o for o in line_starts if 0 < o < len(text) and
+                 text[:o].rstrip()[-1:] not in UNFINISHED_MARKS)
     if next_label is not None:
         expected = next_label
         for m in _LABEL_INSIDE_RE.finditer(text):
