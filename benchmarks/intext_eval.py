@@ -3,7 +3,8 @@
     python -m benchmarks.intext_eval [--docs N] [--seed S] [--formats md,html,docx,txt,pdf]
 
 Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
-works, each rendered in 17 styles): a list of 8 to 30 works in the style, and a body that
+works, each rendered in 17 styles; the link the data cut off after "Available from:",
+"Retrieved" or "doi:" put back from the work's DOI): a list of 8 to 30 works in the style, and a body that
 cites all but zero to two of them the way the style cites (APA "(Kang et al., 2013)", Harvard
 "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
 "Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
@@ -53,7 +54,7 @@ from auditor.formats.json_format import report_json
 from auditor.pipeline import AuditOptions, run_audit
 from auditor.resolvers.factory import ResolverConfig
 from auditor.testing.pdf_maker import column_pages, make_pdf
-from benchmarks.layouts import wrap
+from benchmarks.layouts import completed, wrap
 
 STYLES_CSV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "styles" / \
     "same-work-17-styles-dev.csv"
@@ -105,7 +106,9 @@ def works() -> list[Work]:
     by_doi: dict[str, dict[str, str]] = defaultdict(dict)
     with STYLES_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            by_doi[row["doi"]][row["style"]] = row["reference"].strip()
+            # the data cut each work's link off after the word that announces it ("Available
+            # from:", "doi:"): it is put back, as the split benchmark's documents do
+            by_doi[row["doi"]][row["style"]] = completed(row["reference"].strip(), row["doi"])
     out: list[Work] = []
     for doi, rendered in sorted(by_doi.items()):
         m = _APA.match(rendered.get("apa", ""))

@@ -59,12 +59,10 @@ def candidates(text: str, next_label: int | None = None,
                line_starts: frozenset[int] = frozenset()) -> list[int]:
     """Offsets in ``text`` where a second work could start: after a ``;`` or ``.``, at a
     line start (IOP lists print each work under one number on a line of its own, with no
-    punctuation before it) that the line above does not leave unfinished, or at the list's
-    next labels printed inside this entry, in their order ("... (2012) 11. Benesch, J. ...
-    12. Cole, R."), when the entry has a label."""
+    punctuation before it), or at the list's next labels printed inside this entry, in their
+    order ("... (2012) 11. Benesch, J. ... 12. Cole, R."), when the entry has a label."""
     found = {m.end() for m in _CANDIDATE_RE.finditer(text) if not opens_note(text, m.end())}
-    found.update(o for o in line_starts if 0 < o < len(text) and
-                 text[:o].rstrip()[-1:] not in UNFINISHED_MARKS)
+    found.update(o for o in line_starts if 0 < o < len(text))
     if next_label is not None:
         expected = next_label
         for m in _LABEL_INSIDE_RE.finditer(text):
@@ -173,9 +171,12 @@ def features(text: str, cut: int, previous_cut: int, next_label: int | None = No
 
 def split_points(text: str, line_starts: frozenset[int] = frozenset(),
                  next_label: int | None = None) -> list[int]:
-    """Offsets where the model starts a new work (after the whitespace), in order."""
+    """Offsets where the model starts a new work (after the whitespace), in order; never at
+    a line start under a line that ends unfinished (:data:`UNFINISHED_MARKS`), whatever the
+    model, trained on every candidate, makes of it."""
     model = crf.model(crf.COMPOUND)
-    found = candidates(text, next_label, line_starts)
+    found = [cut for cut in candidates(text, next_label, line_starts)
+             if not (cut in line_starts and text[:cut].rstrip()[-1:] in UNFINISHED_MARKS)]
     if model is None or not found:
         return []
     cuts: list[int] = []
