@@ -9,6 +9,8 @@ helped by a document's layout: a list is consistent with itself.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from auditor.sections import crf
 from auditor.sections.context import regularities, window
 from auditor.sections.features import LineView
@@ -41,5 +43,25 @@ def segment(view: LineView, items: list[int], furniture: frozenset[int] = frozen
         regularities(view, items, rows, draft), unlabelled)
     starts = {items[k] for k, p in zip(unlabelled(labels), sure, strict=True)
               if p >= POLICY.sure_start}
+    labels = _hanging(view, items, labels)
     return ["O" if label == "I" and item in furniture else label
             for item, label in zip(items, labels, strict=True)], starts
+
+
+def _hanging(view: LineView, items: list[int], labels: list[str]) -> list[str]:
+    """``labels`` with every unlabelled start set in as the zone's continuation lines are
+    continuing its record, where the zone is set with hanging indents (``POLICY.hanging_*``).
+    The model weighs the indent against how a line opens; a list set this way says where its
+    entries start by the indent alone."""
+    begun = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "B"]
+    going = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "I"]
+    if min(len(begun), len(going)) < POLICY.hanging_lines:
+        return labels
+    start, at_start = Counter(begun).most_common(1)[0]
+    set_in = {indent for indent in going if indent > start}
+    if at_start < POLICY.hanging_starts * len(begun) or \
+            sum(1 for indent in going if indent in set_in) < POLICY.hanging_continued * len(going):
+        return labels
+    return ["I" if label == "B" and k and view.indents[item] in set_in and
+            view.labels[item] is None and view.alone[item] is None else label
+            for k, (item, label) in enumerate(zip(items, labels, strict=True))]

@@ -141,6 +141,16 @@ def test_a_hanging_indent_says_where_entries_start_whatever_they_open_with() -> 
     assert result.references[4].raw.endswith("Carfax Publishing Company, Abingdon.")
 
 
+def test_a_line_set_in_under_hanging_indents_continues_however_it_opens() -> None:
+    # ISO 690 copied from a PDF: "Pacifica: ..." and "Drug Design, Development and Therapy
+    # [online]. ..." open like authors after a line that ends with a period, and are set in.
+    text = (FIXTURES / "iso690-hanging-copied.txt").read_text(encoding="utf-8")
+    refs = split_text(text).references
+    assert [r.raw.split(",")[0] for r in refs] == ["ALI", "COWDELL", "DUBORD", "GARCÍA",
+                                                    "GULIYEV", "HWEE"]
+    assert "Pacifica: Australasian" in refs[1].raw and "Drug Design" in refs[3].raw
+
+
 def test_right_aligned_labels_keep_every_letter() -> None:
     refs = _seed_refs()[9:21]
     text = "References\n" + "\n".join(f"{n:>3}. {r}" for n, r in enumerate(refs, start=1))
