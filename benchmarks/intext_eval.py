@@ -5,8 +5,8 @@
 Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
 works, each rendered in 17 styles; the link the data cut off after "Available from:",
 "Retrieved" or "doi:" put back from the work's DOI): a list of 8 to 30 works in the style,
-and a body that cites all but zero to two of them the way the style cites (APA "(Kang et al., 2013)", Harvard
-"(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
+and a body that cites all but zero to two of them the way the style cites (APA "(Kang et
+al., 2013)", Harvard "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
 "Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
 three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and Chicago's
 notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et
