@@ -4,27 +4,26 @@
 
 Builds N Markdown manuscripts per citation style from ../shared/data/styles (real Crossref
 works, each rendered in 17 styles; the link the data cut off after "Available from:",
-"Retrieved" or "doi:" put back from the work's DOI): a list of 8 to 30 works in the style,
-and a body that cites all but zero to two of them the way the style cites (APA "(Kang et
-al., 2013)", Harvard "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)", a narrative
-"Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming two or
-three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and Chicago's
-notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et
-al., “Determinants of Successful Technology,” 12."; in half of the documents a work's first
-note cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some works are
-cited again later, and the bibliography lists them all. Each document is written as
-Markdown, as a web page (numbered calls as plain superscripts in half, a numbered list as an
-<ol> in half, the notes as a page's footnotes) and as a Word file (numbered calls as
-superscript runs in half, the notes as Word's footnotes, called by reference marks), as text copied from a PDF
-(wrapped at 70-95 columns, the list flush with blank lines or with hanging indents, a note's
-call its digits after the word) and as a PDF of that text (a running head, page numbers;
-accents set apart, and left out where a cited surname has no glyph in its font), and audited
-offline through the real pipeline; every style is reported for Markdown, the others' styles where
-they err. Gold: the works left uncited. Scored per style: RA501 (uncited)
-precision and recall on the entries; RA502 (missing) findings, all false since every
-citation names a listed work; RA101 (duplicate) and RA104 (mixed styles) findings, all false
-since each list holds each work once, in one style; and the share of documents with any
-false alarm of these.
+"Retrieved" or "doi:" put back from the work's DOI): a list of 8 to 30 works in the style, and
+a body that cites all but zero to two of them the way the style cites (APA "(Kang et al.,
+2013)", Harvard "(Kang et al. 2013)", Chicago "(Kang et al. 2013, 12)", MLA "(Kang et al. 12)",
+a narrative "Kang et al. (2013)", Vancouver and IEEE "[3]"), a third of the citations naming
+two or three works at once ("(Kang et al., 2013; Lee, 2019)", "[3, 4]", "[5–7]"); and Chicago's
+notes and bibliography: the text calls Markdown notes, each note names its works ("Kang et al.,
+“Determinants of Successful Technology,” 12."; in half of the documents a work's first note
+cites it in full, as IEEE renders it), some notes are "Ibid., 45." and some works are cited
+again later, and the bibliography lists them all. Each document is written as Markdown, as a
+web page (numbered calls as plain superscripts in half, a numbered list as an <ol> in half, the
+notes as a page's footnotes) and as a Word file (numbered calls as superscript runs in half,
+the notes as Word's footnotes, called by reference marks), as text copied from a PDF (wrapped
+at 70-95 columns, the list flush with blank lines or with hanging indents, a note's call its
+digits after the word) and as a PDF of that text (a running head, page numbers; accents set
+apart, and left out where a cited surname has no glyph in its font), and audited offline
+through the real pipeline; every style is reported for Markdown, the others' styles where they
+err. Gold: the works left uncited. Scored per style: RA501 (uncited) precision and recall on
+the entries; RA502 (missing) findings, all false since every citation names a listed work;
+RA101 (duplicate) and RA104 (mixed styles) findings, all false since each list holds each work
+once, in one style; and the share of documents with any false alarm of these.
 
 The baseline, measured in the same run, is a grep: an entry is cited when its first author's
 surname occurs anywhere in the body (numbered styles: when its number does).
