@@ -109,16 +109,18 @@ UNITS = frozenset({"m", "cm", "mm", "km", "nm", "µm", "μm", "kg", "g", "mg", "
 _UNIT_BEFORE_RE = re.compile(r"(?:^|[\s\d])(\S{1,3})$")
 
 
-def superscript_cites(before: str, shown: str) -> bool:
-    """Whether a superscript (Word's raised run, a page's ``<sup>``) is a citation: numbers
-    after a word or punctuation ("depression.¹²"), not an exponent after a number or a unit
-    ("3 cm²")."""
+def superscript_call(before: str, shown: str) -> str | None:
+    """A superscript (Word's raised run, a page's ``<sup>``) that is a citation, as the call
+    the readers print ("[1,2]"): numbers after a word or punctuation ("depression.¹²"), not
+    an exponent after a number or a unit ("3 cm²"). None for any other superscript."""
     if not _SUPERSCRIPT_DIGITS_RE.fullmatch(shown.strip() or "x"):
-        return False
+        return None
     if not (before[-1:].isalpha() or before[-1:] in ".,;:)]\"'’”"):
-        return False
+        return None
     unit = _UNIT_BEFORE_RE.search(before)
-    return not (unit and unit.group(1) in UNITS)
+    if unit and unit.group(1) in UNITS:
+        return None
+    return f"[{shown.strip().strip('[]()')}]"
 
 
 def label_number(ref: ParsedReference) -> int | None:

@@ -34,7 +34,7 @@ from typing import Any
 
 from lxml import etree
 
-from auditor.citations import superscript_cites
+from auditor.citations import superscript_call
 from auditor.errors import InputError
 from auditor.models import CSL, Block, Document
 from auditor.readers.records import csl_record, display_line
@@ -335,9 +335,8 @@ class _Reader:
                 elif kind == "end":
                     self.field_end(before + "".join(text))
         shown = "".join(text)
-        if self._superscript(r) and superscript_cites(before, shown):
-            return f"[{shown.strip().strip('[]()')}]"
-        return shown
+        call = superscript_call(before, shown) if self._superscript(r) else None
+        return call or shown
 
     @staticmethod
     def _superscript(r: etree._Element) -> bool:

@@ -19,7 +19,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from auditor.citations import superscript_cites
+from auditor.citations import superscript_call
 from auditor.errors import InputError
 from auditor.lexicon import LINK_FURNITURE
 from auditor.models import Block, Document
@@ -164,14 +164,14 @@ def _link_kind(element: etree._Element, shown: str) -> str:
     return "call" if superscript and _CALL_NUMBERS.fullmatch(shown) else "text"
 
 
-def _cites(sup: etree._Element, before: str) -> bool:
-    """Whether a ``<sup>`` without a link is a citation ("acts fast.<sup>3,4</sup>", as a
-    manuscript saved as a web page prints it): numbers after a word, not an exponent. One
-    holding a link is read as the link is (:func:`_link_kind`)."""
+def _call(sup: etree._Element, before: str) -> str | None:
+    """The call a ``<sup>`` without a link prints where it is a citation ("acts
+    fast.<sup>3,4</sup>", as a manuscript saved as a web page prints it): numbers after a
+    word, not an exponent. One holding a link is read as the link is (:func:`_link_kind`)."""
     if any(True for _ in sup.iterdescendants("a")):
-        return False
+        return None
     shown = _SPACE.sub("", "".join(str(t) for t in sup.itertext()))
-    return superscript_cites(before.rstrip(_DROPPED_LINK), shown)
+    return superscript_call(before.rstrip(_DROPPED_LINK), shown)
 
 
 def _walk(root: etree._Element) -> _Layout:
@@ -206,9 +206,9 @@ def _walk(root: etree._Element) -> _Layout:
                         layout.called.add(str(element.get("href"))[1:])
                     skipping = element
                     continue
-            if tag == "sup" and _cites(element, layout.current):
-                shown = _SPACE.sub("", "".join(str(t) for t in element.itertext())).strip("[]()")
-                layout.text(f"[{shown}]")
+            call = _call(element, layout.current) if tag == "sup" else None
+            if call:
+                layout.text(call)
                 skipping = element
                 continue
             if tag in _HEADINGS:

@@ -175,8 +175,8 @@ def split_points(text: str, line_starts: frozenset[int] = frozenset(),
     a line start under a line that ends unfinished (:data:`UNFINISHED_MARKS`), whatever the
     model, trained on every candidate, makes of it."""
     model = crf.model(crf.COMPOUND)
-    found = [cut for cut in candidates(text, next_label, line_starts)
-             if not (cut in line_starts and text[:cut].rstrip()[-1:] in UNFINISHED_MARKS)]
+    found = [cut for cut in candidates(text, next_label, line_starts) if not (
+        cut in line_starts and text[max(0, cut - _NEAR):cut].rstrip()[-1:] in UNFINISHED_MARKS)]
     if model is None or not found:
         return []
     cuts: list[int] = []

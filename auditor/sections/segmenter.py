@@ -60,7 +60,7 @@ def _hanging(view: LineView, items: list[int], labels: list[str]) -> list[str]:
     start, at_start = Counter(begun).most_common(1)[0]
     set_in = {indent for indent in going if indent > start}
     if at_start < POLICY.hanging_starts * len(begun) or \
-            sum(1 for indent in going if indent in set_in) < POLICY.hanging_continued * len(going):
+            sum(indent > start for indent in going) < POLICY.hanging_continued * len(going):
         return labels
     return ["I" if label == "B" and k and view.indents[item] in set_in and
             view.labels[item] is None and view.alone[item] is None else label
