@@ -308,6 +308,7 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
     neighbour facts)."""
     count = len(draft)
     own = [_holds(view.facts[items[i]]) for i in range(count)]
+    habit = _year_habit(own, draft)
     ahead: list[tuple[int, bool, bool]] = [_NOTHING] * count
     held = _NOTHING
     for i in range(count - 1, -1, -1):
@@ -322,7 +323,8 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
         if previous is not None:
             above, here = _sketch(opened), _sketch(ahead[i])
             out[i].extend(_OWN((f"pc|s={keys[previous][0]}|{keys[i][1]}", f"open={above}",
-                                f"ahead={here}", f"open|ahead={above}|{here}")))
+                                f"ahead={here}", f"open|ahead={above}|{here}",
+                                f"open|{habit}|{above[0]}", f"ahead|{habit}|{here[0]}")))
         if label == "O":
             continue
         if label == "B":
@@ -331,6 +333,23 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
         previous = i
 
 
+def _year_habit(own: list[tuple[int, bool, bool]], draft: list[str]) -> str:
+    """How many of the draft's records print a year (``_YEARS_HELD``): in a list whose
+    every entry prints its year, a record that would end before its year is no record
+    ("Alex Cobham and Andy Sumner. Is it all about the tails? ..." cut before "Center for
+    Global Development working paper, (343), 2013."); in an IEEE list of web pages, it is
+    one. The open record's facts are read with this habit."""
+    dated: list[bool] = []
+    for held, label in zip(own, draft, strict=True):
+        if label == "B" or (label == "I" and not dated):
+            dated.append(False)
+        if label != "O":
+            dated[-1] = dated[-1] or held[0] > 0
+    records = len(dated)
+    return "na" if records < _MIN_SUPPORT else _YEARS_HELD(sum(dated) / records)
+
+
+_YEARS_HELD = Buckets("yh", (0.5, 0.8, 0.95))
 _DISTANCE_EDGES = (2, 4, 11, 40)
 
 

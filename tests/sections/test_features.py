@@ -155,6 +155,26 @@ def test_the_second_reading_knows_whether_the_list_hangs_its_continuation_lines(
     assert b"hang=na|o" in rows[3]
 
 
+def test_the_second_reading_knows_whether_the_lists_records_print_their_year() -> None:
+    from auditor.sections.context import regularities, window
+
+    names = ["Adams", "Brown", "Clark", "Davis", "Evans", "Frank"]
+    dated = [f"{name}, J. A title of the work. J. Test {n}: 1-9 (200{n})." for n, name in
+             enumerate(names)]
+    undated = [entry.replace(f" (200{n})", "") for n, entry in enumerate(dated)]
+    draft = ["B", "I"] * len(names)
+    for entries, habit in ((dated, "yh=3"), (undated, "yh=0")):
+        view = document_lines(tuple(part for e in entries for part in (e[:20], e[20:])))
+        items = list(range(len(view.numbers)))
+        rows = regularities(view, items, window(view, items, pairs=True), draft)
+        held = "1" if habit == "yh=3" else "0"  # the record above the start printed a year
+        assert f"open|{habit}|{held}".encode() in rows[2]
+        assert f"open|{habit}|0".encode() in rows[1]  # inside a record, its year still to come
+    view = document_lines(tuple(dated[:2]))  # too few records for a habit
+    rows = regularities(view, [0, 1], window(view, [0, 1], pairs=True), ["B", "B"])
+    assert b"open|na|1" in rows[1]
+
+
 def test_a_label_on_a_line_of_its_own_has_its_place_in_the_segmenters_numbering() -> None:
     from auditor.sections.context import window
 
