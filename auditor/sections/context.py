@@ -336,9 +336,9 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
 def _year_habit(own: list[tuple[int, bool, bool]], draft: list[str]) -> str:
     """How many of the draft's records print a year (``_YEARS_HELD``): in a list whose
     every entry prints its year, a record that would end before its year is no record
-    ("Alex Cobham and Andy Sumner. Is it all about the tails? ..." cut before "Center for
-    Global Development working paper, (343), 2013."); in an IEEE list of web pages, it is
-    one. The open record's facts are read with this habit."""
+    ("Bars, I., Terning, J.: Extra Dimensions in Space and Time, p. 27." had been cut before
+    "Springer, Berlin (2009)"); in an IEEE list of web pages, it is one. The open record's
+    facts are read with this habit."""
     dated: list[bool] = []
     for held, label in zip(own, draft, strict=True):
         if label == "B" or (label == "I" and not dated):
