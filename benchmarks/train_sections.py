@@ -385,6 +385,7 @@ def validate(anystyle: list[Sample], grobid: list[Sample], keep: Path | None,
 
 
 def _fold(name: str, folds: int) -> int:
+    """A section's fold, fixed by its name: every run holds out the same sections."""
     return hashlib.sha1(name.encode()).digest()[3] % folds
 
 
