@@ -308,7 +308,6 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
     neighbour facts)."""
     count = len(draft)
     own = [_holds(view.facts[items[i]]) for i in range(count)]
-    habit = _year_habit(own, draft)
     ahead: list[tuple[int, bool, bool]] = [_NOTHING] * count
     held = _NOTHING
     for i in range(count - 1, -1, -1):
@@ -317,6 +316,7 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
         if draft[i] != "O":
             held = _joined(own[i], held)
         ahead[i] = held
+    habit = _year_habit(ahead, draft)
     opened = _NOTHING
     previous: int | None = None
     for i, label in enumerate(draft):
@@ -333,20 +333,16 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
         previous = i
 
 
-def _year_habit(own: list[tuple[int, bool, bool]], draft: list[str]) -> str:
-    """How many of the draft's records print a year (``_YEARS_HELD``): in a list whose
-    every entry prints its year, a record that would end before its year is no record
-    ("Bars, I., Terning, J.: Extra Dimensions in Space and Time, p. 27." had been cut before
-    "Springer, Berlin (2009)"); in an IEEE list of web pages, it is one. The open record's
-    facts are read with this habit."""
-    dated: list[bool] = []
-    for held, label in zip(own, draft, strict=True):
-        if label == "B" or (label == "I" and not dated):
-            dated.append(False)
-        if label != "O":
-            dated[-1] = dated[-1] or held[0] > 0
-    records = len(dated)
-    return "na" if records < _MIN_SUPPORT else _YEARS_HELD(sum(dated) / records)
+def _year_habit(ahead: list[tuple[int, bool, bool]], draft: list[str]) -> str:
+    """How many of the draft's records print a year (``_YEARS_HELD``), read from what each
+    record holds at its first line (``ahead``): in a list whose every entry prints its
+    year, a record that would end before its year is no record ("Bars, I., Terning, J.:
+    Extra Dimensions in Space and Time, p. 27." had been cut before "Springer, Berlin
+    (2009)"); in an IEEE list of web pages, it is one. The open record's facts are read
+    with this habit."""
+    first = next((i for i, label in enumerate(draft) if label != "O"), None)
+    dated = [ahead[i][0] > 0 for i, label in enumerate(draft) if label == "B" or i == first]
+    return "na" if len(dated) < _MIN_SUPPORT else _YEARS_HELD(sum(dated) / len(dated))
 
 
 _YEARS_HELD = Buckets("yh", (0.5, 0.8, 0.95))
