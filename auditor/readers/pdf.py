@@ -13,6 +13,7 @@ error: there is nothing to audit until it has been through OCR.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -156,7 +157,10 @@ def _join(lines: list[_Line], new: _Line, layout: PdfLayout) -> None:
     lines.append(new)
 
 
-def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[list[_Line]]:
+Column = tuple[str, list[_Line]]  # which column of its page ("page", "left", ...), its lines
+
+
+def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[Column]:
     """The page's lines as columns in reading order: one column, or the full-width lines
     above, the left column, the right column, the full-width lines below."""
     middle = width / 2
@@ -164,15 +168,55 @@ def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[
     left = [ln for ln in lines if ln.right <= middle + slack]
     right = [ln for ln in lines if ln.left >= middle - slack]
     if len(left) < layout.column_lines or len(right) < layout.column_lines:
-        return [sorted(lines, key=lambda ln: -ln.top)]
+        return [("page", sorted(lines, key=lambda ln: -ln.top))]
     columns_top = max(ln.top for ln in left + right)
     full = [ln for ln in lines if ln not in left and ln not in right]
     above = [ln for ln in full if ln.bottom >= columns_top - 1]
     below = [ln for ln in full if ln not in above]
-    return [part for part in (sorted(above, key=lambda ln: -ln.top),
-                              sorted(left, key=lambda ln: -ln.top),
-                              sorted(right, key=lambda ln: -ln.top),
-                              sorted(below, key=lambda ln: -ln.top)) if part]
+    return [(kind, sorted(part, key=lambda ln: -ln.top))
+            for kind, part in (("above", above), ("left", left), ("right", right),
+                               ("below", below)) if part]
+
+
+def _edges(pages: list[list[Column]], dropped: set[int], layout: PdfLayout
+           ) -> list[list[float]]:
+    """Each column's left edge, the line its indents are counted from. A column's own
+    leftmost line, unless every line of it is set in from where the same column starts on
+    other pages (on the same side of the spread where there are others: margins may
+    mirror): the last page of a list that holds only the tail of its last entry
+    ("Retrieved (https://doi.org/...)" under a hanging indent) keeps its indent, where
+    counting from its own leftmost line would set the tail flush and start an entry."""
+    kept = [[[ln for ln in lines if id(ln) not in dropped] for _, lines in columns]
+            for columns in pages]
+    starts: dict[tuple[str, int], list[float]] = {}
+    for n, columns in enumerate(pages):
+        for (kind, _), lines in zip(columns, kept[n], strict=True):
+            if lines:
+                starts.setdefault((kind, n % 2), []).append(min(ln.left for ln in lines))
+    for found in starts.values():
+        found.sort()
+    out: list[list[float]] = []
+    for n, columns in enumerate(pages):
+        edges: list[float] = []
+        for (kind, _), lines in zip(columns, kept[n], strict=True):
+            own = min((ln.left for ln in lines), default=0.0)
+            side = starts.get((kind, n % 2), [])
+            usual = side if len(side) > 1 else starts.get((kind, 1 - n % 2), [])
+            # the nearest start on another page that this column is set in from
+            at = bisect.bisect_left(usual, own - _EDGE_SLACK) - 1
+            reach = layout.max_indent * _unit(lines, layout) if lines else 0.0
+            edges.append(usual[at] if at >= 0 and usual[at] >= own - reach else own)
+        out.append(edges)
+    return out
+
+
+_EDGE_SLACK = 1.0  # points: edges closer than this are one edge
+
+
+def _unit(lines: list[_Line], layout: PdfLayout) -> float:
+    """One character's width from the column's usual line height: a line of digits alone
+    ("139-148.") is shorter than its neighbours but set at the same indent."""
+    return layout.char_width * median(ln.height for ln in lines)
 
 
 def _shape(text: str) -> str:
@@ -193,16 +237,14 @@ def _furniture(pages: list[tuple[float, list[_Line]]], layout: PdfLayout) -> set
             if is_page_number(_FRAME.sub("", text)) or seen[shape] >= layout.repeats}
 
 
-def _render(columns: list[list[_Line]], layout: PdfLayout, dropped: set[int]) -> list[str]:
+def _render(columns: list[Column], edges: list[float], layout: PdfLayout,
+            dropped: set[int]) -> list[str]:
     out: list[str] = []
-    for column in columns:
+    for (_, column), edge in zip(columns, edges, strict=True):
         kept = [ln for ln in column if id(ln) not in dropped]
         if not kept:
             continue
-        edge = min(ln.left for ln in kept)
-        # one character's width from the column's usual line height: a line of digits
-        # alone ("139-148.") is shorter than its neighbours but set at the same indent
-        unit = layout.char_width * median(ln.height for ln in kept)
+        unit = _unit(kept, layout)
         pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(kept)
                    if a.bottom > b.bottom]
         pitch = median(pitches) if pitches else 0.0
@@ -246,10 +288,10 @@ def read(data: bytes, source: str, layout: PdfLayout = LAYOUT) -> Document:
         raise InputError(f"{source}: the PDF has no text layer (scanned pages?); run it "
                          "through OCR first")
     dropped = _furniture([(h, lines) for h, _, lines in pages], layout)
+    ordered = [_reading_order(lines, width, layout) for _, width, lines in pages]
     out: list[str] = []
-    for height, width, lines in pages:
-        del height
-        out.extend(_render(_reading_order(lines, width, layout), layout, dropped))
+    for columns, edges in zip(ordered, _edges(ordered, dropped, layout), strict=True):
+        out.extend(_render(columns, edges, layout, dropped))
     while out and not out[-1].strip():
         out.pop()
     return Document(source=source, reader="pdf", lines=tuple(out))

@@ -92,3 +92,42 @@ def test_a_damaged_pdf_is_a_one_line_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n this is not a pdf at all")
     with pytest.raises(InputError, match="cannot open the PDF"):
         load(str(path), None)
+
+
+def _entry_lines(x: float, top: float, texts: list[tuple[int, str]]) -> list[Placed]:
+    """Lines 14 points apart, each set in by its indent (points) from ``x``."""
+    return [Placed(x + indent, top - 14 * n, text, 10) for n, (indent, text) in enumerate(texts)]
+
+
+def test_a_last_page_that_holds_only_an_entrys_tail_keeps_its_indent(tmp_path: Path) -> None:
+    """The last page of a hanging-indent list may hold nothing but the tail of its last
+    entry; counted from that page's own leftmost line, the tail would read as flush and
+    start an entry of its own (an ASA list's "Retrieved (https://doi.org/...)")."""
+    top = PAGE_HEIGHT - 100
+    first = _entry_lines(72, top, [(0, "Xie, Luke et al. 2010. “Quantitative Analysis of"),
+                                   (18, "Aquaporin-2 Phosphorylation.” American Journal"),
+                                   (0, "Zhang, Youwei. 2017. “A Facile Route to"),
+                                   (18, "Crosslinked Nanoparticles.” Colloids and")])
+    tail = _entry_lines(72, top, [(18, "Surfaces A 531:1–8. Retrieved"),
+                                  (18, "(https://doi.org/10.1016/j.colsurfa.2017.07.062).")])
+    path = tmp_path / "tail.pdf"
+    path.write_bytes(make_pdf([first, tail]))
+    lines = load(str(path), None).lines
+    assert lines[-2:] == ("    Surfaces A 531:1–8. Retrieved",
+                          "    (https://doi.org/10.1016/j.colsurfa.2017.07.062).")
+    assert lines[0].startswith("Xie") and lines[1].startswith("    Aquaporin")
+
+
+def test_pages_whose_margins_mirror_are_each_counted_from_their_own_edge(
+        tmp_path: Path) -> None:
+    """A book sets its even pages further right than its odd ones; a page whose side of
+    the spread starts there elsewhere too is not read as set in."""
+    top = PAGE_HEIGHT - 100
+    pages = [_entry_lines(72 if n % 2 == 0 else 96, top,
+                          [(0, f"Author{n}, A. 2010. Title of work {n}."),
+                           (18, "Journal of Things 3:1–8.")]) for n in range(4)]
+    path = tmp_path / "book.pdf"
+    path.write_bytes(make_pdf(pages))
+    lines = load(str(path), None).lines
+    assert [line for line in lines if line.startswith("Author")] == [
+        f"Author{n}, A. 2010. Title of work {n}." for n in range(4)]
