@@ -305,7 +305,8 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
     the lines from this one to the draft's next start print, the entry this line would
     open; and how the last line that is not furniture ended joined with how this one
     starts (page furniture between two lines of one record hides the pair from the plain
-    neighbour facts)."""
+    neighbour facts); and whether the entry open above still holds a quote or a bracket
+    it opened and has not closed."""
     count = len(draft)
     own = [_holds(view.facts[items[i]]) for i in range(count)]
     ahead: list[tuple[int, bool, bool]] = [_NOTHING] * count
@@ -318,6 +319,7 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
         ahead[i] = held
     habit = _year_habit(ahead, draft)
     opened = _NOTHING
+    unclosed = (0, 0, 0)
     previous: int | None = None
     for i, label in enumerate(draft):
         if previous is not None:
@@ -325,12 +327,31 @@ def _open_record(view: LineView, items: list[int], out: list[Item], draft: list[
             out[i].extend(_OWN((f"pc|s={keys[previous][0]}|{keys[i][1]}", f"open={above}",
                                 f"ahead={here}", f"open|ahead={above}|{here}",
                                 f"open|{habit}|{above[0]}", f"ahead|{habit}|{here[0]}")))
+            quoted, bracketed = unclosed[0] > 0 or unclosed[1] > 0, unclosed[2] > 0
+            if quoted or bracketed:
+                out[i].extend(_OWN((_UNCLOSED[(quoted, bracketed)],)))
         if label == "O":
             continue
         if label == "B":
-            opened = _NOTHING
+            opened, unclosed = _NOTHING, (0, 0, 0)
         opened = _joined(opened, own[i])
+        unclosed = _balance(view.texts[items[i]], unclosed)
         previous = i
+
+
+# what the record open above a line has opened and not closed: a quoted title, a bracket
+_UNCLOSED = {(True, False): "unc=q", (False, True): "unc=p", (True, True): "unc=qp"}
+
+
+def _balance(text: str, held: tuple[int, int, int]) -> tuple[int, int, int]:
+    """``held`` after ``text``: curly quotes opened and not closed, whether a straight quote
+    is open, brackets opened and not closed. A record whose quoted title is still open at
+    a line's end goes on, however the next line opens ("“(Propane-1,3-Diammonium)" then
+    "Bis(4-Hydroxypyridine-...)zinc(II) 3.5-Hydrate.”")."""
+    curly = held[0] + text.count("“") - text.count("”")
+    straight = (held[1] + text.count('"')) % 2
+    brackets = held[2] + text.count("(") + text.count("[") - text.count(")") - text.count("]")
+    return max(0, curly), straight, max(0, brackets)
 
 
 def _year_habit(ahead: list[tuple[int, bool, bool]], draft: list[str]) -> str:

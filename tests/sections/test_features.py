@@ -155,6 +155,26 @@ def test_the_second_reading_knows_whether_the_list_hangs_its_continuation_lines(
     assert b"hang=na|o" in rows[3]
 
 
+def test_the_second_reading_knows_whether_the_entry_above_left_a_quote_or_bracket_open(
+        ) -> None:
+    from auditor.sections.context import regularities, window
+
+    lines = ("Ghadermazi, M., and F. Manteghi. “(Propane-1,3-Diammonium)",
+             "Bis(4-Hydroxypyridine-2,6-Dicarboxylato)zinc(II).” Acta Cryst 65 (2009).",
+             "Koleva, D. “Adipokines in Women.” Gynecol Endocrinol 29.3 (2013): 1-5.",
+             'Lionel, A. "Ifosfamide Induced Renal Rickets (in',
+             'Children)." Indian J Pediatr 81.9 (2013): 943-945.',
+             "Schroeder, H. A. (ed.). “Current Status.” JAMA 162 (1956): 1382.")
+    view = document_lines(lines)
+    items = list(range(len(view.numbers)))
+    draft = ["B", "I", "B", "B", "I", "B"]
+    rows = regularities(view, items, window(view, items, pairs=True), draft)
+    assert b"unc=q" in rows[1]  # the title's closing quote is on this line
+    assert not any(fact.startswith(b"unc=") for fact in rows[2])  # all closed above
+    assert b"unc=qp" in rows[4]  # a straight quote and a bracket still open
+    assert not any(fact.startswith(b"unc=") for fact in rows[5])
+
+
 def test_the_second_reading_knows_whether_the_lists_records_print_their_year() -> None:
     from auditor.sections.context import regularities, window
 
