@@ -40,6 +40,7 @@ class PdfLayout:
     paragraph_gap: float = 1.8  # a gap over this many line pitches is a blank line
     char_width: float = 0.5  # one character's width as a share of the line height
     max_indent: int = 16  # leading spaces at most
+    edge_slack: float = 1.0  # points: two columns' left edges this close are one edge
     superscript: float = 0.8  # a run this much smaller than its line, raised, is superscript
     # Characters two overlapping runs may both give: pdfium reads a run's text from its
     # rectangle, and a slanted italic run's rectangle reaches into the next run ("47" and
@@ -203,14 +204,11 @@ def _edges(pages: list[list[Column]], dropped: set[int], layout: PdfLayout
             side = starts.get((kind, n % 2), [])
             usual = side if len(side) > 1 else starts.get((kind, 1 - n % 2), [])
             # the nearest start on another page that this column is set in from
-            at = bisect.bisect_left(usual, own - _EDGE_SLACK) - 1
+            at = bisect.bisect_left(usual, own - layout.edge_slack) - 1
             reach = layout.max_indent * _unit(lines, layout) if lines else 0.0
             edges.append(usual[at] if at >= 0 and usual[at] >= own - reach else own)
         out.append(edges)
     return out
-
-
-_EDGE_SLACK = 1.0  # points: edges closer than this are one edge
 
 
 def _unit(lines: list[_Line], layout: PdfLayout) -> float:

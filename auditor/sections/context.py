@@ -346,8 +346,8 @@ _UNCLOSED = {(True, False): "unc=q", (False, True): "unc=p", (True, True): "unc=
 def _balance(text: str, held: tuple[int, int, int]) -> tuple[int, int, int]:
     """``held`` after ``text``: curly quotes opened and not closed, whether a straight quote
     is open, brackets opened and not closed. A record whose quoted title is still open at
-    a line's end goes on, however the next line opens ("“(Propane-1,3-Diammonium)" then
-    "Bis(4-Hydroxypyridine-...)zinc(II) 3.5-Hydrate.”")."""
+    a line's end most often goes on, however the next line opens ("... “How to Sustain the
+    Chinese Economic Miracle? The Risk of" then "Unraveling the Global Rebalancing.” ...")."""
     curly = held[0] + text.count("“") - text.count("”")
     straight = (held[1] + text.count('"')) % 2
     brackets = held[2] + text.count("(") + text.count("[") - text.count(")") - text.count("]")
