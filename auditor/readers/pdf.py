@@ -179,34 +179,30 @@ def _reading_order(lines: list[_Line], width: float, layout: PdfLayout) -> list[
                                ("below", below)) if part]
 
 
-def _edges(pages: list[list[Column]], dropped: set[int], layout: PdfLayout
-           ) -> list[list[float]]:
+def _edges(pages: list[list[Column]], layout: PdfLayout) -> list[list[float]]:
     """Each column's left edge, the line its indents are counted from. A column's own
     leftmost line, unless every line of it is set in from where the same column starts on
     other pages (on the same side of the spread where there are others: margins may
     mirror): the last page of a list that holds only the tail of its last entry
     ("Retrieved (https://doi.org/...)" under a hanging indent) keeps its indent, where
     counting from its own leftmost line would set the tail flush and start an entry."""
-    kept = [[[ln for ln in lines if id(ln) not in dropped] for _, lines in columns]
-            for columns in pages]
+    own = [[min(ln.left for ln in lines) for _, lines in columns] for columns in pages]
     starts: dict[tuple[str, int], list[float]] = {}
     for n, columns in enumerate(pages):
-        for (kind, _), lines in zip(columns, kept[n], strict=True):
-            if lines:
-                starts.setdefault((kind, n % 2), []).append(min(ln.left for ln in lines))
+        for (kind, _), edge in zip(columns, own[n], strict=True):
+            starts.setdefault((kind, n % 2), []).append(edge)
     for found in starts.values():
         found.sort()
     out: list[list[float]] = []
     for n, columns in enumerate(pages):
         edges: list[float] = []
-        for (kind, _), lines in zip(columns, kept[n], strict=True):
-            own = min((ln.left for ln in lines), default=0.0)
-            side = starts.get((kind, n % 2), [])
+        for (kind, lines), edge in zip(columns, own[n], strict=True):
+            side = starts[(kind, n % 2)]
             usual = side if len(side) > 1 else starts.get((kind, 1 - n % 2), [])
             # the nearest start on another page that this column is set in from
-            at = bisect.bisect_left(usual, own - layout.edge_slack) - 1
-            reach = layout.max_indent * _unit(lines, layout) if lines else 0.0
-            edges.append(usual[at] if at >= 0 and usual[at] >= own - reach else own)
+            at = bisect.bisect_left(usual, edge - layout.edge_slack) - 1
+            reach = layout.max_indent * _unit(lines, layout)
+            edges.append(usual[at] if at >= 0 and usual[at] >= edge - reach else edge)
         out.append(edges)
     return out
 
@@ -235,13 +231,10 @@ def _furniture(pages: list[tuple[float, list[_Line]]], layout: PdfLayout) -> set
             if is_page_number(_FRAME.sub("", text)) or seen[shape] >= layout.repeats}
 
 
-def _render(columns: list[Column], edges: list[float], layout: PdfLayout,
-            dropped: set[int]) -> list[str]:
+def _render(columns: list[Column], edges: list[float], layout: PdfLayout) -> list[str]:
+    """The columns' lines as text (furniture already left out, no column empty)."""
     out: list[str] = []
-    for (_, column), edge in zip(columns, edges, strict=True):
-        kept = [ln for ln in column if id(ln) not in dropped]
-        if not kept:
-            continue
+    for (_, kept), edge in zip(columns, edges, strict=True):
         unit = _unit(kept, layout)
         pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(kept)
                    if a.bottom > b.bottom]
@@ -286,10 +279,13 @@ def read(data: bytes, source: str, layout: PdfLayout = LAYOUT) -> Document:
         raise InputError(f"{source}: the PDF has no text layer (scanned pages?); run it "
                          "through OCR first")
     dropped = _furniture([(h, lines) for h, _, lines in pages], layout)
-    ordered = [_reading_order(lines, width, layout) for _, width, lines in pages]
+    # each page's columns without their furniture, and without a column left empty
+    ordered = [[(kind, kept) for kind, lines in _reading_order(lines, width, layout)
+                if (kept := [ln for ln in lines if id(ln) not in dropped])]
+               for _, width, lines in pages]
     out: list[str] = []
-    for columns, edges in zip(ordered, _edges(ordered, dropped, layout), strict=True):
-        out.extend(_render(columns, edges, layout, dropped))
+    for columns, edges in zip(ordered, _edges(ordered, layout), strict=True):
+        out.extend(_render(columns, edges, layout))
     while out and not out[-1].strip():
         out.pop()
     return Document(source=source, reader="pdf", lines=tuple(out))
