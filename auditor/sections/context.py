@@ -34,63 +34,52 @@ class _Names:
     """Each fact's attribute names, made once per fact: its own, as the line after and the
     line before read it ("p:...", "n:..."), and, for the facts that describe a line's role,
     as the lines two away read it ("pp:...", "nn:..."). A line's names are then one lookup
-    per fact."""
+    per fact and name, each a ``map`` over a table, which is most of what reading a
+    document's neighbours costs."""
 
     def __init__(self) -> None:
         self.own_names: dict[str, bytes] = {}
-        self.near: dict[str, tuple[bytes, bytes, bytes]] = {}
-        self.far: dict[str, tuple[bytes, bytes] | None] = {}
+        self.as_previous: dict[str, bytes] = {}
+        self.as_next: dict[str, bytes] = {}
+        # only the facts that describe a line's role have these
+        self.as_two_before: dict[str, bytes] = {}
+        self.as_two_after: dict[str, bytes] = {}
 
     def _learn(self, facts: Sequence[str]) -> None:
-        if len(self.near) > _MAX_NAMES:
-            self.own_names.clear()
-            self.near.clear()
-            self.far.clear()
+        if len(self.own_names) > _MAX_NAMES:
+            for table in (self.own_names, self.as_previous, self.as_next,
+                          self.as_two_before, self.as_two_after):
+                table.clear()
         for fact in facts:
-            if fact not in self.near:
+            if fact not in self.own_names:
                 self.own_names[fact] = fact.encode()
-                self.near[fact] = (self.own_names[fact], f"p:{fact}".encode(),
-                                   f"n:{fact}".encode())
-                self.far[fact] = (f"pp:{fact}".encode(), f"nn:{fact}".encode()) if \
-                    fact.startswith(_FAR_FACTS) else None
-
-    def _near(self, facts: Sequence[str]) -> list[tuple[bytes, bytes, bytes]]:
-        try:
-            return list(map(self.near.__getitem__, facts))
-        except KeyError:  # a fact not seen yet
-            self._learn(facts)
-            return [self.near[fact] for fact in facts]
+                self.as_previous[fact] = f"p:{fact}".encode()
+                self.as_next[fact] = f"n:{fact}".encode()
+                if fact.startswith(_FAR_FACTS):
+                    self.as_two_before[fact] = f"pp:{fact}".encode()
+                    self.as_two_after[fact] = f"nn:{fact}".encode()
 
     def own(self, facts: Sequence[str]) -> tuple[bytes, ...]:
-        """``facts`` as the line's own attribute names."""
+        """``facts`` as the line's own attribute names; every one of ``facts`` is known to
+        the tables once this returns."""
         try:
             return tuple(map(self.own_names.__getitem__, facts))
         except KeyError:  # a fact not seen yet
             self._learn(facts)
             return tuple(map(self.own_names.__getitem__, facts))
 
-    def lent(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...],
-                                                   tuple[bytes, ...]]:
+    def lent(self, facts: Sequence[str], role: Sequence[str]) -> tuple[
+            tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...],
+            tuple[bytes, ...]]:
         """``facts`` as the line's own names, as the line after reads them and as the line
-        before does."""
-        found = self._near(facts)
-        if not found:
-            return (), (), ()
-        own, as_previous, as_next = zip(*found, strict=True)
-        return own, as_previous, as_next
-
-    def far_names(self, facts: Sequence[str]) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """The facts a line lends to lines two away, as the line two after reads them
-        ("pp:...") and as the line two before does ("nn:...")."""
-        try:
-            found = [names for names in map(self.far.__getitem__, facts) if names]
-        except KeyError:
-            self._learn(facts)
-            found = [names for names in map(self.far.__getitem__, facts) if names]
-        if not found:
-            return (), ()
-        two_before, two_after = zip(*found, strict=True)
-        return two_before, two_after
+        before does; then ``role`` (the line's facts before its place in the numbering,
+        all among ``facts``) as the lines two after and two before read those that describe
+        a line's role."""
+        own = self.own(facts)
+        return (own, tuple(map(self.as_previous.__getitem__, facts)),
+                tuple(map(self.as_next.__getitem__, facts)),
+                tuple(filter(None, map(self.as_two_before.get, role))),
+                tuple(filter(None, map(self.as_two_after.get, role))))
 
 
 _NAMES = _Names()
@@ -151,24 +140,22 @@ _LOOSE = {n: f"loose={n}" for n in (2, 3)}  # as "rep=", a trailing page number 
 def _with_neighbours(view: LineView, chosen: list[int], owns: list[tuple[str, ...]],
                      pairs: bool) -> list[Item]:
     count = len(owns)
-    own, before, after = zip(*map(_NAMES.lent, owns), strict=True) if owns else ((), (), ())
-    two_before, two_after = zip(*(_NAMES.far_names(view.facts[k]) for k in chosen),
-                                strict=True) if chosen else ((), ())
+    lent = [_NAMES.lent(facts, view.facts[k]) for facts, k in zip(owns, chosen, strict=True)]
     keys = [view.keys[k] for k in chosen]
     out: list[Item] = []
     for i in range(count):
-        row = [*own[i], *(before[i - 1] if i >= 1 else _START),
-               *(after[i + 1] if i + 1 < count else _END)]
+        row = (lent[i][0] + (lent[i - 1][1] if i >= 1 else _START)
+               + (lent[i + 1][2] if i + 1 < count else _END))
         if i >= 2:
-            row.extend(two_before[i - 2])
+            row += lent[i - 2][3]
         if i + 2 < count:
-            row.extend(two_after[i + 2])
+            row += lent[i + 2][4]
         if pairs and i >= 1:
             ending, _, length = keys[i - 1]
             opening = keys[i][1]
-            row.extend(_OWN((f"pe|s={ending}|{opening}", f"pl|s={length}|{opening}",
-                             f"pe|pl={ending}|{length}")))
-        out.append(row)
+            row += _OWN((f"pe|s={ending}|{opening}", f"pl|s={length}|{opening}",
+                         f"pe|pl={ending}|{length}"))
+        out.append(list(row))
     return out
 
 

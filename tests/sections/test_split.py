@@ -923,3 +923,30 @@ def test_numbered_lists_of_the_body_are_no_references() -> None:
     result = split_text(text)
     assert [r.raw for r in result.references] == refs
     assert result.heading == "References"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_splitting_pauses_the_cycle_collector_and_leaves_it_as_it_was(
+        enabled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    import auditor.sections as sections
+
+    real = sections._split_whole
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sections, "_split_whole", spy)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        result = split_text("References\n" + "\n".join(_KETAMINE) + "\n")
+        after = gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
+    assert len(result.references) == 4
+    assert seen == [False]
+    assert after is enabled
