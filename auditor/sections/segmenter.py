@@ -49,19 +49,28 @@ def segment(view: LineView, items: list[int], furniture: frozenset[int] = frozen
 
 
 def _hanging(view: LineView, items: list[int], labels: list[str]) -> list[str]:
-    """``labels`` with every unlabelled start set in as the zone's continuation lines are
-    continuing its record, where the zone is set with hanging indents (``POLICY.hanging_*``).
-    The model weighs the indent against how a line opens; a list set this way says where its
-    entries start by the indent alone."""
+    """``labels`` set by the zone's indents where it is set with hanging indents
+    (``POLICY.hanging_*``): a list set this way says where its entries start by the indent
+    alone, which the model weighs against how a line opens. Every unlabelled start set in
+    as the zone's continuation lines are continues its record; and where the continuation
+    lines are set in all but a stray few, one at the starting indent starts a record, such
+    as the second of two title-first entries in a row ("Dionysisches Tanzen ... Warum Soll
+    Ich Denn Tanzen?" then "Eleventh International Congress ... (1963). Nature, ...")."""
     begun = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "B"]
     going = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "I"]
     if min(len(begun), len(going)) < POLICY.hanging_lines:
         return labels
     start, at_start = Counter(begun).most_common(1)[0]
-    set_in = {indent for indent in going if indent > start}
-    if at_start < POLICY.hanging_starts * len(begun) or \
-            sum(indent > start for indent in going) < POLICY.hanging_continued * len(going):
+    if at_start < POLICY.hanging_starts * len(begun):
         return labels
-    return ["I" if label == "B" and k and view.indents[item] in set_in and
-            view.labels[item] is None and view.alone[item] is None else label
+    set_in = {indent for indent in going if indent > start}
+    further = sum(indent > start for indent in going)
+    flush = going.count(start)
+    hanging = further >= POLICY.hanging_continued * len(going)
+    stray = further >= POLICY.hanging_lines and flush <= POLICY.hanging_stray * further
+    if not (hanging or stray):
+        return labels
+    return ["I" if label == "B" and k and hanging and view.indents[item] in set_in and
+            view.labels[item] is None and view.alone[item] is None else
+            "B" if label == "I" and stray and view.indents[item] == start else label
             for k, (item, label) in enumerate(zip(items, labels, strict=True))]

@@ -133,12 +133,25 @@ HANGING = [
 
 def test_a_hanging_indent_says_where_entries_start_whatever_they_open_with() -> None:
     """A flush line opening with a title starts an entry; an indented one opening with
-    a name ("C. C. Whitehead.", "Schroeder, W.") continues one. (A second title-first
-    entry right after this list's "Dionysisches Tanzen ..." still runs into it.)"""
+    a name ("C. C. Whitehead.", "Schroeder, W.") continues one."""
     result = split_text("Bibliography\n\n" + "\n".join(HANGING) + "\n")
     assert [r.raw.split(" (")[0] for r in result.references] == [
         line.split(" (")[0] for line in HANGING if not line.startswith(" ")]
     assert result.references[4].raw.endswith("Carfax Publishing Company, Abingdon.")
+
+
+def test_a_flush_line_under_firm_hanging_indents_starts_an_entry_after_a_title_first_one(
+        ) -> None:
+    """Two title-first entries in a row: the second opens with no name, after a line that
+    ends on a question mark, and the model alone joined it to the first; the list sets every
+    continuation line in, so a flush line starts an entry."""
+    at = HANGING.index("Dionysisches Tanzen und chorischer Selbstbezug. (n.d.). Warum Soll Ich "
+                       "Denn Tanzen?") + 1
+    second = "Eleventh International Congress of Applied Mechanics. (1963). Nature, 197(4869), 751–751."
+    lines = [*HANGING[:at], second, *HANGING[at:]]
+    result = split_text("Bibliography\n\n" + "\n".join(lines) + "\n")
+    assert [r.raw for r in result.references][at - 2 : at] == [HANGING[at - 1], second]
+    assert len(result.references) == sum(not line.startswith(" ") for line in lines)
 
 
 def test_a_line_set_in_under_hanging_indents_continues_however_it_opens() -> None:
