@@ -183,6 +183,8 @@ def split_points(text: str, line_starts: frozenset[int] = frozenset(),
     previous = 0
     expected = next_label
     for cut in found:
+        if quote_open(text, previous, cut):
+            continue
         labels, sure = model.tag_with_marginals([features(text, cut, previous, expected,
                                                           cut in line_starts)],
                                                 lambda _: [0])
@@ -192,6 +194,16 @@ def split_points(text: str, line_starts: frozenset[int] = frozenset(),
             if expected is not None and opens_with(text[cut:], expected):
                 expected += 1
     return cuts
+
+
+def quote_open(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens a curly quote it does not close: a work does not
+    end inside its quoted title, however much the words before the cut read like an end
+    ("... “Guest Editors’ Introduction to the EcmlPkdd 2016" on one line, "Journal Track
+    Special Issue of Machine Learning.” Machine Learning 104.2-3 (2016): 149–150." on the
+    next)."""
+    part = text[max(start, end - _NEAR) : end]
+    return part.count("“") > part.count("”")
 
 
 def opens_with(text: str, number: int) -> bool:

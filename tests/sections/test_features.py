@@ -337,3 +337,17 @@ def test_a_bullet_and_wikipedias_caret_with_back_links_are_bullets() -> None:
     assert [bullet_width(t) for t in ("• Smith J", "^ a b Rosenbaum SB", "^ Zanos P",
                                        "^a", "Smith J", "-, The Conquest")] == [2, 6, 2, 0, 0, 0]
     assert label_number("^ a b Rosenbaum SB")[0] == "bul"
+
+
+def test_no_work_starts_inside_a_quoted_title_left_open() -> None:
+    """A line that ends on a year inside a quoted title reads like a finished work; the
+    quote is still open, so the next line goes on with the same work."""
+    first = "Gärtner, Thomas et al. “Guest Editors’ Introduction to the EcmlPkdd 2016"
+    text = (f"{first} Journal Track Special Issue of Machine Learning.” Machine Learning "
+            "104.2-3 (2016): 149–150.")
+    starts = frozenset({len(first) + 1})
+    assert compound.quote_open(text, 0, len(first) + 1)
+    assert compound.split_points(text, starts) == []
+    two = ("Bell, A. “Quantum Groups.” Phys. Rev. 12, 345 (1990); Smith, J. “Braids.” "
+           "Phys. Lett. 5, 6 (1991).")
+    assert not compound.quote_open(two, 0, two.index("Smith"))
