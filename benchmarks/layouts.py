@@ -44,8 +44,10 @@ LAYOUTS = (
 )
 # Layouts the models are not taught, scored by the benchmark only: text copied from a PDF
 # whose labels the text layer glued to their entries ("1Berman RM, ..."), a superscript or
-# bold number printed without a period. The numbering alone must carry them.
-UNTAUGHT_LAYOUTS = ("glued-labels",)
+# bold number printed without a period: the numbering alone must carry them; and a PDF's
+# layout text of a double-spaced manuscript, a blank line after every line, where the line
+# facts count blank lines in the document's own spacing.
+UNTAUGHT_LAYOUTS = ("glued-labels", "double-spaced")
 COMPOUND_STYLES = frozenset({
     "iop", "american-institute-of-physics", "american-chemical-society", "elsevier-without-titles",
     "elsevier-with-titles", "american-chemical-society-with-titles", "ieee", "vancouver",
@@ -784,7 +786,7 @@ class Generator:
             hyphenate = rng.random() < 0.5
         elif layout == "unnumbered-lines":
             numbering = ""
-        elif layout in ("pdf-text", "glued-labels"):
+        elif layout in ("pdf-text", "glued-labels", "double-spaced"):
             numbering = rng.choice(["", "dot", "bracket"])
             if layout == "glued-labels":
                 numbering = "dot"  # printed as its bare number, run into the entry
@@ -1078,6 +1080,8 @@ class Generator:
             b = self.web_page(with_list=layout != "no-list")
         else:
             b = self.no_list() if layout == "no-list" else self.text_document(layout)
+        if layout == "double-spaced":
+            b.rows = [row for kept in b.rows for row in (kept, Row("", ""))]
         doc = text_reader.read("\n".join(r.text for r in b.rows) + "\n", name + ".txt")
         return _from_rows(name, layout, doc, b, rendered=False)
 

@@ -569,6 +569,32 @@ def _content(text: str, body_at: int, length: int, out: list[str]) -> None:
     out.append(_DIGITS_BUCKETS(digits / max(1, length)))
 
 
+# A document of ``SPACED_LINES`` lines at least is double-spaced (a blank line after every
+# line, as a PDF's layout text of a double-spaced manuscript prints it) when at most
+# ``SINGLE_SHARE`` of its lines follow the line before with no blank line between, all but
+# ``ODD_SHARE`` of the runs of blank lines are of an odd length, and one at least is of
+# three or more (a paragraph or an entry break, doubled): then blank lines count in its own
+# spacing. A web page's text of one-line paragraphs has a blank line after every line too,
+# and no longer breaks: its blank lines count as they are.
+SPACED_LINES = 8
+SINGLE_SHARE = 0.02
+ODD_SHARE = 0.95
+
+
+def line_spacing(numbers: list[int]) -> int:
+    """2 for a double-spaced document (``numbers``: its non-blank lines), 1 otherwise."""
+    gaps = [b - a - 1 for a, b in pairwise(numbers)]
+    if len(gaps) < SPACED_LINES:
+        return 1
+    single = sum(1 for gap in gaps if gap == 0)
+    odd = sum(gap % 2 for gap in gaps)
+    breaks = sum(1 for gap in gaps if gap >= 3)
+    count = len(gaps)
+    if single <= SINGLE_SHARE * count and odd >= ODD_SHARE * count and breaks:
+        return 2
+    return 1
+
+
 _REPEATS: dict[int, tuple[str, ...]] = {1: (), 2: ("rep=2",), 3: ("rep=3",)}
 # How many blank lines came before a line (9: the document's first), where in the document
 # it sits (tenths), and how its indent steps from the line before's.
@@ -607,11 +633,12 @@ def document_lines(lines: tuple[str, ...], blocks: tuple[Block, ...] = ()) -> Li
     keys: list[tuple[str, str, str]] = []
     previous = -2
     total = len(lines)
+    spacing = line_spacing(numbers)
     # What a line's text alone says, read once per distinct text: running heads, rules and
     # short lines repeat through a document (one line in eight of a dissertation).
     said: dict[str, tuple[tuple[str, ...], tuple[str, int | None, bool, str, str]]] = {}
     for n, (number, text) in enumerate(zip(numbers, scanned, strict=True)):
-        gap = number - previous - 1
+        gap = max(0, number - previous - spacing) // spacing
         previous = number
         relative = _RELATIVE_BUCKETS(lengths[n] / usual_length)
         # each fact a string made once (the tables above), not per line

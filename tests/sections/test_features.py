@@ -351,3 +351,33 @@ def test_no_work_starts_inside_a_quoted_title_left_open() -> None:
     two = ("Bell, A. “Quantum Groups.” Phys. Rev. 12, 345 (1990); Smith, J. “Braids.” "
            "Phys. Lett. 5, 6 (1991).")
     assert not compound.quote_open(two, 0, two.index("Smith"))
+
+
+def test_a_double_spaced_document_counts_blank_lines_in_its_own_spacing() -> None:
+    """A blank line after every line (a PDF's layout text of a double-spaced manuscript):
+    its lines have the facts of the same lines single-spaced, the position in the document
+    aside. A page of one-line paragraphs, each under a blank line, is not double-spaced."""
+    from auditor.sections.features import line_spacing
+
+    entries = [("Berman RM, Cappiello A, Anand A. Antidepressant effects of ketamine in",
+                "  depressed patients. Biol Psychiatry. 2000;47(4):351-354."),
+               ("Zarate CA Jr, Singh JB, Carlson PJ. A randomized trial of an NMDA",
+                "  antagonist in major depression. Arch Gen Psychiatry. 2006;63(8):856-864."),
+               ("Murrough JW, Iosifescu DV, Chang LC. Antidepressant efficacy of ketamine.",
+                "  Am J Psychiatry. 2013;170(10):1134-1142."),
+               ("Daly EJ, Singh JB, Fedgchin M. Efficacy and safety of intranasal esketamine.",
+                "  JAMA Psychiatry. 2018;75(2):139-148."),
+               ("Short B, Fong J, Galvez V. Side-effects associated with ketamine use in",
+                "  depression. Lancet Psychiatry. 2018;5(1):65-78.")]
+    single = ["References", ""] + [line for entry in entries for line in (*entry, "")]
+    double = [row for line in single for row in (line, "")]
+    assert line_spacing([n for n, line in enumerate(double) if line]) == 2
+    assert line_spacing([n for n, line in enumerate(single) if line]) == 1
+
+    def facts(lines: list[str]) -> list[tuple[str, ...]]:
+        view = document_lines(tuple(lines))
+        return [tuple(f for f in row if not f.startswith("pos=")) for row in view.facts]
+
+    assert facts(double) == facts(single)
+    paragraphs = [row for n in range(12) for row in (f"Paragraph {n} of a web page's text.", "")]
+    assert line_spacing([n for n, line in enumerate(paragraphs) if line]) == 1

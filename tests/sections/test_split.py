@@ -963,3 +963,16 @@ def test_splitting_pauses_the_cycle_collector_and_leaves_it_as_it_was(
     assert len(result.references) == 4
     assert seen == [False]
     assert after is enabled
+
+
+def test_a_double_spaced_list_splits_as_it_does_single_spaced() -> None:
+    """A PDF's layout text of a double-spaced manuscript: a blank line after every line,
+    three between entries."""
+    refs = _seed_refs()[:12]
+    single = ["REFERENCES", ""]
+    for ref in refs:
+        single.extend([*textwrap.wrap(ref, 78, subsequent_indent="   "), ""])
+    double = [row for line in single for row in (line, "")]
+    result = split_text("\n".join(double) + "\n")
+    assert [r.raw for r in result.references] == refs
+    assert result.heading == "REFERENCES"
