@@ -2,11 +2,12 @@
 
 Navigation, headers, footers, asides, scripts, styles, forms and hidden elements are dropped.
 Every heading, list item, paragraph, table row and division starts a block of its own, and
-``<br>`` a line; a list item in an ``<ol>`` carries its number as its marker, and paragraphs
-inside an item are lines of it. Link lines that publishers add to each reference ("View
-Article", "Google Scholar", "PubMed/NCBI") are not part of the reference's text; their
-targets are kept as links of that line. Notes as Pandoc, Quarto and blogs print them lose the
-link back to their call ("↩︎"), and a call in a superscript reads as a number in brackets.
+``<br>`` a line (in a paragraph, a paragraph of its own); a list item in an ``<ol>`` carries
+its number as its marker, and paragraphs inside an item are lines of it. Link lines that
+publishers add to each reference ("View Article", "Google Scholar", "PubMed/NCBI") are not
+part of the reference's text; their targets are kept as links of that line. Notes as Pandoc,
+Quarto and blogs print them lose the link back to their call ("↩︎"), and a call in a
+superscript reads as a number in brackets.
 
 libxml2's HTML parser is linear in the input, also on malformed markup, and the tree is walked
 without recursion, so a deeply nested page costs no stack.
@@ -226,6 +227,11 @@ def _walk(root: etree._Element) -> _Layout:
                     layout.line_break()
                 else:
                     layout.open_block("paragraph")
+            elif tag == "br" and opened and not opened[-1] and \
+                    layout.block_kind == "paragraph":
+                # a paragraph of lines broken by hand is a run of one-line paragraphs: a
+                # page's list of entries set one to a line in a single <p>
+                layout.open_block("paragraph")
             elif tag in _BLOCKS or tag == "br":
                 layout.line_break()
             elif tag in _CELLS:

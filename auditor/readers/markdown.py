@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -58,16 +59,20 @@ def _call(named: dict[str, str]) -> Callable[[re.Match[str]], str]:
 
 
 def _render(children: list[Token], call: Callable[[re.Match[str]], str]
-            ) -> tuple[list[str], list[tuple[str, str, int]]]:
-    """An inline token's text split at its line breaks, and its links with their line."""
+            ) -> tuple[list[str], list[tuple[str, str, int]], list[int]]:
+    """An inline token's text split at its line breaks, its links with their line, and the
+    lines that open after a hard break (two spaces or a backslash at the line's end)."""
     lines = [""]
     links: list[tuple[str, str, int]] = []
+    hard: list[int] = []
     href: str | None = None
     link_text = ""
     for child in children:
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
             lines.append("")
+            if kind == "hardbreak":
+                hard.append(len(lines) - 1)
         elif kind in ("text", "code_inline"):
             content = _FOOTNOTE_CALL.sub(call, child.content) if kind == "text" else \
                 child.content
@@ -83,7 +88,7 @@ def _render(children: list[Token], call: Callable[[re.Match[str]], str]
             if href and href != link_text and f"mailto:{link_text}" != href:
                 lines[-1] += f" ({href})"
             href = None
-    return lines, links
+    return lines, links, hard
 
 
 def _marker(tokens: list[Token], at: int) -> str:
@@ -135,9 +140,15 @@ def read(value: str, source: str) -> Document:
             blocks.append(Block("paragraph", token.map[0], token.map[1]))
         elif token.type == "inline" and token.map:
             start, end = token.map
-            rendered, found = _render(token.children or [], call)
+            rendered, found, hard = _render(token.children or [], call)
             if len(rendered) != end - start:
                 continue  # lazy continuations or tables: keep the source lines as they are
+            if hard and not item_marker and blocks and blocks[-1].kind == "paragraph" and \
+                    blocks[-1].start == start:
+                # lines broken by hand are paragraphs of their own: a list set an entry to
+                # a line in one paragraph
+                cuts = [start, *(start + offset for offset in hard), end]
+                blocks[-1:] = [Block("paragraph", a, b) for a, b in pairwise(cuts)]
             notes: list[tuple[int, str]] = []  # footnote definitions: line, marker
             for offset, text in enumerate(rendered):
                 number = start + offset

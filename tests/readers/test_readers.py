@@ -220,3 +220,54 @@ def test_a_nul_filled_file_under_a_text_name_is_binary(tmp_path: Path) -> None:
     path.write_bytes(b"References\n" + b"\x00" * 5000)
     with pytest.raises(InputError, match="binary content"):
         readers.load(str(path), None)
+
+
+_WRAPPED_ENTRIES = [
+    "Berman, R. M., Cappiello, A., & Anand, A. (2000). Antidepressant effects of ketamine in",
+    "  depressed patients. Biological Psychiatry, 47(4), 351-354.",
+    "Daly, E. J., Singh, J. B., & Fedgchin, M. (2018). Efficacy and safety of intranasal",
+    "  esketamine. JAMA Psychiatry, 75(2), 139-148.",
+    "“Ketamine for depression.” (2019). Drug and Therapeutics Bulletin, 57(1), 3.",
+    "Murrough, J. W., & Iosifescu, D. V. (2013). Antidepressant efficacy of ketamine in",
+    "  treatment-resistant major depression. American Journal of Psychiatry, 170, 1134-1142.",
+    "Zarate, C. A., & Singh, J. B. (2006). A randomized trial of an NMDA antagonist in",
+    "  treatment-resistant major depression. Archives of General Psychiatry, 63, 856-864.",
+]
+
+
+def test_a_paragraph_of_entries_broken_by_hand_gives_one_paragraph_a_line() -> None:
+    """An older page sets its list in one <p>, an entry to a line; a <br> in a list item
+    stays a line of the item."""
+    entries: list[str] = []
+    for line in _WRAPPED_ENTRIES:
+        if line.startswith(" "):
+            entries[-1] += " " + line.strip()
+        else:
+            entries.append(line)
+    page = ("<html><body><p>Ketamine acts fast in depression, as trials show.</p>"
+            "<h2>References</h2><p>" + "<br/>\n".join(entries) + "</p>"
+            "<ul><li>Smith, J.<br/>A title. Journal, 1, 2.</li></ul></body></html>")
+    doc = readers.READERS["html"](page, "page.html")
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert [doc.lines[b.start] for b in paragraphs[1:]] == entries
+    assert all(b.end - b.start == 1 for b in paragraphs)
+    item = next(b for b in doc.blocks if b.kind == "item")
+    assert doc.lines[item.start : item.end] == ("Smith, J.", "A title. Journal, 1, 2.")
+    raws = [r.raw for r in split(doc).references]
+    assert raws[: len(entries)] == entries
+
+
+@pytest.mark.parametrize("end", ["  ", "\\"])
+def test_markdown_lines_broken_by_hand_are_paragraphs_of_their_own(end: str) -> None:
+    """Two spaces or a backslash at a line's end break it by hand: an entry to a line in
+    one paragraph. A paragraph wrapped in its source stays one paragraph."""
+    entries = ["Berman RM, Cappiello A. Antidepressant effects of ketamine. Biol Psychiatry. "
+               "2000;47:351-354.", "Daly EJ, Singh JB. Efficacy of esketamine. JAMA "
+               "Psychiatry. 2018;75:139-148.", "Zarate CA, Singh JB. A randomized trial of "
+               "an NMDA antagonist. Arch Gen Psychiatry. 2006;63:856-864."]
+    text = ("Ketamine acts fast in depression,\nas several trials show.\n\n## References\n\n"
+            + f"{end}\n".join(entries) + "\n")
+    doc = readers.READERS["markdown"](text, "page.md")
+    paragraphs = [(b.start, b.end) for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [(0, 2), (5, 6), (6, 7), (7, 8)]
+    assert [doc.lines[n].strip() for n in (5, 6, 7)] == entries
