@@ -43,19 +43,21 @@ def segment(view: LineView, items: list[int], furniture: frozenset[int] = frozen
         regularities(view, items, rows, draft), unlabelled)
     starts = {items[k] for k, p in zip(unlabelled(labels), sure, strict=True)
               if p >= POLICY.sure_start}
-    labels = _hanging(view, items, labels)
+    labels = _hanging(view, items, labels, furniture)
     return ["O" if label == "I" and item in furniture else label
             for item, label in zip(items, labels, strict=True)], starts
 
 
-def _hanging(view: LineView, items: list[int], labels: list[str]) -> list[str]:
+def _hanging(view: LineView, items: list[int], labels: list[str],
+             furniture: frozenset[int] = frozenset()) -> list[str]:
     """``labels`` set by the zone's indents where it is set with hanging indents
     (``POLICY.hanging_*``): a list set this way says where its entries start by the indent
     alone, which the model weighs against how a line opens. Every unlabelled start set in
     as the zone's continuation lines are continues its record; and where the continuation
     lines are set in all but a stray few, one at the starting indent starts a record, such
     as the second of two title-first entries in a row ("Dionysisches Tanzen ... Warum Soll
-    Ich Denn Tanzen?" then "Eleventh International Congress ... (1963). Nature, ...")."""
+    Ich Denn Tanzen?" then "Eleventh International Congress ... (1963). Nature, ..."), but
+    not one the finder read as furniture ("Page 237" between two lines of an entry)."""
     begun = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "B"]
     going = [view.indents[i] for i, label in zip(items, labels, strict=True) if label == "I"]
     if min(len(begun), len(going)) < POLICY.hanging_lines:
@@ -72,5 +74,6 @@ def _hanging(view: LineView, items: list[int], labels: list[str]) -> list[str]:
         return labels
     return ["I" if label == "B" and k and hanging and view.indents[item] in set_in and
             view.labels[item] is None and view.alone[item] is None else
-            "B" if label == "I" and stray and view.indents[item] == start else label
+            "B" if label == "I" and stray and view.indents[item] == start and
+            item not in furniture else label
             for k, (item, label) in enumerate(zip(items, labels, strict=True))]
