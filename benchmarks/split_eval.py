@@ -9,9 +9,10 @@ record), record precision/recall/F1 and the finder's line-level F1 on reference 
 the trained finder and segmenter and, in the same run, for the heuristic splitter they
 replaced (``benchmarks/baseline_split.py``). Records are compared without their printed
 labels, whitespace and hyphens: where a record starts and ends is scored, not how its line
-breaks were joined. A layout the models are not taught (``UNTAUGHT_LAYOUTS``: labels a PDF's
-text glued to their entries) is scored on its own, outside "generated, all". Then the speed
-of finding and splitting in lines per second on one core.
+breaks were joined. The layouts the models are not taught (``UNTAUGHT_LAYOUTS``: labels a
+PDF's text glued to their entries, a double-spaced manuscript's layout text) are scored on
+their own, outside "generated, all". Then the speed of finding and splitting in lines per
+second on one core.
 """
 
 from __future__ import annotations
